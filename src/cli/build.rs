@@ -1,0 +1,98 @@
+//! `briefc build`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{EXIT_SOURCE_ERRORS, RootArg, report};
+use briefc::build::{BuildRequest, build};
+
+pub const EXAMPLES: &str = "\
+Examples:
+  briefc build                     every final briefing, into dist/
+  briefc build --drafts            drafts too
+  briefc build ivanovo             one briefing (named drafts are built)
+  briefc build --out public        into public/ instead of dist/
+  briefc build --width 0           plain text without wrapping
+
+The output directory is replaced as a whole, atomically: it holds exactly
+the briefings this run built. Exit status: 0 built, 1 the sources have
+errors (nothing is written), 2 briefc could not run.";
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Briefings to build (directory names under briefings/); default: all.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// Output directory (default: `output` in briefc.toml, else dist/).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Build drafts as well as final briefings.
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Wrap plain text at N columns (0: do not wrap); overrides [text] width.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=1000))]
+    pub width: Option<u16>,
+}
+
+pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
+    let request = BuildRequest {
+        root: args.root.root,
+        ids: args.ids,
+        out: args.out,
+        drafts: args.drafts,
+        width: args.width.map(usize::from),
+    };
+    let result = build(&request)?;
+    report::diagnostics(&result.diagnostics, &result.sources, quiet);
+    let Some(done) = result.report else {
+        report::error(&format!(
+            "build failed: {}; nothing was written",
+            report::counts(&result.diagnostics)
+        ));
+        return Ok(ExitCode::from(EXIT_SOURCE_ERRORS));
+    };
+    if !quiet {
+        let notes: usize = done.built.iter().map(|b| b.notes).sum();
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!(
+            "{}, {} in {} ms -> {}",
+            plural(done.built.len(), "briefing"),
+            plural(notes, "footnote"),
+            done.elapsed.as_millis(),
+            display_path(&done.out)
+        );
+        if !done.skipped_drafts.is_empty() {
+            line.push_str(&format!(
+                " ({} skipped: {}; use --drafts)",
+                plural(done.skipped_drafts.len(), "draft"),
+                done.skipped_drafts.join(", ")
+            ));
+        }
+        for b in &done.built {
+            report::status(
+                "Compiled",
+                &format!("{} ({})", b.id, plural(b.notes, "footnote")),
+            );
+        }
+        report::status("Finished", &line);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The path as the user would type it: relative to the current directory
+/// when it lies inside it.
+fn display_path(path: &std::path::Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,93 @@
+//! Command-line arguments and one module per subcommand. Each subcommand
+//! calls into the library and decides what to print and the exit code.
+
+pub mod build;
+pub mod completions;
+pub mod report;
+pub mod templates;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  briefc build                      compile every final briefing into dist/
+  briefc build --drafts             include drafts
+  briefc build ivanovo --width 80   one briefing, text wrapped at 80 columns
+  briefc templates --eject          copy the built-in templates into templates/
+  briefc completions bash > ~/.local/share/bash-completion/completions/briefc";
+
+/// Compile footnoted briefings from Markdown and TOML into HTML and plain text.
+#[derive(Parser, Debug)]
+#[command(name = "briefc", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// When to use colour in messages (NO_COLOR is respected by `auto`).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Compile briefings to HTML and plain text.
+    #[command(after_help = build::EXAMPLES)]
+    Build(build::Args),
+    /// List the built-in templates, or write them into templates/ to edit.
+    #[command(after_help = templates::EXAMPLES)]
+    Templates(templates::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+    /// Print the manual page (roff) to standard output.
+    #[command(hide = true)]
+    Man,
+}
+
+/// Options shared by commands that work on a project.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RootArg {
+    /// The project directory (default: the current directory or the
+    /// nearest parent holding briefings/).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// Exit codes: 0 success, 1 the sources have errors, 2 briefc could not run.
+pub const EXIT_SOURCE_ERRORS: u8 = 1;
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    let result = match cli.command {
+        Command::Build(args) => build::run(args, cli.quiet),
+        Command::Templates(args) => templates::run(args, cli.quiet),
+        Command::Completions(args) => completions::run(args),
+        Command::Man => completions::man(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            report::error(&format!("{error:#}"));
+            ExitCode::from(EXIT_CANNOT_RUN)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! briefc compiles footnoted policy briefings, written as Markdown sections
+//! with TOML metadata, into HTML and plain text.
+//!
+//! The pipeline runs one way: [`project`] loads files into memory,
+//! [`markdown`] parses them, [`resolve`] numbers footnotes and assigns ids,
+//! [`render`] produces HTML and text, [`output`] writes the result
+//! atomically. [`build`] ties them together; every stage reports problems
+//! as [`diagnostics::Diagnostic`]s.
+
+pub mod build;
+pub mod diagnostics;
+pub mod fsx;
+pub mod markdown;
+pub mod output;
+pub mod project;
+pub mod render;
+pub mod resolve;

@@ -1,0 +1,550 @@
+//! Markdown events into [`Block`] trees.
+//!
+//! pulldown-cmark's GitHub-style footnotes turn a reference whose
+//! definition is in another file into plain `[^12]` text. Definitions here
+//! live in other files, so before parsing we put a throw-away definition for
+//! every label the text mentions in front of it; events from that prefix are
+//! dropped and offsets shifted back, and every reference is then seen as a
+//! reference with its exact span.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::tree::{Align, Block, Inline};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
+
+/// A footnote reference `[^label]`.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub label: String,
+    pub span: Span,
+    /// Written inside a footnote definition (an error).
+    pub in_definition: bool,
+}
+
+/// A footnote definition `[^label]: text`.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub label: String,
+    /// The `[^label]:` marker.
+    pub span: Span,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub blocks: Vec<Block>,
+    pub definitions: Vec<Definition>,
+    /// Links to `#id` in this file, with where they stand.
+    pub anchors: Vec<(String, Span)>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses one Markdown file. References are appended to `references` (the
+/// briefing's list, in reading order); `Inline::NoteRef` holds their index.
+pub fn parse_file(
+    text: &str,
+    file: FileId,
+    allow_raw_html: bool,
+    references: &mut Vec<Reference>,
+    diagnostics: &mut Diagnostics,
+) -> ParsedFile {
+    let prefix = definition_prefix(text);
+    let full;
+    let input = if prefix.is_empty() {
+        text
+    } else {
+        full = format!("{prefix}{text}");
+        &full
+    };
+    let shift = prefix.len();
+    let mut builder = Builder {
+        file,
+        text,
+        allow_raw_html,
+        stack: vec![Frame::new(Node::Root)],
+        out: ParsedFile::default(),
+        references,
+        diagnostics,
+        definition_depth: 0,
+    };
+    for (event, range) in Parser::new_ext(input, options()).into_offset_iter() {
+        if range.start < shift {
+            continue;
+        }
+        builder.event(event, range.start - shift..range.end - shift);
+    }
+    builder.finish()
+}
+
+/// `[^label]: x` for every label written in `text`, then an HTML comment
+/// that closes the last definition whatever the text starts with.
+fn definition_prefix(text: &str) -> String {
+    let mut labels: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("[^") {
+        let after = &rest[at + 2..];
+        let end = after
+            .find(|c: char| c == ']' || c.is_whitespace())
+            .unwrap_or(after.len());
+        if end > 0 && after[end..].starts_with(']') {
+            labels.push(&after[..end]);
+        }
+        rest = &after[end.min(after.len())..];
+    }
+    if labels.is_empty() {
+        return String::new();
+    }
+    labels.sort_unstable();
+    labels.dedup();
+    let mut prefix = String::new();
+    for label in labels {
+        prefix.push_str("[^");
+        prefix.push_str(label);
+        prefix.push_str("]: x\n");
+    }
+    prefix.push_str("\n<!-- -->\n\n");
+    prefix
+}
+
+enum Node {
+    Root,
+    Quote,
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Item,
+    Definition {
+        label: String,
+        span: Span,
+    },
+    Paragraph,
+    Heading {
+        level: u8,
+        explicit_id: Option<String>,
+        span: Span,
+    },
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Link {
+        url: String,
+        title: String,
+    },
+    Image {
+        url: String,
+        title: String,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    TableHead {
+        cells: Vec<Vec<Inline>>,
+    },
+    TableRow {
+        cells: Vec<Vec<Inline>>,
+    },
+    TableCell,
+    Code {
+        text: String,
+    },
+    Html {
+        text: String,
+        span: Span,
+    },
+    Other,
+}
+
+struct Frame {
+    node: Node,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+}
+
+impl Frame {
+    fn new(node: Node) -> Self {
+        Frame {
+            node,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+        }
+    }
+
+    /// Text that stands directly in a container (a tight list item)
+    /// becomes a `Plain` block before the next block is added.
+    fn flush_inlines(&mut self) {
+        if !self.inlines.is_empty() {
+            let inlines = std::mem::take(&mut self.inlines);
+            self.blocks.push(Block::Plain(inlines));
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.flush_inlines();
+        self.blocks.push(block);
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(Inline::Text(last)) = self.inlines.last_mut() {
+            last.push_str(text);
+        } else {
+            self.inlines.push(Inline::Text(text.to_string()));
+        }
+    }
+
+    fn into_blocks(mut self) -> Vec<Block> {
+        self.flush_inlines();
+        self.blocks
+    }
+}
+
+struct Builder<'a> {
+    file: FileId,
+    text: &'a str,
+    allow_raw_html: bool,
+    stack: Vec<Frame>,
+    out: ParsedFile,
+    references: &'a mut Vec<Reference>,
+    diagnostics: &'a mut Diagnostics,
+    definition_depth: usize,
+}
+
+impl Builder<'_> {
+    fn top(&mut self) -> &mut Frame {
+        self.stack
+            .last_mut()
+            .expect("the root frame is never popped")
+    }
+
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                let frame = self.top();
+                match &mut frame.node {
+                    Node::Code { text: code } | Node::Html { text: code, .. } => {
+                        code.push_str(&text)
+                    }
+                    _ => frame.push_text(&text),
+                }
+            }
+            Event::Code(code) => self.top().inlines.push(Inline::Code(code.into_string())),
+            Event::SoftBreak => self.top().inlines.push(Inline::SoftBreak),
+            Event::HardBreak => self.top().inlines.push(Inline::HardBreak),
+            Event::Rule => self.top().push_block(Block::Rule),
+            Event::FootnoteReference(label) => {
+                let index = self.references.len();
+                self.references.push(Reference {
+                    label: label.into_string(),
+                    span: self.span(range),
+                    in_definition: self.definition_depth > 0,
+                });
+                self.top().inlines.push(Inline::NoteRef(index));
+            }
+            Event::Html(html) => {
+                let frame = self.top();
+                if let Node::Html { text, .. } = &mut frame.node {
+                    text.push_str(&html);
+                }
+            }
+            Event::InlineHtml(html) => {
+                if is_comment(&html) {
+                    return;
+                }
+                self.report_raw_html(range);
+                self.top().inlines.push(Inline::Html(html.into_string()));
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.top().push_text(&t),
+            Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
+        let node = match tag {
+            Tag::Paragraph => Node::Paragraph,
+            Tag::Heading { level, id, .. } => Node::Heading {
+                level: heading_level(level),
+                explicit_id: id.map(CowStr::into_string),
+                span: self.span(range),
+            },
+            Tag::BlockQuote(_) => Node::Quote,
+            Tag::CodeBlock(_) => Node::Code {
+                text: String::new(),
+            },
+            Tag::HtmlBlock => Node::Html {
+                text: String::new(),
+                span: self.span(range),
+            },
+            Tag::List(start) => Node::List {
+                start,
+                items: Vec::new(),
+            },
+            Tag::Item => Node::Item,
+            Tag::FootnoteDefinition(label) => {
+                self.definition_depth += 1;
+                let label = label.into_string();
+                let marker_len = label.len() + 4;
+                let marker = if self.text[range.start..].starts_with("[^") {
+                    range.start..(range.start + marker_len).min(range.end)
+                } else {
+                    range
+                };
+                Node::Definition {
+                    label,
+                    span: self.span(marker),
+                }
+            }
+            Tag::Table(align) => Node::Table {
+                align: align.into_iter().map(convert_align).collect(),
+                head: Vec::new(),
+                rows: Vec::new(),
+            },
+            Tag::TableHead => Node::TableHead { cells: Vec::new() },
+            Tag::TableRow => Node::TableRow { cells: Vec::new() },
+            Tag::TableCell => Node::TableCell,
+            Tag::Emphasis => Node::Emphasis,
+            Tag::Strong => Node::Strong,
+            Tag::Strikethrough => Node::Strikethrough,
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let url = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.into_string()
+                };
+                if let Some(anchor) = url.strip_prefix('#') {
+                    self.out
+                        .anchors
+                        .push((anchor.to_string(), self.span(range)));
+                }
+                Node::Link {
+                    url,
+                    title: title.into_string(),
+                }
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => Node::Image {
+                url: dest_url.into_string(),
+                title: title.into_string(),
+            },
+            _ => Node::Other,
+        };
+        self.stack.push(Frame::new(node));
+    }
+
+    fn end(&mut self, _tag: TagEnd) {
+        if self.stack.len() == 1 {
+            return;
+        }
+        let Frame {
+            node,
+            blocks,
+            inlines,
+        } = self.stack.pop().expect("checked above");
+        let contents = |blocks, inlines| {
+            Frame {
+                node: Node::Other,
+                blocks,
+                inlines,
+            }
+            .into_blocks()
+        };
+        match node {
+            Node::Root => {}
+            Node::Paragraph => self.top().push_block(Block::Paragraph(inlines)),
+            Node::Heading {
+                level,
+                explicit_id,
+                span,
+            } => self.top().push_block(Block::Heading {
+                level,
+                explicit_id,
+                id: String::new(),
+                content: inlines,
+                span,
+            }),
+            Node::Quote => {
+                let blocks = contents(blocks, inlines);
+                self.top().push_block(Block::Quote(blocks));
+            }
+            Node::List { start, items } => self.top().push_block(Block::List { start, items }),
+            Node::Item => {
+                let blocks = contents(blocks, inlines);
+                if let Node::List { items, .. } = &mut self.top().node {
+                    items.push(blocks);
+                }
+            }
+            Node::Definition { label, span } => {
+                self.definition_depth -= 1;
+                let blocks = contents(blocks, inlines);
+                self.out.definitions.push(Definition {
+                    label,
+                    span,
+                    blocks,
+                });
+            }
+            Node::Code { text } => self.top().push_block(Block::Code { text }),
+            Node::Html { text, span } => {
+                if is_comment(&text) {
+                    return;
+                }
+                self.report_raw_html(span.start..span.end);
+                self.top().push_block(Block::Html(text));
+            }
+            Node::Table { align, head, rows } => {
+                self.top().push_block(Block::Table { align, head, rows })
+            }
+            Node::TableHead { cells } => {
+                if let Node::Table { head, .. } = &mut self.top().node {
+                    *head = cells;
+                }
+            }
+            Node::TableRow { cells } => match &mut self.top().node {
+                Node::Table { rows, .. } => rows.push(cells),
+                Node::TableHead { cells: head } => *head = cells,
+                _ => {}
+            },
+            Node::TableCell => match &mut self.top().node {
+                Node::TableRow { cells } | Node::TableHead { cells } => cells.push(inlines),
+                _ => {}
+            },
+            Node::Emphasis => self.top().inlines.push(Inline::Emphasis(inlines)),
+            Node::Strong => self.top().inlines.push(Inline::Strong(inlines)),
+            Node::Strikethrough => self.top().inlines.push(Inline::Strikethrough(inlines)),
+            Node::Link { url, title } => self.top().inlines.push(Inline::Link {
+                url,
+                title,
+                content: inlines,
+            }),
+            Node::Image { url, title } => self.top().inlines.push(Inline::Image {
+                url,
+                title,
+                alt: inlines,
+            }),
+            Node::Other => {
+                let parent = self.top();
+                parent.inlines.extend(inlines);
+                for block in blocks {
+                    parent.push_block(block);
+                }
+            }
+        }
+    }
+
+    fn report_raw_html(&mut self, range: std::ops::Range<usize>) {
+        if self.allow_raw_html {
+            return;
+        }
+        let span = self.span(range);
+        self.diagnostics.push(
+            Diagnostic::new(Code::RawHtml, span, "raw HTML is printed as text")
+                .with_label("this HTML is escaped in the output")
+                .with_help("write it in Markdown, or set `allow_raw_html = true` in briefc.toml"),
+        );
+    }
+
+    fn finish(mut self) -> ParsedFile {
+        // Unclosed frames cannot happen with a well-behaved parser, but fold
+        // them into their parents rather than lose text if they do.
+        while self.stack.len() > 1 {
+            self.end(TagEnd::Paragraph);
+        }
+        let root = self.stack.pop().expect("root frame");
+        self.out.blocks = root.into_blocks();
+        self.out
+    }
+}
+
+fn is_comment(html: &str) -> bool {
+    let trimmed = html.trim();
+    trimmed.starts_with("<!--") && trimmed.ends_with("-->")
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn convert_align(align: pulldown_cmark::Alignment) -> Align {
+    match align {
+        pulldown_cmark::Alignment::None => Align::None,
+        pulldown_cmark::Alignment::Left => Align::Left,
+        pulldown_cmark::Alignment::Center => Align::Center,
+        pulldown_cmark::Alignment::Right => Align::Right,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceMap;
+
+    fn parse(text: &str) -> (ParsedFile, Vec<Reference>) {
+        let mut map = SourceMap::new();
+        let file = map.add("a.md", text.to_string());
+        let mut refs = Vec::new();
+        let mut diagnostics = Diagnostics::new();
+        let parsed = parse_file(text, file, false, &mut refs, &mut diagnostics);
+        (parsed, refs)
+    }
+
+    #[test]
+    fn references_without_a_local_definition_are_seen_with_their_span() {
+        let text = "# Title\n\nCivilians died.[^31] More.[^named-note]\n";
+        let (parsed, refs) = parse(text);
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].label, "31");
+        assert_eq!(&text[refs[0].span.start..refs[0].span.end], "[^31]");
+        assert_eq!(&text[refs[1].span.start..refs[1].span.end], "[^named-note]");
+        assert_eq!(parsed.blocks.len(), 2);
+        assert!(parsed.definitions.is_empty());
+    }
+
+    #[test]
+    fn definitions_on_consecutive_lines_are_separate_and_continue_when_indented() {
+        let text = "[^1]: One.\n[^2]: Two,\n    continued.\n\n    Second paragraph.\n";
+        let (parsed, refs) = parse(text);
+        assert!(refs.is_empty());
+        let labels: Vec<_> = parsed
+            .definitions
+            .iter()
+            .map(|d| d.label.as_str())
+            .collect();
+        assert_eq!(labels, ["1", "2"]);
+        assert_eq!(parsed.definitions[1].blocks.len(), 2);
+        let d = &parsed.definitions[0];
+        assert_eq!(&text[d.span.start..d.span.end], "[^1]:");
+    }
+
+    #[test]
+    fn an_indented_first_line_is_not_swallowed_by_the_prefix() {
+        let (parsed, refs) = parse("    code[^x]\n");
+        assert!(refs.is_empty());
+        assert!(matches!(parsed.blocks[0], Block::Code { .. }));
+    }
+
+    #[test]
+    fn references_inside_definitions_are_marked() {
+        let (_, refs) = parse("[^a]: See [^b].\n");
+        assert_eq!(refs.len(), 1);
+        assert!(refs[0].in_definition);
+    }
+}

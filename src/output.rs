@@ -1,0 +1,155 @@
+//! Write: the whole output directory is built beside its final place and
+//! renamed into it, so a failed or interrupted build never leaves half of
+//! one build and half of another.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::fsx;
+
+/// Marks a directory as briefc's output, so a build only ever replaces a
+/// directory it made itself.
+pub const MARKER: &str = ".briefc-output";
+const MARKER_TEXT: &str =
+    "This directory is written by `briefc build` and replaced on every build.\n";
+
+/// Refuses output paths that would replace the project's own sources.
+pub fn check_output_path(root: &Path, out: &Path) -> Result<()> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out_abs = absolute(out)?;
+    if root.starts_with(&out_abs) {
+        bail!(
+            "output directory {} contains the project itself\n  hint: choose another --out, such as {}",
+            out.display(),
+            root.join("dist").display()
+        );
+    }
+    for source in ["briefings", "footnotes", "templates"] {
+        if out_abs.starts_with(root.join(source)) {
+            bail!(
+                "output directory {} is inside the project's {source}/ directory\n  hint: choose another --out, such as {}",
+                out.display(),
+                root.join("dist").display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, with any existing part resolved through links.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("cannot read the current directory")?
+            .join(path)
+    };
+    if let Ok(real) = joined.canonicalize() {
+        return Ok(real);
+    }
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => Ok(absolute(parent)?.join(name)),
+        _ => Ok(joined),
+    }
+}
+
+/// Replaces `out` with a directory holding exactly `files` (paths relative
+/// to `out`).
+pub fn replace_dir(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    if out.exists() {
+        if !out.is_dir() {
+            bail!(
+                "output path {} is a file, not a directory\n  hint: remove it or choose another --out",
+                out.display()
+            );
+        }
+        let empty = std::fs::read_dir(out)
+            .with_context(|| format!("cannot list {}", out.display()))?
+            .next()
+            .is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            bail!(
+                "{} exists and was not written by briefc; refusing to replace it\n  hint: remove it, or choose another --out",
+                out.display()
+            );
+        }
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fsx::create_dir_all(&parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dist".to_string());
+    let unique = format!("{}-{}", std::process::id(), nanos());
+    let staging = parent.join(format!(".{name}.new-{unique}"));
+    let result =
+        write_all(&staging, files).and_then(|()| swap_in(&staging, out, &parent, &name, &unique));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    fsx::create_dir_all(dir)?;
+    fsx::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+    for (relative, bytes) in files {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fsx::create_dir_all(parent)?;
+        }
+        fsx::write(&path, bytes)?;
+    }
+    Ok(())
+}
+
+/// Moves the old output aside, the new one in, and deletes the old one. If
+/// another build puts its output in place between the two renames, that
+/// one is moved aside too, so the directory always holds one whole build.
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, unique: &str) -> Result<()> {
+    let mut retired = Vec::new();
+    for attempt in 0..10 {
+        if out.exists() {
+            let old = parent.join(format!(".{name}.old-{unique}-{attempt}"));
+            match std::fs::rename(out, &old) {
+                Ok(()) => retired.push(old),
+                Err(e) if out.exists() => {
+                    return Err(e).with_context(|| format!("cannot replace {}", out.display()));
+                }
+                Err(_) => {}
+            }
+        }
+        match std::fs::rename(staging, out) {
+            Ok(()) => {
+                for old in retired {
+                    let _ = std::fs::remove_dir_all(old);
+                }
+                return Ok(());
+            }
+            Err(_) if out.exists() => continue,
+            Err(e) => {
+                // Put the previous output back rather than leave none.
+                if let Some(last) = retired.pop() {
+                    let _ = std::fs::rename(&last, out);
+                }
+                return Err(e).with_context(|| format!("cannot write {}", out.display()));
+            }
+        }
+    }
+    bail!(
+        "cannot replace {}: another build keeps replacing it",
+        out.display()
+    )
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}

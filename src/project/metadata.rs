@@ -1,0 +1,186 @@
+//! `briefing.toml`: one briefing's title, date, sections and options.
+
+use super::date::PartialDate;
+use super::settings::MAX_WIDTH;
+use super::toml_fields::{self, Fields};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Final,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
+}
+
+/// Where the notes are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// One list after the last section.
+    End,
+    /// A list after each section, numbering still continuous.
+    Section,
+}
+
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub series: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub date: PartialDate,
+    pub status: Status,
+    pub language: String,
+    /// Markdown.
+    pub summary: Option<String>,
+    /// Section paths as written, with where they were written.
+    pub sections: Vec<(String, Span)>,
+    pub footnote_start: u32,
+    pub placement: Placement,
+    pub text_width: Option<usize>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "series",
+    "publisher",
+    "authors",
+    "date",
+    "status",
+    "language",
+    "summary",
+    "sections",
+    "footnotes",
+    "text",
+];
+
+impl Metadata {
+    /// Reads a `briefing.toml`; `None` when a required field is missing or
+    /// any field is invalid (each problem is reported).
+    pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> Option<Metadata> {
+        let errors_before = diagnostics.errors();
+        let table = toml_fields::parse(text, file, diagnostics)?;
+        let top = Fields::new(&table, file, "briefing.toml");
+        top.deny_unknown(KEYS, diagnostics);
+
+        let title = top.string("title", diagnostics);
+        if top.get("title").is_none() {
+            top.missing("title", "\"The Briefing's Title\"", diagnostics);
+        }
+        if let Some((t, span)) = &title
+            && t.trim().is_empty()
+        {
+            diagnostics.push(
+                Diagnostic::new(Code::InvalidMetadata, *span, "`title` is empty")
+                    .with_help("every briefing needs a title"),
+            );
+        }
+        let date = top.date("date", diagnostics);
+        if top.get("date").is_none() {
+            top.missing("date", "2007-01-23", diagnostics);
+        }
+        let sections = top.string_list("sections", diagnostics);
+        if top.get("sections").is_none() {
+            top.missing("sections", "[\"01-introduction.md\"]", diagnostics);
+        }
+        if let Some(list) = &sections
+            && list.is_empty()
+            && let Some((_, span)) = top.get("sections")
+        {
+            diagnostics.push(
+                Diagnostic::new(Code::InvalidMetadata, span, "`sections` is empty")
+                    .with_help("list the briefing's section files in reading order"),
+            );
+        }
+        let status = top
+            .choice("status", &["draft", "final"], diagnostics)
+            .map(|(i, _)| [Status::Draft, Status::Final][i]);
+        let language = top.string("language", diagnostics);
+        if let Some((lang, span)) = &language
+            && !is_language_tag(lang)
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidMetadata,
+                    *span,
+                    format!("`{lang}` is not a BCP 47 language tag"),
+                )
+                .with_help("write a tag such as \"en\", \"fr\" or \"pt-BR\""),
+            );
+        }
+        let authors = match top.get("authors") {
+            Some((value, _)) if value.get_ref().is_str() => top
+                .string("authors", diagnostics)
+                .map(|(a, _)| vec![a])
+                .unwrap_or_default(),
+            _ => top
+                .string_list("authors", diagnostics)
+                .map(|list| list.into_iter().map(|(a, _)| a).collect())
+                .unwrap_or_default(),
+        };
+
+        let mut footnote_start = 1;
+        let mut placement = Placement::End;
+        if let Some(footnotes) = top.table("footnotes", diagnostics) {
+            footnotes.deny_unknown(&["start", "placement"], diagnostics);
+            if let Some(start) = footnotes.integer("start", 1..=1_000_000, diagnostics) {
+                footnote_start = start as u32;
+            }
+            if let Some((i, _)) = footnotes.choice("placement", &["end", "section"], diagnostics) {
+                placement = [Placement::End, Placement::Section][i];
+            }
+        }
+        let mut text_width = None;
+        if let Some(text) = top.table("text", diagnostics) {
+            text.deny_unknown(&["width"], diagnostics);
+            text_width = text
+                .integer("width", 0..=MAX_WIDTH, diagnostics)
+                .map(|w| w as usize);
+        }
+
+        let optional =
+            |key: &str, diagnostics: &mut Diagnostics| top.string(key, diagnostics).map(|(s, _)| s);
+        let subtitle = optional("subtitle", diagnostics);
+        let series = optional("series", diagnostics);
+        let publisher = optional("publisher", diagnostics);
+        let summary = optional("summary", diagnostics);
+
+        if diagnostics.errors() > errors_before {
+            return None;
+        }
+        Some(Metadata {
+            title: title?.0,
+            subtitle,
+            series,
+            publisher,
+            authors,
+            date: date?,
+            status: status.unwrap_or(Status::Draft),
+            language: language.map(|(l, _)| l).unwrap_or_else(|| "en".to_string()),
+            summary,
+            sections: sections?,
+            footnote_start,
+            placement,
+            text_width,
+        })
+    }
+}
+
+/// A loose check of BCP 47 shape: letters first, then subtags of letters
+/// and digits, each at most eight long.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}

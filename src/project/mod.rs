@@ -1,0 +1,373 @@
+//! Load: find the project, read its settings, briefings, sections,
+//! footnote files and template overrides into memory. Nothing after this
+//! step reads the disk.
+
+pub mod date;
+pub mod metadata;
+pub mod settings;
+mod toml_fields;
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+pub use date::{DateStyle, PartialDate};
+pub use metadata::{Metadata, Placement, Status};
+pub use settings::Settings;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest};
+use crate::fsx;
+
+/// One briefing's files, as loaded.
+pub struct BriefingFiles {
+    pub id: String,
+    pub metadata_file: FileId,
+    /// `None` when `briefing.toml` has errors (they are reported).
+    pub metadata: Option<Metadata>,
+    /// The section files that exist, in `sections` order.
+    pub sections: Vec<FileId>,
+    /// `footnotes/<id>.md`, then `footnotes/<id>/*.md` in name order.
+    pub footnote_files: Vec<FileId>,
+}
+
+impl BriefingFiles {
+    pub fn is_draft(&self) -> bool {
+        self.metadata
+            .as_ref()
+            .is_none_or(|m| m.status == Status::Draft)
+    }
+}
+
+/// Which briefings to load.
+pub enum Selection<'a> {
+    All,
+    Named(&'a [String]),
+}
+
+pub struct Project {
+    pub root: PathBuf,
+    pub sources: SourceMap,
+    pub settings: Settings,
+    pub briefings: Vec<BriefingFiles>,
+    /// Overrides found in `templates/`: file name and file.
+    pub templates: Vec<(String, FileId)>,
+    pub diagnostics: Diagnostics,
+}
+
+/// `--root` if given, else the current directory or the nearest ancestor
+/// holding `briefings/`.
+pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(root) = explicit {
+        if !root.is_dir() {
+            bail!("--root {}: no such directory", root.display());
+        }
+        if !root.join("briefings").is_dir() {
+            bail!(
+                "{} holds no briefings/ directory\n  hint: a briefc project keeps each briefing in briefings/<id>/briefing.toml",
+                root.display()
+            );
+        }
+        return Ok(root.to_path_buf());
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))?;
+    for dir in cwd.ancestors() {
+        if dir.join("briefings").is_dir() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    bail!(
+        "no briefc project found in {} or any parent directory\n  hint: run inside a project (a directory holding briefings/), or pass --root DIR",
+        cwd.display()
+    )
+}
+
+/// A briefing id: lower-case ASCII letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Project {
+    pub fn load(root: &Path, selection: Selection<'_>) -> Result<Project> {
+        let mut project = Project {
+            root: root.to_path_buf(),
+            sources: SourceMap::new(),
+            settings: Settings::default(),
+            briefings: Vec::new(),
+            templates: Vec::new(),
+            diagnostics: Diagnostics::new(),
+        };
+        let settings_path = root.join("briefc.toml");
+        if settings_path.is_file() {
+            let file = project.read("briefc.toml")?;
+            let text = project.sources.text(file).to_string();
+            project.settings = Settings::parse(&text, file, &mut project.diagnostics);
+        }
+
+        let mut ids = Vec::new();
+        for path in fsx::sorted_entries(&root.join("briefings"))? {
+            if !path.is_dir() {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            ids.push(name);
+        }
+        let chosen: Vec<String> = match selection {
+            Selection::All => ids,
+            Selection::Named(names) => {
+                for name in names {
+                    if !ids.contains(name) {
+                        let hint = closest(name, ids.iter().map(String::as_str))
+                            .map(|c| format!("\n  hint: did you mean `{c}`?"))
+                            .unwrap_or_else(|| {
+                                format!("\n  hint: briefings here: {}", ids.join(", "))
+                            });
+                        bail!(
+                            "no briefing `{name}` in {}{hint}",
+                            root.join("briefings").display()
+                        );
+                    }
+                }
+                let mut names = names.to_vec();
+                names.sort();
+                names.dedup();
+                names
+            }
+        };
+        for id in chosen {
+            if !is_valid_id(&id) {
+                let dir = PathBuf::from("briefings").join(&id);
+                let file = project.sources.add(dir, String::new());
+                project.diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidBriefingId,
+                        Span::file_start(file),
+                        format!("`{id}` is not a valid briefing id"),
+                    )
+                    .with_help(
+                        "rename the directory using only lower-case letters a-z, digits and `-`",
+                    ),
+                );
+                continue;
+            }
+            let briefing = project.load_briefing(&id)?;
+            project.briefings.push(briefing);
+        }
+        project.load_templates()?;
+        Ok(project)
+    }
+
+    /// Reads a file given relative to the root into the source map,
+    /// reporting invalid UTF-8.
+    fn read(&mut self, relative: impl AsRef<Path>) -> Result<FileId> {
+        let relative = relative.as_ref();
+        let source = fsx::read_source(&self.root.join(relative))?;
+        let file = self.sources.add(relative, source.text);
+        if let Some(offset) = source.invalid_utf8_at {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidUtf8,
+                    Span::new(file, offset..offset + 1),
+                    format!(
+                        "{} is not valid UTF-8 (byte offset {offset})",
+                        relative.display()
+                    ),
+                )
+                .with_label("invalid byte sequence here")
+                .with_help("save the file as UTF-8"),
+            );
+        }
+        Ok(file)
+    }
+
+    fn load_briefing(&mut self, id: &str) -> Result<BriefingFiles> {
+        let dir = PathBuf::from("briefings").join(id);
+        let metadata_path = dir.join("briefing.toml");
+        let metadata_file;
+        let metadata;
+        if self.root.join(&metadata_path).is_file() {
+            metadata_file = self.read(&metadata_path)?;
+            let text = self.sources.text(metadata_file).to_string();
+            metadata = Metadata::parse(&text, metadata_file, &mut self.diagnostics);
+        } else {
+            metadata_file = self.sources.add(&metadata_path, String::new());
+            metadata = None;
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidMetadata,
+                    Span::file_start(metadata_file),
+                    format!("briefing `{id}` has no briefing.toml"),
+                )
+                .with_help(format!(
+                    "create {} with at least title, date and sections",
+                    metadata_path.display()
+                )),
+            );
+        }
+
+        let mut sections = Vec::new();
+        let mut listed = Vec::new();
+        if let Some(meta) = &metadata {
+            for (name, span) in meta.sections.clone() {
+                match self.check_section_path(&dir, &name, span) {
+                    Some(relative) => {
+                        listed.push(relative.clone());
+                        if self.root.join(&relative).is_file() {
+                            sections.push(self.read(&relative)?);
+                        } else {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::MissingSection,
+                                    span,
+                                    format!("section file {} does not exist", relative.display()),
+                                )
+                                .with_label("listed here")
+                                .with_help(format!(
+                                    "create {}, or remove it from `sections`",
+                                    relative.display()
+                                )),
+                            );
+                        }
+                    }
+                    None => continue,
+                }
+            }
+            self.report_unlisted(&dir, &listed, metadata_file, meta)?;
+        }
+
+        let mut footnote_files = Vec::new();
+        let single = PathBuf::from("footnotes").join(format!("{id}.md"));
+        if self.root.join(&single).is_file() {
+            footnote_files.push(self.read(&single)?);
+        }
+        let folder = PathBuf::from("footnotes").join(id);
+        if self.root.join(&folder).is_dir() {
+            for path in fsx::sorted_entries(&self.root.join(&folder))? {
+                if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+                    let name = path.file_name().unwrap_or_default();
+                    footnote_files.push(self.read(folder.join(name))?);
+                }
+            }
+        }
+
+        Ok(BriefingFiles {
+            id: id.to_string(),
+            metadata_file,
+            metadata,
+            sections,
+            footnote_files,
+        })
+    }
+
+    /// A section path must be relative, without `..`, and must not lead out
+    /// of the briefing's directory through a symbolic link.
+    fn check_section_path(&mut self, dir: &Path, name: &str, span: Span) -> Option<PathBuf> {
+        let path = Path::new(name);
+        let escapes = path.is_absolute()
+            || name.is_empty()
+            || path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        let mut problem = escapes
+            .then_some("must be a relative path inside the briefing's directory, without `..`");
+        let relative = dir.join(path);
+        if problem.is_none()
+            && let (Ok(real), Ok(base)) = (
+                self.root.join(&relative).canonicalize(),
+                self.root.join(dir).canonicalize(),
+            )
+            && !real.starts_with(&base)
+        {
+            problem = Some("leads out of the briefing's directory through a symbolic link");
+        }
+        match problem {
+            None => Some(relative),
+            Some(problem) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidMetadata,
+                        span,
+                        format!("section path `{name}` {problem}"),
+                    )
+                    .with_help(format!(
+                        "keep section files in {} and list them by name",
+                        dir.display()
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    fn report_unlisted(
+        &mut self,
+        dir: &Path,
+        listed: &[PathBuf],
+        metadata_file: FileId,
+        meta: &Metadata,
+    ) -> Result<()> {
+        let sections_span = meta
+            .sections
+            .first()
+            .map(|(_, s)| *s)
+            .unwrap_or(Span::file_start(metadata_file));
+        for path in fsx::sorted_entries(&self.root.join(dir))? {
+            if path.extension().is_none_or(|e| e != "md") || !path.is_file() {
+                continue;
+            }
+            let name = path.file_name().unwrap_or_default();
+            let relative = dir.join(name);
+            if !listed.contains(&relative) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnlistedSection,
+                        sections_span,
+                        format!(
+                            "{} is not listed in `sections` and is left out",
+                            relative.display()
+                        ),
+                    )
+                    .with_help(format!(
+                        "add \"{}\" to `sections` in briefing.toml, or delete the file",
+                        name.to_string_lossy()
+                    )),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn load_templates(&mut self) -> Result<()> {
+        let dir = self.root.join("templates");
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        self.load_templates_in(Path::new("templates"))
+    }
+
+    fn load_templates_in(&mut self, relative: &Path) -> Result<()> {
+        for path in fsx::sorted_entries(&self.root.join(relative))? {
+            let name = path.file_name().unwrap_or_default();
+            let child = relative.join(name);
+            if path.is_dir() {
+                self.load_templates_in(&child)?;
+            } else if name.to_string_lossy().ends_with(".tera") {
+                let file = self.read(&child)?;
+                let template_name = child
+                    .strip_prefix("templates")
+                    .unwrap_or(&child)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                self.templates.push((template_name, file));
+            }
+        }
+        Ok(())
+    }
+}

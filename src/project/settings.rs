@@ -1,0 +1,136 @@
+//! `briefc.toml`: project-wide settings, all optional.
+
+use std::path::PathBuf;
+
+use super::date::DateStyle;
+use super::toml_fields::{self, Fields};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, LintLevel, closest};
+
+pub const DEFAULT_WIDTH: usize = 72;
+pub const MAX_WIDTH: i64 = 1000;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Output directory, relative to the root unless absolute.
+    pub output: PathBuf,
+    pub allow_raw_html: bool,
+    pub text_width: usize,
+    pub date_style: DateStyle,
+    pub ibid: bool,
+    pub lints: Vec<(Code, LintLevel)>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            output: PathBuf::from("dist"),
+            allow_raw_html: false,
+            text_width: DEFAULT_WIDTH,
+            date_style: DateStyle::Mdy,
+            ibid: true,
+            lints: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn lint_level(&self, code: Code) -> Option<LintLevel> {
+        self.lints
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == code)
+            .map(|&(_, level)| level)
+    }
+
+    /// Reads `briefc.toml`. Problems are reported and the defaults kept for
+    /// the keys in question.
+    pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> Settings {
+        let mut settings = Settings::default();
+        let Some(table) = toml_fields::parse(text, file, diagnostics) else {
+            return settings;
+        };
+        let top = Fields::new(&table, file, "briefc.toml");
+        top.deny_unknown(
+            &["output", "allow_raw_html", "text", "style", "lints"],
+            diagnostics,
+        );
+        if let Some((output, span)) = top.string("output", diagnostics) {
+            if output.trim().is_empty() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidMetadata,
+                        span,
+                        "`output` in briefc.toml is empty",
+                    )
+                    .with_help("name a directory, such as output = \"dist\""),
+                );
+            } else {
+                settings.output = PathBuf::from(output);
+            }
+        }
+        if let Some(allow) = top.bool("allow_raw_html", diagnostics) {
+            settings.allow_raw_html = allow;
+        }
+        if let Some(text) = top.table("text", diagnostics) {
+            text.deny_unknown(&["width"], diagnostics);
+            if let Some(width) = text.integer("width", 0..=MAX_WIDTH, diagnostics) {
+                settings.text_width = width as usize;
+            }
+        }
+        if let Some(style) = top.table("style", diagnostics) {
+            style.deny_unknown(&["dates", "ibid"], diagnostics);
+            if let Some((index, _)) = style.choice("dates", &["mdy", "dmy"], diagnostics) {
+                settings.date_style = [DateStyle::Mdy, DateStyle::Dmy][index];
+            }
+            if let Some(ibid) = style.bool("ibid", diagnostics) {
+                settings.ibid = ibid;
+            }
+        }
+        if let Some(lints) = top.table("lints", diagnostics) {
+            settings.lints = read_lints(&lints, diagnostics);
+        }
+        settings
+    }
+}
+
+fn read_lints(lints: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<(Code, LintLevel)> {
+    let names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+    let mut levels = Vec::new();
+    for (key, _) in lints.table.iter() {
+        let name: &str = key.get_ref();
+        let key_span = crate::diagnostics::Span::new(lints.file, key.span());
+        let Some(code) = Code::from_name(name) else {
+            let mut diagnostic = Diagnostic::new(
+                Code::InvalidMetadata,
+                key_span,
+                format!("unknown diagnostic `{name}` in [lints]"),
+            )
+            .with_label("no diagnostic has this name");
+            if let Some(hint) = closest(name, names.iter().copied()) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{hint}`?"));
+            }
+            diagnostics.push(diagnostic);
+            continue;
+        };
+        let Some((index, span)) = lints.choice(name, &["allow", "warn", "deny"], diagnostics)
+        else {
+            continue;
+        };
+        let level = [LintLevel::Allow, LintLevel::Warn, LintLevel::Deny][index];
+        if code.is_fatal() && level != LintLevel::Deny {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidMetadata,
+                    span,
+                    format!("`{name}` is always an error and cannot be lowered"),
+                )
+                .with_help(
+                    "remove this line: briefc cannot build correct output past this problem",
+                ),
+            );
+            continue;
+        }
+        levels.push((code, level));
+    }
+    levels
+}

@@ -1,0 +1,225 @@
+//! Render: a resolved briefing into its HTML page and plain-text file.
+//! The body comes from our own renderers over the document tree; the page
+//! frame comes from the templates.
+
+pub mod html;
+pub mod templates;
+pub mod text;
+pub mod wrap;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::markdown::plain_text;
+use crate::project::{DateStyle, Metadata, Placement, Settings, Status};
+use crate::resolve::Briefing;
+use html::HtmlRenderer;
+pub use templates::{TemplateError, Templates};
+use text::TextRenderer;
+
+pub const GENERATOR: &str = concat!("briefc ", env!("CARGO_PKG_VERSION"));
+
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+}
+
+/// Options a command line can set over the project's settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// `--width`: wins over every `[text] width`.
+    pub width: Option<usize>,
+}
+
+/// The fields of `briefing.toml` as templates see them.
+#[derive(Serialize)]
+struct MetaContext {
+    id: String,
+    title: String,
+    subtitle: Option<String>,
+    series: Option<String>,
+    publisher: Option<String>,
+    authors: Option<String>,
+    date: String,
+    date_iso: String,
+    status: &'static str,
+    draft: bool,
+    language: String,
+}
+
+impl MetaContext {
+    fn new(id: &str, meta: &Metadata, dates: DateStyle) -> Self {
+        MetaContext {
+            id: id.to_string(),
+            title: meta.title.clone(),
+            subtitle: meta.subtitle.clone(),
+            series: meta.series.clone(),
+            publisher: meta.publisher.clone(),
+            authors: (!meta.authors.is_empty()).then(|| join_names(&meta.authors)),
+            date: meta.date.display(dates),
+            date_iso: meta.date.iso(),
+            status: meta.status.name(),
+            draft: meta.status == Status::Draft,
+            language: meta.language.clone(),
+        }
+    }
+
+    /// The same fields wrapped for the plain-text title block.
+    fn wrapped(mut self, width: usize) -> Self {
+        fn w(s: &str, width: usize) -> String {
+            wrap::wrap(s, width, "", "").join("\n")
+        }
+        self.title = w(&self.title, width);
+        self.subtitle = self.subtitle.as_deref().map(|s| w(s, width));
+        self.series = self.series.as_deref().map(|s| w(s, width));
+        self.publisher = self.publisher.as_deref().map(|s| w(s, width));
+        self.authors = self.authors.as_deref().map(|s| w(s, width));
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct TocContext {
+    id: String,
+    /// HTML, already escaped.
+    title: String,
+    children: Vec<TocContext>,
+}
+
+/// `A`, `A and B`, `A, B, and C`.
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+pub fn render_briefing(
+    briefing: &Briefing,
+    settings: &Settings,
+    templates: &Templates,
+    options: RenderOptions,
+) -> Result<Rendered, TemplateError> {
+    let meta = &briefing.meta;
+    let per_section = meta.placement == Placement::Section;
+    let width = options
+        .width
+        .or(meta.text_width)
+        .unwrap_or(settings.text_width);
+
+    let html = HtmlRenderer::new(&briefing.refs, settings.allow_raw_html);
+    let mut notes_html = String::new();
+    if !per_section {
+        html.notes(&briefing.notes, "notes", 2, &mut notes_html);
+    }
+    let mut summary_html = String::new();
+    html.blocks(&briefing.summary, &mut summary_html);
+    let mut context = Context::new();
+    context.insert("generator", GENERATOR);
+    context.insert(
+        "briefing",
+        &MetaContext::new(&briefing.id, meta, settings.date_style),
+    );
+    context.insert("toc", &toc(briefing));
+    context.insert("summary", &summary_html);
+    context.insert("body", &html.body(briefing, per_section));
+    context.insert("notes", &notes_html);
+    let page = templates.render("briefing.html.tera", &context)?;
+
+    let text = TextRenderer::new(&briefing.refs, width);
+    let notes_text = if per_section || briefing.notes.is_empty() {
+        String::new()
+    } else {
+        text.notes(&briefing.notes, '=')
+    };
+    let mut context = Context::new();
+    context.insert("generator", GENERATOR);
+    context.insert(
+        "briefing",
+        &MetaContext::new(&briefing.id, meta, settings.date_style).wrapped(width),
+    );
+    context.insert("summary", &text.blocks(&briefing.summary, width).join("\n"));
+    context.insert("body", &text.body(briefing, per_section));
+    context.insert("notes", &notes_text);
+    let plain = templates.render("briefing.txt.tera", &context)?;
+
+    Ok(Rendered {
+        html: page,
+        text: tidy_text(&plain),
+    })
+}
+
+fn toc(briefing: &Briefing) -> Vec<TocContext> {
+    let mut entries: Vec<TocContext> = Vec::new();
+    for entry in &briefing.toc {
+        let item = TocContext {
+            id: entry.id.clone(),
+            title: html::attr(plain_text(&entry.content).trim()),
+            children: Vec::new(),
+        };
+        match (entry.level, entries.last_mut()) {
+            (2, Some(parent)) => parent.children.push(item),
+            _ => entries.push(item),
+        }
+    }
+    entries
+}
+
+/// House style for every text file, whatever a template does: no
+/// trailing spaces, exactly one newline at the end.
+fn tidy_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.trim_start_matches('\n').lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let trimmed = out.trim_end_matches('\n').len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+/// One built briefing, as the index lists it.
+#[derive(Serialize)]
+pub struct IndexEntry {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub series: Option<String>,
+    pub date: String,
+    pub date_iso: String,
+    pub status: &'static str,
+    pub draft: bool,
+    pub html_path: String,
+    pub text_path: String,
+}
+
+impl IndexEntry {
+    pub fn new(briefing: &Briefing, settings: &Settings) -> Self {
+        let meta = &briefing.meta;
+        IndexEntry {
+            id: briefing.id.clone(),
+            title: meta.title.clone(),
+            subtitle: meta.subtitle.clone(),
+            series: meta.series.clone(),
+            date: meta.date.display(settings.date_style),
+            date_iso: meta.date.iso(),
+            status: meta.status.name(),
+            draft: meta.status == Status::Draft,
+            html_path: format!("{}/index.html", briefing.id),
+            text_path: format!("{0}/{0}.txt", briefing.id),
+        }
+    }
+}
+
+pub fn render_index(
+    entries: &[IndexEntry],
+    templates: &Templates,
+) -> Result<String, TemplateError> {
+    let mut context = Context::new();
+    context.insert("generator", GENERATOR);
+    context.insert("briefings", entries);
+    templates.render("index.html.tera", &context)
+}

@@ -1,0 +1,228 @@
+//! Heading ids, section ids, the table of contents and `#id` links.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Section, TocEntry};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest};
+use crate::markdown::{Block, plain_text};
+
+/// Ids briefc itself gives to parts of the page.
+const RESERVED: &[&str] = &["contents", "notes", "top"];
+
+fn is_reserved(id: &str) -> bool {
+    RESERVED.contains(&id) || id.starts_with("fn-") || id.starts_with("fnref-")
+}
+
+/// All ids of one page, so none is given twice.
+#[derive(Default)]
+struct Ids {
+    taken: HashMap<String, Option<Span>>,
+}
+
+impl Ids {
+    /// A fresh id from `base`, adding `-2`, `-3`, ... on a collision.
+    fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let mut candidate = base.to_string();
+        let mut n = 2;
+        while self.taken.contains_key(&candidate) || is_reserved(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone(), None);
+        candidate
+    }
+}
+
+pub fn assign_ids(
+    sections: Vec<(FileId, Vec<Block>)>,
+    section_notes: Vec<Range<usize>>,
+    sources: &SourceMap,
+    anchors: &[(String, Span)],
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Section>, Vec<TocEntry>) {
+    let mut ids = Ids::default();
+    for id in RESERVED {
+        ids.taken.insert(id.to_string(), None);
+    }
+
+    // Explicit ids first, so an automatic id never takes one an author
+    // chose later in the briefing.
+    for (_, blocks) in &sections {
+        visit_headings(blocks, &mut |block| {
+            if let Block::Heading {
+                explicit_id: Some(id),
+                span,
+                ..
+            } = block
+            {
+                claim_explicit(&mut ids, id, *span, sources, diagnostics);
+            }
+        });
+    }
+
+    let mut resolved = Vec::new();
+    let mut toc = Vec::new();
+    for (index, (file, mut blocks)) in sections.into_iter().enumerate() {
+        visit_headings_mut(&mut blocks, &mut |block| {
+            if let Block::Heading {
+                explicit_id,
+                id,
+                content,
+                ..
+            } = block
+            {
+                *id = match explicit_id {
+                    Some(explicit) => explicit.clone(),
+                    None => ids.unique(&slug::slugify(plain_text(content))),
+                };
+            }
+        });
+        let section_id = match blocks.first() {
+            Some(Block::Heading { level: 1, id, .. }) => id.clone(),
+            _ => {
+                let stem = sources
+                    .path(file)
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                ids.unique(&slug::slugify(stem))
+            }
+        };
+        for block in &blocks {
+            if let Block::Heading {
+                level: level @ (1 | 2),
+                id,
+                content,
+                ..
+            } = block
+            {
+                toc.push(TocEntry {
+                    level: *level,
+                    id: id.clone(),
+                    content: content.clone(),
+                });
+            }
+        }
+        let notes_id = ids.unique(&format!("{section_id}-notes"));
+        resolved.push(Section {
+            id: section_id,
+            blocks,
+            notes: section_notes.get(index).cloned().unwrap_or(0..0),
+            notes_id,
+        });
+    }
+
+    check_anchors(&ids, anchors, diagnostics);
+    (resolved, toc)
+}
+
+fn claim_explicit(
+    ids: &mut Ids,
+    id: &str,
+    span: Span,
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) {
+    let id_span = explicit_id_span(id, span, sources);
+    let problem = if is_reserved(id) {
+        Some(
+            Diagnostic::new(
+                Code::DuplicateHeadingId,
+                id_span,
+                format!("heading id `{id}` is reserved for briefc's own use"),
+            )
+            .with_help(
+                "choose another id: `contents`, `notes`, `top`, `fn-*` and `fnref-*` are taken",
+            ),
+        )
+    } else {
+        match ids.taken.get(id) {
+            Some(first) => {
+                let mut d = Diagnostic::new(
+                    Code::DuplicateHeadingId,
+                    id_span,
+                    format!("heading id `{id}` is used twice"),
+                )
+                .with_label("second use")
+                .with_help("ids are unique across the whole briefing: choose another id");
+                if let Some(first) = first {
+                    d = d.with_secondary(*first, "first used here");
+                }
+                Some(d)
+            }
+            None => None,
+        }
+    };
+    match problem {
+        Some(d) => diagnostics.push(d),
+        None => {
+            ids.taken.insert(id.to_string(), Some(id_span));
+        }
+    }
+}
+
+/// The span of `{#id}` within a heading, or the heading itself.
+fn explicit_id_span(id: &str, heading: Span, sources: &SourceMap) -> Span {
+    let text = &sources.text(heading.file)[heading.start..heading.end];
+    match text.rfind(&format!("#{id}")) {
+        Some(at) => Span::new(
+            heading.file,
+            heading.start + at..heading.start + at + id.len() + 1,
+        ),
+        None => heading,
+    }
+}
+
+fn check_anchors(ids: &Ids, anchors: &[(String, Span)], diagnostics: &mut Diagnostics) {
+    for (target, span) in anchors {
+        if ids.taken.contains_key(target) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Code::BrokenAnchor,
+            *span,
+            format!("link to `#{target}`, which no heading has"),
+        )
+        .with_label("no such id in this briefing");
+        d = match closest(target, ids.taken.keys().map(String::as_str)) {
+            Some(hint) => d.with_help(format!("did you mean `#{hint}`?")),
+            None => d.with_help(
+                "link to a heading's id: its {#id}, or its text in lower case with `-` for spaces",
+            ),
+        };
+        diagnostics.push(d);
+    }
+}
+
+fn visit_headings(blocks: &[Block], f: &mut impl FnMut(&Block)) {
+    let mut stack: Vec<&[Block]> = vec![blocks];
+    while let Some(list) = stack.pop() {
+        for block in list {
+            match block {
+                Block::Heading { .. } => f(block),
+                Block::Quote(inner) => stack.push(inner),
+                Block::List { items, .. } => stack.extend(items.iter().map(Vec::as_slice)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// In reading order, so automatic ids are numbered top to bottom.
+fn visit_headings_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+    for block in blocks {
+        match block {
+            Block::Heading { .. } => f(block),
+            Block::Quote(inner) => visit_headings_mut(inner, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    visit_headings_mut(item, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}

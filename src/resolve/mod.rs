@@ -1,0 +1,130 @@
+//! Resolve: number the footnotes, give every heading its id, build the
+//! table of contents and check links. Every problem is collected; nothing
+//! stops at the first.
+
+mod footnotes;
+mod headings;
+
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, Block, Inline, Reference};
+use crate::project::{BriefingFiles, Metadata, Project};
+
+pub use footnotes::{Note, RefTarget};
+
+/// One section file, resolved.
+#[derive(Debug)]
+pub struct Section {
+    /// The id of its `<section>`: its level-1 heading's id, or one made
+    /// from the file name when it opens without one.
+    pub id: String,
+    pub blocks: Vec<Block>,
+    /// The notes first referenced in this section, as indices into
+    /// [`Briefing::notes`]; used with `placement = "section"`.
+    pub notes: std::ops::Range<usize>,
+    /// Id of this section's own notes list (`placement = "section"`).
+    pub notes_id: String,
+}
+
+#[derive(Debug)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub content: Vec<Inline>,
+}
+
+/// A briefing ready to render.
+#[derive(Debug)]
+pub struct Briefing {
+    pub id: String,
+    pub meta: Metadata,
+    pub summary: Vec<Block>,
+    pub sections: Vec<Section>,
+    /// Notes in number order.
+    pub notes: Vec<Note>,
+    /// For each footnote reference (by index), the note it points to.
+    pub refs: Vec<Option<RefTarget>>,
+    pub toc: Vec<TocEntry>,
+}
+
+impl Briefing {
+    pub fn note_count(&self) -> usize {
+        self.notes.len()
+    }
+}
+
+/// Parses and resolves one briefing. `None` when its metadata could not
+/// be read (the problems are in `diagnostics`).
+pub fn resolve(
+    project: &Project,
+    files: &BriefingFiles,
+    diagnostics: &mut Diagnostics,
+) -> Option<Briefing> {
+    let meta = files.metadata.as_ref()?;
+    let allow_html = project.settings.allow_raw_html;
+    let mut references: Vec<Reference> = Vec::new();
+    let mut sections = Vec::new();
+    let mut definitions = Vec::new();
+    let mut anchors = Vec::new();
+    let mut section_refs = Vec::new();
+    for &file in &files.sections {
+        let before = references.len();
+        let text = project.sources.text(file);
+        let parsed = markdown::parse_file(text, file, allow_html, &mut references, diagnostics);
+        section_refs.push(before..references.len());
+        definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
+        anchors.extend(parsed.anchors);
+        sections.push((file, parsed.blocks));
+    }
+    for &file in &files.footnote_files {
+        let text = project.sources.text(file);
+        let parsed = markdown::parse_file(text, file, allow_html, &mut references, diagnostics);
+        footnotes::report_stray_blocks(&parsed.blocks, file, &project.sources, diagnostics);
+        definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
+        anchors.extend(parsed.anchors);
+    }
+
+    let numbered = footnotes::number(
+        &files.id,
+        meta.footnote_start,
+        &references,
+        definitions,
+        &section_refs,
+        &project.sources,
+        diagnostics,
+    );
+
+    let (sections, toc) = headings::assign_ids(
+        sections,
+        numbered.section_notes,
+        &project.sources,
+        &anchors,
+        diagnostics,
+    );
+
+    let summary = meta
+        .summary
+        .as_deref()
+        .map(|text| {
+            let mut ignored_refs = Vec::new();
+            let mut ignored = Diagnostics::new();
+            markdown::parse_file(
+                text,
+                files.metadata_file,
+                true,
+                &mut ignored_refs,
+                &mut ignored,
+            )
+            .blocks
+        })
+        .unwrap_or_default();
+
+    Some(Briefing {
+        id: files.id.clone(),
+        meta: meta.clone(),
+        summary,
+        sections,
+        notes: numbered.notes,
+        refs: numbered.refs,
+        toc,
+    })
+}
