@@ -51,8 +51,14 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
             .line_start(first_line)
             .path(source.path.display().to_string());
         for &(span, text, primary) in annotations {
-            let start = span.start.clamp(excerpt_start, excerpt_end) - excerpt_start;
-            let end = span.end.clamp(excerpt_start, excerpt_end) - excerpt_start;
+            let start = boundary(
+                excerpt,
+                span.start.clamp(excerpt_start, excerpt_end) - excerpt_start,
+            );
+            let end = boundary(
+                excerpt,
+                span.end.clamp(excerpt_start, excerpt_end) - excerpt_start,
+            );
             let kind = if primary {
                 AnnotationKind::Primary
             } else {
@@ -73,4 +79,13 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         ));
     }
     Renderer::styled().render(&report)
+}
+
+/// The nearest character boundary at or before `offset`: a span must never
+/// cut a character in two.
+fn boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }

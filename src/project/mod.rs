@@ -171,10 +171,12 @@ impl Project {
         let source = fsx::read_source(&self.root.join(relative))?;
         let file = self.sources.add(relative, source.text);
         if let Some(offset) = source.invalid_utf8_at {
+            // The bad bytes now stand as one replacement character.
+            let end = offset + '\u{FFFD}'.len_utf8();
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidUtf8,
-                    Span::new(file, offset..offset + 1),
+                    Span::new(file, offset..end),
                     format!(
                         "{} is not valid UTF-8 (byte offset {offset})",
                         relative.display()

@@ -1,0 +1,241 @@
+//! The command as a user runs it: exit codes, messages, and what it leaves
+//! on disk.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn briefc(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A copy of a fixture project in a temporary directory.
+fn project(fixture: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
+    copy_dir(&from, dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("expected"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn two_builds_write_identical_bytes() {
+    let p = project("continuous-numbering");
+    assert!(briefc(&["build"], p.path()).status.success());
+    let first = read_tree(&p.path().join("dist"));
+    assert!(briefc(&["build"], p.path()).status.success());
+    assert_eq!(first, read_tree(&p.path().join("dist")));
+    assert!(first.len() >= 3);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let p = project("continuous-numbering");
+    assert!(briefc(&["build"], p.path()).status.success());
+    let before = read_tree(&p.path().join("dist"));
+    std::fs::write(
+        p.path().join("briefings/report/c.md"),
+        "# Third\n\nNow broken.[^nowhere]\n",
+    )
+    .unwrap();
+    let output = briefc(&["build"], p.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("briefings/report/c.md:3:12"), "{message}");
+    assert!(message.contains("nothing was written"), "{message}");
+    assert_eq!(before, read_tree(&p.path().join("dist")));
+}
+
+#[test]
+fn the_root_is_found_from_a_subdirectory() {
+    let p = project("continuous-numbering");
+    let output = briefc(&["build"], &p.path().join("briefings/report"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(p.path().join("dist/report/report.txt").is_file());
+    assert!(stderr(&output).contains("1 briefing, 4 footnotes"));
+}
+
+#[test]
+fn no_project_is_exit_code_2_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = briefc(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no briefc project found"));
+    assert!(stderr(&output).contains("--root"));
+}
+
+#[test]
+fn an_unknown_briefing_id_suggests_the_closest() {
+    let p = project("continuous-numbering");
+    let output = briefc(&["build", "reprot"], p.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `report`?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused() {
+    let p = project("continuous-numbering");
+    std::fs::write(p.path().join("dist"), "not a directory").unwrap();
+    let output = briefc(&["build"], p.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("is a file"), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("dist")).unwrap(),
+        "not a directory"
+    );
+}
+
+#[test]
+fn a_directory_briefc_did_not_write_is_never_replaced() {
+    let p = project("continuous-numbering");
+    std::fs::create_dir(p.path().join("site")).unwrap();
+    std::fs::write(p.path().join("site/keep.txt"), "precious").unwrap();
+    let output = briefc(&["build", "--out", "site"], p.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not written by briefc"));
+    assert!(p.path().join("site/keep.txt").is_file());
+    let output = briefc(&["build", "--out", "."], p.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("contains the project itself"));
+}
+
+#[test]
+fn drafts_are_built_when_asked_for_or_named() {
+    let p = project("drafts");
+    let output = briefc(&["build"], p.path());
+    assert!(
+        stderr(&output).contains("1 draft skipped: wip; use --drafts"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!p.path().join("dist/wip").exists());
+    assert!(briefc(&["build", "--drafts"], p.path()).status.success());
+    let text = std::fs::read_to_string(p.path().join("dist/wip/wip.txt")).unwrap();
+    assert!(text.contains("DRAFT - not for publication"));
+    let html = std::fs::read_to_string(p.path().join("dist/wip/index.html")).unwrap();
+    assert!(html.contains("class=\"draft-banner\""));
+    assert!(briefc(&["build", "wip"], p.path()).status.success());
+    assert!(p.path().join("dist/wip/index.html").is_file());
+    assert!(!p.path().join("dist/done").exists());
+}
+
+#[test]
+fn width_flag_overrides_the_briefing() {
+    let p = project("continuous-numbering");
+    std::fs::write(
+        p.path().join("briefings/report/a.md"),
+        "# First\n\nA sentence of quite a few words that would wrap.[^31][^named]\n",
+    )
+    .unwrap();
+    assert!(
+        briefc(&["build", "--width", "0"], p.path())
+            .status
+            .success()
+    );
+    let text = std::fs::read_to_string(p.path().join("dist/report/report.txt")).unwrap();
+    assert!(text.contains("A sentence of quite a few words that would wrap.[31][32]\n"));
+    assert!(
+        briefc(&["build", "--width", "20"], p.path())
+            .status
+            .success()
+    );
+    let text = std::fs::read_to_string(p.path().join("dist/report/report.txt")).unwrap();
+    assert!(
+        text.lines()
+            .all(|l| l.chars().count() <= 20 || !l.trim().contains(' ')),
+        "{text}"
+    );
+}
+
+#[test]
+fn eject_writes_the_built_ins_and_never_overwrites() {
+    let p = project("continuous-numbering");
+    let output = briefc(&["templates", "--eject"], p.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = p.path().join("templates/briefing.html.tera");
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("<!DOCTYPE html>")
+    );
+    std::fs::write(&page, "edited").unwrap();
+    let output = briefc(&["templates", "--eject"], p.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("refusing to overwrite"));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "edited");
+    let listing = briefc(&["templates"], p.path());
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    assert!(
+        listing.contains("briefing.html.tera     overridden by templates/"),
+        "{listing}"
+    );
+}
+
+#[test]
+fn help_shows_examples_and_completions_are_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = briefc(&["--help"], dir.path());
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
+    let build_help = briefc(&["build", "--help"], dir.path());
+    assert!(String::from_utf8_lossy(&build_help.stdout).contains("--drafts"));
+    let completions = briefc(&["completions", "bash"], dir.path());
+    assert!(completions.status.success());
+    assert!(String::from_utf8_lossy(&completions.stdout).contains("briefc"));
+    let bad = briefc(&["build", "--width", "abc"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn color_always_colours_diagnostics_and_never_does_not() {
+    let p = project("error-undefined-footnote");
+    let coloured = briefc(&["--color", "always", "build"], p.path());
+    assert!(stderr(&coloured).contains("\u{1b}["));
+    let plain = briefc(&["--color", "never", "build"], p.path());
+    assert!(!stderr(&plain).contains("\u{1b}["));
+    assert_eq!(plain.status.code(), Some(1));
+}
