@@ -58,7 +58,7 @@ impl<'a> HtmlRenderer<'a> {
         let Some(first) = notes.first() else { return };
         let _ = writeln!(
             out,
-            "<section class=\"footnotes\" role=\"doc-endnotes\" id=\"{id}\" aria-labelledby=\"{id}-heading\">\n<h{heading_level} id=\"{id}-heading\">Notes</h{heading_level}>\n<ol start=\"{}\">",
+            "<section class=\"footnotes\" role=\"doc-endnotes\" id=\"{id}\">\n<h{heading_level}>Notes</h{heading_level}>\n<ol start=\"{}\">",
             first.number,
             id = attr(id),
         );
@@ -244,8 +244,15 @@ impl<'a> HtmlRenderer<'a> {
                         let _ = write!(out, " title=\"{}\"", attr(title));
                     }
                     out.push('>');
-                    self.inlines(content, out);
+                    // A link cannot hold another link: note markers in its
+                    // text follow it instead.
+                    let (markers, text): (Vec<Inline>, Vec<Inline>) = content
+                        .iter()
+                        .cloned()
+                        .partition(|i| matches!(i, Inline::NoteRef(_)));
+                    self.inlines(&text, out);
                     out.push_str("</a>");
+                    self.inlines(&markers, out);
                 }
                 Inline::Image { url, title, alt } => {
                     out.push_str("<img src=\"");
