@@ -244,15 +244,8 @@ impl<'a> HtmlRenderer<'a> {
                         let _ = write!(out, " title=\"{}\"", attr(title));
                     }
                     out.push('>');
-                    // A link cannot hold another link: note markers in its
-                    // text follow it instead.
-                    let (markers, text): (Vec<Inline>, Vec<Inline>) = content
-                        .iter()
-                        .cloned()
-                        .partition(|i| matches!(i, Inline::NoteRef(_)));
-                    self.inlines(&text, out);
+                    self.inlines(content, out);
                     out.push_str("</a>");
-                    self.inlines(&markers, out);
                 }
                 Inline::Image { url, title, alt } => {
                     out.push_str("<img src=\"");
