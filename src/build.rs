@@ -1,26 +1,20 @@
-//! The whole pipeline behind `briefc build`: load, parse, resolve, render,
-//! write. Any error-level diagnostic stops it before anything is written.
+//! `build`: analyse, then render and write. Any error-level diagnostic
+//! stops it before anything is written.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 
-use crate::diagnostics::{Diagnostics, FileId, SourceMap};
+use crate::analysis::{Analysis, LintOptions, Scope, analyze};
 use crate::output;
-use crate::project::{self, BriefingFiles, Project, Selection, Status};
-use crate::render::{self, IndexEntry, RenderOptions, TemplateError, Templates};
-use crate::resolve;
+use crate::render::{self, IndexEntry, RenderOptions, TemplateError};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildRequest {
-    pub root: Option<PathBuf>,
-    /// Briefings to build; empty for all.
-    pub ids: Vec<String>,
+    pub scope: Scope,
     /// `--out`; default from `briefc.toml`, else `dist`.
     pub out: Option<PathBuf>,
-    pub drafts: bool,
     pub width: Option<usize>,
 }
 
@@ -39,83 +33,43 @@ pub struct BuildReport {
 pub struct BuildResult {
     /// `None` when errors stopped the build; nothing was written then.
     pub report: Option<BuildReport>,
-    pub diagnostics: Diagnostics,
-    pub sources: SourceMap,
+    pub analysis: Analysis,
 }
 
 pub fn build(request: &BuildRequest) -> Result<BuildResult> {
     let started = Instant::now();
-    let root = project::find_root(request.root.as_deref())?;
-    let selection = if request.ids.is_empty() {
-        Selection::All
-    } else {
-        Selection::Named(&request.ids)
+    let mut analysis = analyze(&request.scope, LintOptions::default())?;
+    let out = match &request.out {
+        Some(out) => out.clone(),
+        None => analysis.root().join(&analysis.project.settings.output),
     };
-    let mut project = Project::load(&root, selection)?;
-    let out = resolve_out(&root, request.out.as_deref(), &project);
-    output::check_output_path(&root, &out)?;
-
-    // Drafts are left out unless asked for by --drafts or by name; their
-    // problems do not stop the others from being published.
-    let (included, skipped): (Vec<&BriefingFiles>, Vec<&BriefingFiles>) =
-        project.briefings.iter().partition(|b| {
-            request.drafts
-                || !request.ids.is_empty()
-                || b.metadata
-                    .as_ref()
-                    .is_none_or(|m| m.status == Status::Final)
-        });
-    let skipped_files: HashSet<FileId> = skipped.iter().flat_map(|b| owned_files(b)).collect();
-    let mut diagnostics = Diagnostics::new();
-    for d in std::mem::take(&mut project.diagnostics) {
-        if !skipped_files.contains(&d.span.file) {
-            diagnostics.push(d);
-        }
-    }
-
-    let mut resolved = Vec::new();
-    for files in &included {
-        if let Some(briefing) = resolve::resolve(&project, files, &mut diagnostics) {
-            resolved.push(briefing);
-        }
-    }
-    let templates = match Templates::load(&project) {
-        Ok(t) => Some(t),
-        Err(TemplateError::Diagnostic(d)) => {
-            diagnostics.push(*d);
-            None
-        }
-        Err(TemplateError::Internal(message)) => return Err(anyhow!(message)),
-    };
-    let skipped_drafts: Vec<String> = skipped.iter().map(|b| b.id.clone()).collect();
-    let settings = project.settings.clone();
-    finish_diagnostics(&mut diagnostics, &project);
-    let fail = |diagnostics, project: Project| BuildResult {
+    output::check_output_path(analysis.root(), &out)?;
+    let failed = |analysis| BuildResult {
         report: None,
-        diagnostics,
-        sources: project.sources,
+        analysis,
     };
-    let Some(templates) = templates else {
-        return Ok(fail(diagnostics, project));
-    };
-    if diagnostics.has_errors() {
-        return Ok(fail(diagnostics, project));
+    if analysis.diagnostics.has_errors() {
+        return Ok(failed(analysis));
     }
+    let Some(templates) = analysis.templates.take() else {
+        return Ok(failed(analysis));
+    };
 
+    let settings = &analysis.project.settings;
     let options = RenderOptions {
         width: request.width,
     };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut entries = Vec::new();
     let mut built = Vec::new();
-    for briefing in &resolved {
-        let rendered = match render::render_briefing(briefing, &settings, &templates, options) {
+    let mut template_error = None;
+    for briefing in &analysis.briefings {
+        let rendered = match render::render_briefing(briefing, settings, &templates, options) {
             Ok(r) => r,
-            Err(TemplateError::Diagnostic(d)) => {
-                diagnostics.push(*d);
-                return Ok(fail(diagnostics, project));
+            Err(error) => {
+                template_error = Some(error);
+                break;
             }
-            Err(TemplateError::Internal(message)) => return Err(anyhow!(message)),
         };
         let dir = PathBuf::from(&briefing.id);
         files.push((dir.join("index.html"), rendered.html.into_bytes()));
@@ -123,50 +77,35 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
             dir.join(format!("{}.txt", briefing.id)),
             rendered.text.into_bytes(),
         ));
-        entries.push(IndexEntry::new(briefing, &settings));
+        entries.push(IndexEntry::new(briefing, settings));
         built.push(BuiltBriefing {
             id: briefing.id.clone(),
             notes: briefing.note_count(),
         });
     }
-    match render::render_index(&entries, &templates) {
-        Ok(index) => files.push((PathBuf::from("index.html"), index.into_bytes())),
-        Err(TemplateError::Diagnostic(d)) => {
-            diagnostics.push(*d);
-            return Ok(fail(diagnostics, project));
+    if template_error.is_none() {
+        match render::render_index(&entries, &templates) {
+            Ok(index) => files.push((PathBuf::from("index.html"), index.into_bytes())),
+            Err(error) => template_error = Some(error),
         }
-        Err(TemplateError::Internal(message)) => return Err(anyhow!(message)),
+    }
+    match template_error {
+        Some(TemplateError::Diagnostic(d)) => {
+            analysis.diagnostics.push(*d);
+            return Ok(failed(analysis));
+        }
+        Some(TemplateError::Internal(message)) => return Err(anyhow!(message)),
+        None => {}
     }
 
     output::replace_dir(&out, &files)?;
     Ok(BuildResult {
         report: Some(BuildReport {
             built,
-            skipped_drafts,
+            skipped_drafts: analysis.skipped_drafts.clone(),
             out,
             elapsed: started.elapsed(),
         }),
-        diagnostics,
-        sources: project.sources,
+        analysis,
     })
-}
-
-/// Applies `[lints]` and sorts by file and position.
-pub fn finish_diagnostics(diagnostics: &mut Diagnostics, project: &Project) {
-    diagnostics.apply_levels(|code| project.settings.lint_level(code));
-    diagnostics.sort(&project.sources);
-}
-
-fn owned_files(files: &BriefingFiles) -> Vec<FileId> {
-    let mut owned = vec![files.metadata_file];
-    owned.extend(&files.sections);
-    owned.extend(&files.footnote_files);
-    owned
-}
-
-fn resolve_out(root: &Path, explicit: Option<&Path>, project: &Project) -> PathBuf {
-    match explicit {
-        Some(out) => out.to_path_buf(),
-        None => root.join(&project.settings.output),
-    }
 }

@@ -7,6 +7,7 @@
 //! atomically. [`build`] ties them together; every stage reports problems
 //! as [`diagnostics::Diagnostic`]s.
 
+pub mod analysis;
 pub mod build;
 pub mod diagnostics;
 pub mod fsx;
@@ -14,4 +15,5 @@ pub mod markdown;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod renumber;
 pub mod resolve;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{EXIT_SOURCE_ERRORS, RootArg, report};
+use briefc::analysis::Scope;
 use briefc::build::{BuildRequest, build};
 
 pub const EXAMPLES: &str = "\
@@ -44,18 +45,21 @@ pub struct Args {
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let request = BuildRequest {
-        root: args.root.root,
-        ids: args.ids,
+        scope: Scope {
+            root: args.root.root,
+            ids: args.ids,
+            drafts: args.drafts,
+        },
         out: args.out,
-        drafts: args.drafts,
         width: args.width.map(usize::from),
     };
     let result = build(&request)?;
-    report::diagnostics(&result.diagnostics, &result.sources, quiet);
+    let diagnostics = &result.analysis.diagnostics;
+    report::diagnostics(diagnostics, &result.analysis.project.sources, quiet);
     let Some(done) = result.report else {
         report::error(&format!(
             "build failed: {}; nothing was written",
-            report::counts(&result.diagnostics)
+            report::counts(diagnostics)
         ));
         return Ok(ExitCode::from(EXIT_SOURCE_ERRORS));
     };

@@ -2,7 +2,9 @@
 //! calls into the library and decides what to print and the exit code.
 
 pub mod build;
+pub mod check;
 pub mod completions;
+pub mod renumber;
 pub mod report;
 pub mod templates;
 
@@ -16,6 +18,7 @@ Examples:
   briefc build                      compile every final briefing into dist/
   briefc build --drafts             include drafts
   briefc build ivanovo --width 80   one briefing, text wrapped at 80 columns
+  briefc check --format github      report problems in CI
   briefc templates --eject          copy the built-in templates into templates/
   briefc completions bash > ~/.local/share/bash-completion/completions/briefc";
 
@@ -47,6 +50,12 @@ pub enum Command {
     /// Compile briefings to HTML and plain text.
     #[command(after_help = build::EXAMPLES)]
     Build(build::Args),
+    /// Check every briefing for problems, for CI; writes nothing.
+    #[command(after_help = check::EXAMPLES)]
+    Check(check::Args),
+    /// Rewrite numeric footnote labels to match their numbers.
+    #[command(after_help = renumber::EXAMPLES)]
+    Renumber(renumber::Args),
     /// List the built-in templates, or write them into templates/ to edit.
     #[command(after_help = templates::EXAMPLES)]
     Templates(templates::Args),
@@ -79,6 +88,8 @@ pub fn run(cli: Cli) -> ExitCode {
     choice.write_global();
     let result = match cli.command {
         Command::Build(args) => build::run(args, cli.quiet),
+        Command::Check(args) => check::run(args, cli.quiet),
+        Command::Renumber(args) => renumber::run(args, cli.quiet),
         Command::Templates(args) => templates::run(args, cli.quiet),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),

@@ -35,6 +35,7 @@ codes! {
     DuplicateHeadingId = "duplicate-heading-id", Error;
     BrokenAnchor = "broken-anchor", Error;
     TemplateError = "template-error", Error;
+    RenumberConflict = "renumber-conflict", Error;
     UnusedFootnote = "unused-footnote", Warning;
     FootnoteNumberMismatch = "footnote-number-mismatch", Warning;
     MarkerBeforePunctuation = "marker-before-punctuation", Warning;
@@ -63,6 +64,7 @@ impl Code {
                 | Code::InvalidUtf8
                 | Code::DuplicateHeadingId
                 | Code::TemplateError
+                | Code::RenumberConflict
         )
     }
 }

@@ -6,10 +6,12 @@
 
 mod codes;
 mod human;
+mod machine;
 mod source_map;
 
 pub use codes::{Code, LintLevel};
 pub use human::render_human;
+pub use machine::{to_github, to_json};
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -133,6 +135,13 @@ impl Diagnostics {
             }
             None => true,
         });
+    }
+
+    /// `--deny-warnings`: every warning becomes an error.
+    pub fn raise_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
     }
 
     /// Sorts by file, then position, so output reads top to bottom; the

@@ -234,11 +234,19 @@ impl<'t, 'a> Fields<'t, 'a> {
         }
     }
 
-    /// A TOML date (`2007-01-23`) or a string `YYYY-MM-DD`, `YYYY-MM`, `YYYY`.
+    /// A TOML date (`2007-01-23`), a string `YYYY-MM-DD`, `YYYY-MM`, `YYYY`,
+    /// or a bare year.
     pub fn date(&self, key: &str, diagnostics: &mut Diagnostics) -> Option<PartialDate> {
         let (value, span) = self.get(key)?;
         let parsed = match value.get_ref() {
             DeValue::String(s) => PartialDate::parse(s),
+            // A bare year, `date = 2007`, means the year.
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(year) if (1..=9999).contains(&year) => {
+                    PartialDate::from_parts(year as i16, None, None)
+                }
+                _ => Err(format!("{} is not a year", i.as_str())),
+            },
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => {
                     PartialDate::from_parts(d.year as i16, Some(d.month as i8), Some(d.day as i8))

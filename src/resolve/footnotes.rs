@@ -28,6 +28,8 @@ pub struct RefTarget {
 
 pub struct Numbered {
     pub notes: Vec<Note>,
+    /// Every definition's label and the span of its `[^label]:` marker.
+    pub definition_sites: Vec<(String, Span)>,
     pub refs: Vec<Option<RefTarget>>,
     /// For each section, the range of notes first referenced in it.
     pub section_notes: Vec<Range<usize>>,
@@ -46,13 +48,15 @@ pub fn number(
     // every later one is reported with both places.
     let mut by_label: HashMap<String, (Span, Option<Vec<Block>>)> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
+    let mut definition_sites = Vec::new();
     for (_, definition) in definitions {
+        definition_sites.push((definition.label.clone(), definition.span));
         if let Some((first, _)) = by_label.get(&definition.label) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateFootnote,
                     definition.span,
-                    format!("footnote `{}` is defined twice", definition.label),
+                    format!("footnote `[^{}]` is defined twice", definition.label),
                 )
                 .with_label("second definition")
                 .with_secondary(*first, "first defined here")
@@ -65,7 +69,7 @@ pub fn number(
                 Diagnostic::new(
                     Code::EmptyFootnote,
                     definition.span,
-                    format!("footnote `{}` is empty", definition.label),
+                    format!("footnote `[^{}]` is empty", definition.label),
                 )
                 .with_label("no text follows")
                 .with_help("write the note's text after the colon, or remove the definition"),
@@ -141,7 +145,7 @@ pub fn number(
                 Diagnostic::new(
                     Code::UnusedFootnote,
                     *span,
-                    format!("footnote `{label}` is never referenced and is left out"),
+                    format!("footnote `[^{label}]` is never referenced and is left out"),
                 )
                 .with_label("defined here")
                 .with_help(format!(
@@ -153,6 +157,7 @@ pub fn number(
 
     Numbered {
         notes,
+        definition_sites,
         refs,
         section_notes,
     }
@@ -195,7 +200,7 @@ fn check_label_number(reference: &Reference, number: u32, diagnostics: &mut Diag
             )
             .with_label(format!("becomes note {number}"))
             .with_help(format!(
-                "relabel it [^{number}] in the text and in its definition, or give it a name such as [^ivanovo-hearing]"
+                "run `briefc renumber` to relabel it [^{number}] everywhere, or give it a name such as [^ivanovo-hearing]"
             )),
         );
     }

@@ -44,6 +44,10 @@ pub struct Briefing {
     /// For each footnote reference (by index), the note it points to.
     pub refs: Vec<Option<RefTarget>>,
     pub toc: Vec<TocEntry>,
+    /// Every footnote reference, in reading order, with its span.
+    pub references: Vec<Reference>,
+    /// Every footnote definition's label and `[^label]:` marker.
+    pub definition_sites: Vec<(String, crate::diagnostics::Span)>,
 }
 
 impl Briefing {
@@ -126,5 +130,7 @@ pub fn resolve(
         notes: numbered.notes,
         refs: numbered.refs,
         toc,
+        references,
+        definition_sites: numbered.definition_sites,
     })
 }

@@ -1,0 +1,114 @@
+//! Load, parse and resolve: everything `check`, `build` and `renumber`
+//! share. Nothing here writes to the disk.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+
+use crate::diagnostics::{Diagnostics, FileId};
+use crate::project::{self, BriefingFiles, Project, Selection, Status};
+use crate::render::{TemplateError, Templates};
+use crate::resolve::{self, Briefing};
+
+/// Which briefings to analyse.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub root: Option<PathBuf>,
+    /// Named briefings; empty for all.
+    pub ids: Vec<String>,
+    /// Include drafts even when not named.
+    pub drafts: bool,
+}
+
+pub struct Analysis {
+    pub project: Project,
+    pub briefings: Vec<Briefing>,
+    /// `None` when a template has errors (they are in `diagnostics`).
+    pub templates: Option<Templates>,
+    pub diagnostics: Diagnostics,
+    /// Drafts left out of this run.
+    pub skipped_drafts: Vec<String>,
+    /// How many briefings were looked at.
+    pub briefing_count: usize,
+}
+
+impl Analysis {
+    pub fn root(&self) -> &Path {
+        &self.project.root
+    }
+}
+
+/// How the project's `[lints]` and the command line set severities.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LintOptions {
+    /// `--deny-warnings`: every warning becomes an error for this run.
+    pub deny_warnings: bool,
+}
+
+pub fn analyze(scope: &Scope, lints: LintOptions) -> Result<Analysis> {
+    let root = project::find_root(scope.root.as_deref())?;
+    let selection = if scope.ids.is_empty() {
+        Selection::All
+    } else {
+        Selection::Named(&scope.ids)
+    };
+    let mut project = Project::load(&root, selection)?;
+
+    // Drafts are left out unless asked for by --drafts or by name; their
+    // problems do not stop the others from being published.
+    let (included, skipped): (Vec<&BriefingFiles>, Vec<&BriefingFiles>) =
+        project.briefings.iter().partition(|b| {
+            scope.drafts
+                || !scope.ids.is_empty()
+                || b.metadata
+                    .as_ref()
+                    .is_none_or(|m| m.status == Status::Final)
+        });
+    let skipped_files: HashSet<FileId> = skipped.iter().flat_map(|b| owned_files(b)).collect();
+    let mut diagnostics = Diagnostics::new();
+    for d in std::mem::take(&mut project.diagnostics) {
+        if !skipped_files.contains(&d.span.file) {
+            diagnostics.push(d);
+        }
+    }
+
+    let mut briefings = Vec::new();
+    for files in &included {
+        if let Some(briefing) = resolve::resolve(&project, files, &mut diagnostics) {
+            briefings.push(briefing);
+        }
+    }
+    let templates = match Templates::load(&project) {
+        Ok(t) => Some(t),
+        Err(TemplateError::Diagnostic(d)) => {
+            diagnostics.push(*d);
+            None
+        }
+        Err(TemplateError::Internal(message)) => return Err(anyhow!(message)),
+    };
+    let skipped_drafts = skipped.iter().map(|b| b.id.clone()).collect();
+    let briefing_count = included.len();
+
+    diagnostics.apply_levels(|code| project.settings.lint_level(code));
+    if lints.deny_warnings {
+        diagnostics.raise_warnings();
+    }
+    diagnostics.sort(&project.sources);
+
+    Ok(Analysis {
+        project,
+        briefings,
+        templates,
+        diagnostics,
+        skipped_drafts,
+        briefing_count,
+    })
+}
+
+fn owned_files(files: &BriefingFiles) -> Vec<FileId> {
+    let mut owned = vec![files.metadata_file];
+    owned.extend(&files.sections);
+    owned.extend(&files.footnote_files);
+    owned
+}

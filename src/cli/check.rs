@@ -1,0 +1,81 @@
+//! `briefc check`
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::ValueEnum;
+
+use super::{EXIT_SOURCE_ERRORS, RootArg, report};
+use briefc::analysis::{LintOptions, Scope, analyze};
+use briefc::diagnostics::{to_github, to_json};
+
+pub const EXAMPLES: &str = "\
+Examples:
+  briefc check                        every briefing, drafts included
+  briefc check --format github        annotations on a pull request's lines
+  briefc check --format json | jq .   for other tools (a stable format)
+  briefc check --deny-warnings        fail on warnings too
+
+Exit status: 0 no errors, 1 at least one error, 2 briefc could not run.";
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// rustc-style messages with the source line (standard error).
+    Human,
+    /// One JSON document on standard output.
+    Json,
+    /// GitHub Actions workflow commands on standard output.
+    Github,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Briefings to check (directory names under briefings/); default: all.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Treat every warning as an error.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
+    let scope = Scope {
+        root: args.root.root,
+        ids: args.ids,
+        drafts: true,
+    };
+    let lints = LintOptions {
+        deny_warnings: args.deny_warnings,
+    };
+    let analysis = analyze(&scope, lints)?;
+    let diagnostics = &analysis.diagnostics;
+    let sources = &analysis.project.sources;
+    match args.format {
+        Format::Human => {
+            report::diagnostics(diagnostics, sources, quiet);
+            if !quiet {
+                let count = analysis.briefing_count;
+                anstream::eprintln!(
+                    "{} in {count} briefing{}",
+                    report::counts(diagnostics),
+                    if count == 1 { "" } else { "s" }
+                );
+            }
+        }
+        Format::Json => print!("{}", to_json(diagnostics, sources, analysis.briefing_count)),
+        Format::Github => print!("{}", to_github(diagnostics, sources)),
+    }
+    Ok(if diagnostics.has_errors() {
+        ExitCode::from(EXIT_SOURCE_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
