@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{EXIT_SOURCE_ERRORS, RootArg, report};
-use briefc::analysis::Scope;
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
 use briefc::build::{BuildRequest, build};
 
 pub const EXAMPLES: &str = "\
@@ -23,12 +22,8 @@ errors (nothing is written), 2 briefc could not run.";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Briefings to build (directory names under briefings/); default: all.
-    #[arg(value_name = "ID")]
-    pub ids: Vec<String>,
-
     #[command(flatten)]
-    pub root: RootArg,
+    pub briefings: BriefingArgs,
 
     /// Output directory (default: `output` in briefc.toml, else dist/).
     #[arg(long, value_name = "DIR")]
@@ -45,11 +40,7 @@ pub struct Args {
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let request = BuildRequest {
-        scope: Scope {
-            root: args.root.root,
-            ids: args.ids,
-            drafts: args.drafts,
-        },
+        scope: args.briefings.scope(args.drafts),
         out: args.out,
         width: args.width.map(usize::from),
     };

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::{EXIT_SOURCE_ERRORS, RootArg, report};
-use briefc::analysis::{LintOptions, Scope, analyze};
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
+use briefc::analysis::{LintOptions, analyze};
 use briefc::diagnostics::{to_github, to_json};
 
 pub const EXAMPLES: &str = "\
@@ -30,12 +30,8 @@ pub enum Format {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Briefings to check (directory names under briefings/); default: all.
-    #[arg(value_name = "ID")]
-    pub ids: Vec<String>,
-
     #[command(flatten)]
-    pub root: RootArg,
+    pub briefings: BriefingArgs,
 
     /// How to print the problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -47,11 +43,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
-    let scope = Scope {
-        root: args.root.root,
-        ids: args.ids,
-        drafts: true,
-    };
+    let scope = args.briefings.scope(true);
     let lints = LintOptions {
         deny_warnings: args.deny_warnings,
     };

@@ -75,6 +75,27 @@ pub struct RootArg {
     pub root: Option<PathBuf>,
 }
 
+/// The briefings a command works on, and where the project is.
+#[derive(clap::Args, Debug, Clone)]
+pub struct BriefingArgs {
+    /// Briefings to work on (directory names under briefings/); default: all.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub root: RootArg,
+}
+
+impl BriefingArgs {
+    pub fn scope(self, drafts: bool) -> briefc::analysis::Scope {
+        briefc::analysis::Scope {
+            root: self.root.root,
+            ids: self.ids,
+            drafts,
+        }
+    }
+}
+
 /// Exit codes: 0 success, 1 the sources have errors, 2 briefc could not run.
 pub const EXIT_SOURCE_ERRORS: u8 = 1;
 pub const EXIT_CANNOT_RUN: u8 = 2;

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{EXIT_SOURCE_ERRORS, RootArg, report};
-use briefc::analysis::{LintOptions, Scope, analyze};
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
+use briefc::analysis::{LintOptions, analyze};
 use briefc::diagnostics::{Diagnostics, Severity};
 use briefc::renumber;
 
@@ -22,12 +22,8 @@ changes needed, 2 briefc could not run.";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Briefings to renumber (directory names under briefings/); default: all.
-    #[arg(value_name = "ID")]
-    pub ids: Vec<String>,
-
     #[command(flatten)]
-    pub root: RootArg,
+    pub briefings: BriefingArgs,
 
     /// Write nothing; exit 1 when a label would change.
     #[arg(long)]
@@ -39,11 +35,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
-    let scope = Scope {
-        root: args.root.root,
-        ids: args.ids,
-        drafts: true,
-    };
+    let scope = args.briefings.scope(true);
     let analysis = analyze(&scope, LintOptions::default())?;
     let sources = &analysis.project.sources;
     if analysis.diagnostics.has_errors() {
