@@ -266,6 +266,7 @@ fn every_problem_is_reported_in_one_run_sorted_by_place() {
     assert_eq!(
         places,
         [
+            "briefings/a/briefing.toml:4:1 invalid-metadata",
             "briefings/a/s.md:3:5 undefined-footnote",
             "briefings/a/s.md:3:14 undefined-footnote",
             "briefings/a/s.md:7:1 broken-anchor",
@@ -274,7 +275,7 @@ fn every_problem_is_reported_in_one_run_sorted_by_place() {
         ]
     );
     assert_eq!(document["summary"]["briefings"], 2);
-    assert_eq!(document["summary"]["errors"], 4);
+    assert_eq!(document["summary"]["errors"], 5);
 }
 
 #[test]

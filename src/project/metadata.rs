@@ -64,10 +64,11 @@ const KEYS: &[&str] = &[
 ];
 
 impl Metadata {
-    /// Reads a `briefing.toml`; `None` when a required field is missing or
-    /// any field is invalid (each problem is reported).
+    /// Reads a `briefing.toml`. Every problem is reported; the metadata is
+    /// still returned when title, date and sections could be read, so the
+    /// briefing's other files are checked in the same run (its errors
+    /// still stop a build).
     pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> Option<Metadata> {
-        let errors_before = diagnostics.errors();
         let table = toml_fields::parse(text, file, diagnostics)?;
         let top = Fields::new(&table, file, "briefing.toml");
         top.deny_unknown(KEYS, diagnostics);
@@ -154,9 +155,6 @@ impl Metadata {
         let publisher = optional("publisher", diagnostics);
         let summary = optional("summary", diagnostics);
 
-        if diagnostics.errors() > errors_before {
-            return None;
-        }
         Some(Metadata {
             title: title?.0,
             subtitle,
