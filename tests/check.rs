@@ -235,7 +235,10 @@ fn positions_count_characters_across_crlf_tabs_and_multibyte_text() {
 #[test]
 fn every_problem_is_reported_in_one_run_sorted_by_place() {
     let p = temp_project(&[
-        ("briefings/a/briefing.toml", META),
+        (
+            "briefings/a/briefing.toml",
+            b"title = \"T\"\ndate = 2007-01-23\nsections = [\"s.md\"]\nlang = \"en\"\n",
+        ),
         (
             "briefings/a/s.md",
             b"# S\n\nOne.[^x] Two.[^y]\n\n## S\n\n[link](#nowhere)\n",
