@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostics, FileId};
 use crate::project::{self, BriefingFiles, Project, Selection, Status};
 use crate::render::{TemplateError, Templates};
 use crate::resolve::{self, Briefing};
+use crate::sources::Library;
 
 /// Which briefings to analyse.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +24,7 @@ pub struct Scope {
 
 pub struct Analysis {
     pub project: Project,
+    pub library: Library,
     pub briefings: Vec<Briefing>,
     /// `None` when a template has errors (they are in `diagnostics`).
     pub templates: Option<Templates>,
@@ -73,9 +75,10 @@ pub fn analyze(scope: &Scope, lints: LintOptions) -> Result<Analysis> {
         }
     }
 
+    let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
     let mut briefings = Vec::new();
     for files in &included {
-        if let Some(briefing) = resolve::resolve(&project, files, &mut diagnostics) {
+        if let Some(briefing) = resolve::resolve(&project, files, &library, &mut diagnostics) {
             briefings.push(briefing);
         }
     }
@@ -98,6 +101,7 @@ pub fn analyze(scope: &Scope, lints: LintOptions) -> Result<Analysis> {
 
     Ok(Analysis {
         project,
+        library,
         briefings,
         templates,
         diagnostics,

@@ -17,3 +17,4 @@ pub mod project;
 pub mod render;
 pub mod renumber;
 pub mod resolve;
+pub mod sources;

@@ -36,6 +36,8 @@ codes! {
     BrokenAnchor = "broken-anchor", Error;
     TemplateError = "template-error", Error;
     RenumberConflict = "renumber-conflict", Error;
+    UnknownSource = "unknown-source", Error;
+    InvalidSource = "invalid-source", Error;
     UnusedFootnote = "unused-footnote", Warning;
     FootnoteNumberMismatch = "footnote-number-mismatch", Warning;
     MarkerBeforePunctuation = "marker-before-punctuation", Warning;
@@ -65,6 +67,8 @@ impl Code {
                 | Code::DuplicateHeadingId
                 | Code::TemplateError
                 | Code::RenumberConflict
+                | Code::UnknownSource
+                | Code::InvalidSource
         )
     }
 }

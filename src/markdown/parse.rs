@@ -9,6 +9,10 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::cite::{self, Citation, CiteItem};
 use super::tree::{Align, Block, Inline};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
 
@@ -30,6 +34,15 @@ pub struct Definition {
     pub blocks: Vec<Block>,
 }
 
+/// What the files of one briefing add up to: references and citations
+/// are numbered per briefing, so `Inline::NoteRef` and `Inline::Cite` hold
+/// indices into these lists.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub references: Vec<Reference>,
+    pub citations: Vec<Citation>,
+}
+
 #[derive(Debug, Default)]
 pub struct ParsedFile {
     pub blocks: Vec<Block>,
@@ -46,13 +59,13 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Parses one Markdown file. References are appended to `references` (the
-/// briefing's list, in reading order); `Inline::NoteRef` holds their index.
+/// Parses one Markdown file, appending its references and citations to
+/// the briefing's lists.
 pub fn parse_file(
     text: &str,
     file: FileId,
     allow_raw_html: bool,
-    references: &mut Vec<Reference>,
+    collected: &mut Collected,
     diagnostics: &mut Diagnostics,
 ) -> ParsedFile {
     let prefix = definition_prefix(text);
@@ -70,7 +83,7 @@ pub fn parse_file(
         allow_raw_html,
         stack: vec![Frame::new(Node::Root)],
         out: ParsedFile::default(),
-        references,
+        collected,
         diagnostics,
         definition_depth: 0,
     };
@@ -168,6 +181,8 @@ struct Frame {
     node: Node,
     blocks: Vec<Block>,
     inlines: Vec<Inline>,
+    /// Where each `Inline::Text` of `inlines` came from, by index.
+    text_ranges: HashMap<usize, Range<usize>>,
 }
 
 impl Frame {
@@ -176,6 +191,7 @@ impl Frame {
             node,
             blocks: Vec::new(),
             inlines: Vec::new(),
+            text_ranges: HashMap::new(),
         }
     }
 
@@ -193,10 +209,15 @@ impl Frame {
         self.blocks.push(block);
     }
 
-    fn push_text(&mut self, text: &str) {
-        if let Some(Inline::Text(last)) = self.inlines.last_mut() {
-            last.push_str(text);
+    fn push_text(&mut self, text: &str, range: Range<usize>) {
+        let last = self.inlines.len().wrapping_sub(1);
+        if let Some(Inline::Text(previous)) = self.inlines.last_mut() {
+            previous.push_str(text);
+            if let Some(r) = self.text_ranges.get_mut(&last) {
+                r.end = range.end;
+            }
         } else {
+            self.text_ranges.insert(self.inlines.len(), range);
             self.inlines.push(Inline::Text(text.to_string()));
         }
     }
@@ -207,13 +228,21 @@ impl Frame {
     }
 }
 
+/// A stretch of text in a run of text and soft breaks, and where it came
+/// from in the source.
+struct Segment {
+    start: usize,
+    end: usize,
+    source: Option<Range<usize>>,
+}
+
 struct Builder<'a> {
     file: FileId,
     text: &'a str,
     allow_raw_html: bool,
     stack: Vec<Frame>,
     out: ParsedFile,
-    references: &'a mut Vec<Reference>,
+    collected: &'a mut Collected,
     diagnostics: &'a mut Diagnostics,
     definition_depth: usize,
 }
@@ -239,16 +268,16 @@ impl Builder<'_> {
                     Node::Code { text: code } | Node::Html { text: code, .. } => {
                         code.push_str(&text)
                     }
-                    _ => frame.push_text(&text),
+                    _ => frame.push_text(&text, range),
                 }
             }
             Event::Code(code) => self.top().inlines.push(Inline::Code(code.into_string())),
             Event::SoftBreak => self.top().inlines.push(Inline::SoftBreak),
             Event::HardBreak => self.top().inlines.push(Inline::HardBreak),
-            Event::Rule => self.top().push_block(Block::Rule),
+            Event::Rule => self.push_block(Block::Rule),
             Event::FootnoteReference(label) => {
-                let index = self.references.len();
-                self.references.push(Reference {
+                let index = self.collected.references.len();
+                self.collected.references.push(Reference {
                     label: label.into_string(),
                     span: self.span(range),
                     in_definition: self.definition_depth > 0,
@@ -268,7 +297,7 @@ impl Builder<'_> {
                 self.report_raw_html(range);
                 self.top().inlines.push(Inline::Html(html.into_string()));
             }
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.top().push_text(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.top().push_text(&t, range),
             Event::TaskListMarker(_) => {}
         }
     }
@@ -355,27 +384,28 @@ impl Builder<'_> {
         if self.stack.len() == 1 {
             return;
         }
+        let mut frame = self.stack.pop().expect("checked above");
+        self.seal(&mut frame);
         let Frame {
             node,
             blocks,
             inlines,
-        } = self.stack.pop().expect("checked above");
+            ..
+        } = frame;
         let contents = |blocks, inlines| {
-            Frame {
-                node: Node::Other,
-                blocks,
-                inlines,
-            }
-            .into_blocks()
+            let mut frame = Frame::new(Node::Other);
+            frame.blocks = blocks;
+            frame.inlines = inlines;
+            frame.into_blocks()
         };
         match node {
             Node::Root => {}
-            Node::Paragraph => self.top().push_block(Block::Paragraph(inlines)),
+            Node::Paragraph => self.push_block(Block::Paragraph(inlines)),
             Node::Heading {
                 level,
                 explicit_id,
                 span,
-            } => self.top().push_block(Block::Heading {
+            } => self.push_block(Block::Heading {
                 level,
                 explicit_id,
                 id: String::new(),
@@ -384,9 +414,9 @@ impl Builder<'_> {
             }),
             Node::Quote => {
                 let blocks = contents(blocks, inlines);
-                self.top().push_block(Block::Quote(blocks));
+                self.push_block(Block::Quote(blocks));
             }
-            Node::List { start, items } => self.top().push_block(Block::List { start, items }),
+            Node::List { start, items } => self.push_block(Block::List { start, items }),
             Node::Item => {
                 let blocks = contents(blocks, inlines);
                 if let Node::List { items, .. } = &mut self.top().node {
@@ -402,16 +432,16 @@ impl Builder<'_> {
                     blocks,
                 });
             }
-            Node::Code { text } => self.top().push_block(Block::Code { text }),
+            Node::Code { text } => self.push_block(Block::Code { text }),
             Node::Html { text, span } => {
                 if is_comment(&text) {
                     return;
                 }
                 self.report_raw_html(span.start..span.end);
-                self.top().push_block(Block::Html(text));
+                self.push_block(Block::Html(text));
             }
             Node::Table { align, head, rows } => {
-                self.top().push_block(Block::Table { align, head, rows })
+                self.push_block(Block::Table { align, head, rows })
             }
             Node::TableHead { cells } => {
                 if let Node::Table { head, .. } = &mut self.top().node {
@@ -441,12 +471,140 @@ impl Builder<'_> {
                 alt: inlines,
             }),
             Node::Other => {
-                let parent = self.top();
-                parent.inlines.extend(inlines);
+                self.top().inlines.extend(inlines);
                 for block in blocks {
-                    parent.push_block(block);
+                    self.push_block(block);
                 }
             }
+        }
+    }
+
+    /// Adds a block to the open container, first sealing the text that
+    /// stands directly in it (a tight list item's text).
+    fn push_block(&mut self, block: Block) {
+        let mut top = self.stack.pop().expect("the root frame is never popped");
+        self.seal(&mut top);
+        top.push_block(block);
+        self.stack.push(top);
+    }
+
+    /// Finds citations in a frame's text, now that all of it is known:
+    /// pulldown-cmark splits `[@key]` into several text events, and a
+    /// citation may run over a line break.
+    fn seal(&mut self, frame: &mut Frame) {
+        if frame.text_ranges.is_empty()
+            || matches!(frame.node, Node::Link { .. } | Node::Image { .. })
+        {
+            frame.text_ranges.clear();
+            return;
+        }
+        let ranges = std::mem::take(&mut frame.text_ranges);
+        let old = std::mem::take(&mut frame.inlines);
+        let mut out = Vec::with_capacity(old.len());
+        let mut run: Vec<(Inline, Option<Range<usize>>)> = Vec::new();
+        for (i, inline) in old.into_iter().enumerate() {
+            if matches!(inline, Inline::Text(_) | Inline::SoftBreak) {
+                let range = ranges.get(&i).cloned();
+                run.push((inline, range));
+            } else {
+                self.flush_run(std::mem::take(&mut run), &mut out);
+                out.push(inline);
+            }
+        }
+        self.flush_run(run, &mut out);
+        frame.inlines = out;
+    }
+
+    fn flush_run(&mut self, run: Vec<(Inline, Option<Range<usize>>)>, out: &mut Vec<Inline>) {
+        let mut combined = String::new();
+        let mut segments = Vec::new();
+        for (inline, range) in &run {
+            let start = combined.len();
+            match inline {
+                Inline::Text(t) => combined.push_str(t),
+                _ => combined.push(' '),
+            }
+            segments.push(Segment {
+                start,
+                end: combined.len(),
+                source: range.clone(),
+            });
+        }
+        let found = if combined.contains('@') {
+            cite::find(&combined)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            out.extend(run.into_iter().map(|(inline, _)| inline));
+            return;
+        }
+        let mut last = 0;
+        for (range, items) in found {
+            if range.start > last {
+                out.push(Inline::Text(combined[last..range.start].to_string()));
+            }
+            let items: Vec<CiteItem> = items
+                .into_iter()
+                .map(|item| CiteItem {
+                    key_span: self.source_span(
+                        &combined,
+                        &segments,
+                        item.key_range.clone(),
+                        &item.key,
+                    ),
+                    prefix: item.prefix,
+                    key: item.key,
+                    locator: item.locator,
+                })
+                .collect();
+            let bracket = &combined[range.clone()];
+            let span = self.source_span(&combined, &segments, range.clone(), bracket);
+            out.push(Inline::Cite(self.collected.citations.len()));
+            self.collected.citations.push(Citation {
+                items,
+                span,
+                in_note: self.definition_depth > 0,
+            });
+            last = range.end;
+        }
+        if last < combined.len() {
+            out.push(Inline::Text(combined[last..].to_string()));
+        }
+    }
+
+    /// The source span of `range` of a run's combined text: exact where the
+    /// text is the source unchanged, else found by searching the source
+    /// for `needle`.
+    fn source_span(
+        &self,
+        combined: &str,
+        segments: &[Segment],
+        range: Range<usize>,
+        needle: &str,
+    ) -> Span {
+        let segment = segments
+            .iter()
+            .find(|s| s.start <= range.start && range.start < s.end.max(s.start + 1));
+        let fallback = segments
+            .iter()
+            .filter_map(|s| s.source.clone())
+            .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
+            .unwrap_or(0..0);
+        if let Some(Segment {
+            start,
+            end,
+            source: Some(source),
+        }) = segment
+            && range.end <= *end
+            && self.text.get(source.clone()) == Some(&combined[*start..*end])
+        {
+            let from = source.start + (range.start - start);
+            return self.span(from..from + (range.end - range.start));
+        }
+        match self.text.get(fallback.clone()).and_then(|t| t.find(needle)) {
+            Some(at) => self.span(fallback.start + at..fallback.start + at + needle.len()),
+            None => self.span(fallback),
         }
     }
 
@@ -500,10 +658,10 @@ mod tests {
     fn parse(text: &str) -> (ParsedFile, Vec<Reference>) {
         let mut map = SourceMap::new();
         let file = map.add("a.md", text.to_string());
-        let mut refs = Vec::new();
+        let mut collected = Collected::default();
         let mut diagnostics = Diagnostics::new();
-        let parsed = parse_file(text, file, false, &mut refs, &mut diagnostics);
-        (parsed, refs)
+        let parsed = parse_file(text, file, false, &mut collected, &mut diagnostics);
+        (parsed, collected.references)
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub enum Inline {
     },
     /// A footnote reference: an index into the briefing's references.
     NoteRef(usize),
+    /// A citation: an index into the briefing's citations. Resolve turns it
+    /// into formatted text (in a note) or a footnote (in body text).
+    Cite(usize),
     SoftBreak,
     HardBreak,
     Html(String),
@@ -91,7 +94,7 @@ fn collect_plain(inlines: &[Inline], out: &mut String) {
             | Inline::Link { content: c, .. }
             | Inline::Image { alt: c, .. } => collect_plain(c, out),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::NoteRef(_) | Inline::Html(_) => {}
+            Inline::NoteRef(_) | Inline::Cite(_) | Inline::Html(_) => {}
         }
     }
 }

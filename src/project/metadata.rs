@@ -69,7 +69,7 @@ impl Metadata {
     /// briefing's other files are checked in the same run (its errors
     /// still stop a build).
     pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> Option<Metadata> {
-        let table = toml_fields::parse(text, file, diagnostics)?;
+        let table = toml_fields::parse(text, file, Code::InvalidMetadata, diagnostics)?;
         let top = Fields::new(&table, file, "briefing.toml");
         top.deny_unknown(KEYS, diagnostics);
 

@@ -5,7 +5,7 @@
 pub mod date;
 pub mod metadata;
 pub mod settings;
-mod toml_fields;
+pub(crate) mod toml_fields;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -51,6 +51,8 @@ pub struct Project {
     pub briefings: Vec<BriefingFiles>,
     /// Overrides found in `templates/`: file name and file.
     pub templates: Vec<(String, FileId)>,
+    /// `footnotes/sources.toml`, then `footnotes/sources/*.toml` by name.
+    pub library_files: Vec<FileId>,
     pub diagnostics: Diagnostics,
 }
 
@@ -98,6 +100,7 @@ impl Project {
             settings: Settings::default(),
             briefings: Vec::new(),
             templates: Vec::new(),
+            library_files: Vec::new(),
             diagnostics: Diagnostics::new(),
         };
         let settings_path = root.join("briefc.toml");
@@ -161,6 +164,7 @@ impl Project {
             project.briefings.push(briefing);
         }
         project.load_templates()?;
+        project.load_library()?;
         Ok(project)
     }
 
@@ -341,6 +345,25 @@ impl Project {
                         name.to_string_lossy()
                     )),
                 );
+            }
+        }
+        Ok(())
+    }
+
+    fn load_library(&mut self) -> Result<()> {
+        let single = Path::new("footnotes").join("sources.toml");
+        if self.root.join(&single).is_file() {
+            let file = self.read(&single)?;
+            self.library_files.push(file);
+        }
+        let folder = Path::new("footnotes").join("sources");
+        if self.root.join(&folder).is_dir() {
+            for path in fsx::sorted_entries(&self.root.join(&folder))? {
+                if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+                    let name = path.file_name().unwrap_or_default();
+                    let file = self.read(folder.join(name))?;
+                    self.library_files.push(file);
+                }
             }
         }
         Ok(())

@@ -46,7 +46,7 @@ impl Settings {
     /// the keys in question.
     pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> Settings {
         let mut settings = Settings::default();
-        let Some(table) = toml_fields::parse(text, file, diagnostics) else {
+        let Some(table) = toml_fields::parse(text, file, Code::InvalidMetadata, diagnostics) else {
             return settings;
         };
         let top = Fields::new(&table, file, "briefc.toml");

@@ -15,6 +15,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span, closest};
 pub fn parse<'a>(
     text: &'a str,
     file: FileId,
+    code: Code,
     diagnostics: &mut Diagnostics,
 ) -> Option<Spanned<DeTable<'a>>> {
     match DeTable::parse(text) {
@@ -23,13 +24,9 @@ pub fn parse<'a>(
             let range = error.span().unwrap_or(0..0);
             let message = error.message().trim_end().to_string();
             diagnostics.push(
-                Diagnostic::new(
-                    Code::InvalidMetadata,
-                    Span::new(file, range),
-                    "invalid TOML",
-                )
-                .with_label(message)
-                .with_help("see https://toml.io for the syntax"),
+                Diagnostic::new(code, Span::new(file, range), "invalid TOML")
+                    .with_label(message)
+                    .with_help("see https://toml.io for the syntax"),
             );
             None
         }
@@ -44,6 +41,8 @@ pub struct Fields<'t, 'a> {
     /// `briefing.toml`, `[footnotes]`, ...: how messages name this table.
     pub name: String,
     pub span: Span,
+    /// The diagnostic code every problem in this table is reported as.
+    pub code: Code,
 }
 
 impl<'t, 'a> Fields<'t, 'a> {
@@ -53,6 +52,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             file,
             name: name.to_string(),
             span: Span::new(file, table.span()),
+            code: Code::InvalidMetadata,
         }
     }
 
@@ -68,7 +68,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                 continue;
             }
             let mut diagnostic = Diagnostic::new(
-                Code::InvalidMetadata,
+                self.code,
                 self.span_of(key.span()),
                 format!("unknown key `{name}` in {}", self.name),
             )
@@ -89,7 +89,7 @@ impl<'t, 'a> Fields<'t, 'a> {
 
     fn wrong_type(&self, key: &str, expected: &str, value: &Spanned<DeValue<'_>>) -> Diagnostic {
         Diagnostic::new(
-            Code::InvalidMetadata,
+            self.code,
             self.span_of(value.span()),
             format!(
                 "`{key}` in {} must be {expected}, not {}",
@@ -103,7 +103,7 @@ impl<'t, 'a> Fields<'t, 'a> {
     pub fn missing(&self, key: &str, example: &str, diagnostics: &mut Diagnostics) {
         diagnostics.push(
             Diagnostic::new(
-                Code::InvalidMetadata,
+                self.code,
                 Span::new(self.file, self.span.start..self.span.start),
                 format!("{} has no `{key}`", self.name),
             )
@@ -152,7 +152,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             _ => {
                 diagnostics.push(
                     Diagnostic::new(
-                        Code::InvalidMetadata,
+                        self.code,
                         span,
                         format!(
                             "`{key}` in {} must be between {} and {}",
@@ -181,7 +181,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         }
         let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
         let mut diagnostic = Diagnostic::new(
-            Code::InvalidMetadata,
+            self.code,
             span,
             format!("`{key}` in {} must be {}", self.name, quoted.join(" or ")),
         )
@@ -226,6 +226,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                 file: self.file,
                 name: format!("[{key}]"),
                 span,
+                code: self.code,
             }),
             None => {
                 diagnostics.push(self.wrong_type(key, "a table", value));
@@ -263,7 +264,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             Err(problem) => {
                 diagnostics.push(
                     Diagnostic::new(
-                        Code::InvalidMetadata,
+                        self.code,
                         span,
                         format!("`{key}` in {} is not a valid date", self.name),
                     )

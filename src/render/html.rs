@@ -269,6 +269,7 @@ impl<'a> HtmlRenderer<'a> {
                         );
                     }
                 }
+                Inline::Cite(_) => {}
                 Inline::SoftBreak => out.push('\n'),
                 Inline::HardBreak => out.push_str("<br>\n"),
                 Inline::Html(html) => {

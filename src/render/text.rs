@@ -212,6 +212,7 @@ impl<'a> TextRenderer<'a> {
                         out.push_str(&format!("[{}]", target.number));
                     }
                 }
+                Inline::Cite(_) => {}
                 Inline::SoftBreak => out.push(' '),
                 Inline::HardBreak => out.push('\n'),
                 Inline::Html(html) => out.push_str(html),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest};
-use crate::markdown::{Block, Definition, Reference};
+use crate::markdown::{Block, Collected, Definition, Inline, Reference};
 
 /// A footnote as printed.
 #[derive(Debug)]
@@ -35,12 +35,15 @@ pub struct Numbered {
     pub section_notes: Vec<Range<usize>>,
 }
 
+/// Numbers the notes by walking the sections in reading order: a
+/// reference takes its note's number, and a citation in body text becomes
+/// a note of its own (its marker after any punctuation that follows it).
 pub fn number(
     briefing_id: &str,
     start: u32,
-    references: &[Reference],
+    collected: &mut Collected,
     definitions: Vec<(FileId, Definition)>,
-    section_refs: &[Range<usize>],
+    sections: &mut [(FileId, Vec<Block>)],
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Numbered {
@@ -79,51 +82,35 @@ pub fn number(
         by_label.insert(definition.label, (definition.span, Some(definition.blocks)));
     }
 
-    let mut notes: Vec<Note> = Vec::new();
-    let mut note_of: HashMap<&str, usize> = HashMap::new();
-    let mut refs = vec![None; references.len()];
+    let mut numbering = Numbering {
+        briefing_id,
+        start,
+        notes: Vec::new(),
+        note_of: HashMap::new(),
+        refs: vec![None; collected.references.len()],
+        by_label,
+        defined: order.clone(),
+        collected,
+        sources,
+        diagnostics,
+    };
     let mut section_notes = Vec::new();
-    let defined: Vec<&str> = order.iter().map(String::as_str).collect();
-
-    for range in section_refs {
-        let first_note = notes.len();
-        for index in range.clone() {
-            let reference = &references[index];
-            if reference.in_definition {
-                continue;
-            }
-            let label = reference.label.as_str();
-            let note_index = match note_of.get(label) {
-                Some(&i) => i,
-                None => {
-                    let Some((_, blocks)) = by_label.get_mut(label) else {
-                        report_undefined(briefing_id, reference, &defined, diagnostics);
-                        continue;
-                    };
-                    let number = start + notes.len() as u32;
-                    check_label_number(reference, number, diagnostics);
-                    notes.push(Note {
-                        number,
-                        label: label.to_string(),
-                        blocks: blocks.take().unwrap_or_default(),
-                        ref_count: 0,
-                    });
-                    note_of.insert(label, notes.len() - 1);
-                    notes.len() - 1
-                }
-            };
-            let note = &mut notes[note_index];
-            note.ref_count += 1;
-            refs[index] = Some(RefTarget {
-                number: note.number,
-                nth: note.ref_count,
-            });
-            check_marker_position(reference, sources, diagnostics);
-        }
-        section_notes.push(first_note..notes.len());
+    for (_, blocks) in sections.iter_mut() {
+        let first_note = numbering.notes.len();
+        numbering.blocks(blocks);
+        section_notes.push(first_note..numbering.notes.len());
     }
+    let Numbering {
+        notes,
+        note_of,
+        refs,
+        by_label,
+        collected,
+        diagnostics,
+        ..
+    } = numbering;
 
-    for reference in references.iter().filter(|r| r.in_definition) {
+    for reference in collected.references.iter().filter(|r| r.in_definition) {
         diagnostics.push(
             Diagnostic::new(
                 Code::NestedFootnote,
@@ -139,7 +126,7 @@ pub fn number(
     }
 
     for label in &order {
-        if !note_of.contains_key(label.as_str()) {
+        if !note_of.contains_key(label) {
             let (span, _) = &by_label[label];
             diagnostics.push(
                 Diagnostic::new(
@@ -160,6 +147,174 @@ pub fn number(
         definition_sites,
         refs,
         section_notes,
+    }
+}
+
+/// The state of the numbering walk.
+struct Numbering<'a> {
+    briefing_id: &'a str,
+    start: u32,
+    notes: Vec<Note>,
+    note_of: HashMap<String, usize>,
+    refs: Vec<Option<RefTarget>>,
+    by_label: HashMap<String, (Span, Option<Vec<Block>>)>,
+    defined: Vec<String>,
+    collected: &'a mut Collected,
+    sources: &'a SourceMap,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Numbering<'_> {
+    fn blocks(&mut self, blocks: &mut [Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading { content, .. }
+                | Block::Paragraph(content)
+                | Block::Plain(content) => self.inlines(content),
+                Block::Quote(inner) => self.blocks(inner),
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.blocks(item);
+                    }
+                }
+                Block::Table { head, rows, .. } => {
+                    for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                        self.inlines(cell);
+                    }
+                }
+                Block::Code { .. } | Block::Rule | Block::Html(_) => {}
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &mut Vec<Inline>) {
+        let mut i = 0;
+        while i < inlines.len() {
+            match &mut inlines[i] {
+                Inline::NoteRef(index) => {
+                    let index = *index;
+                    self.reference(index);
+                }
+                Inline::Cite(citation) => {
+                    let citation = *citation;
+                    i = self.automatic_note(inlines, i, citation);
+                }
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Link { content: c, .. } => self.inlines(c),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    fn new_note(&mut self, label: String, blocks: Vec<Block>) -> usize {
+        let number = self.start + self.notes.len() as u32;
+        self.notes.push(Note {
+            number,
+            label,
+            blocks,
+            ref_count: 0,
+        });
+        self.notes.len() - 1
+    }
+
+    fn point(&mut self, reference: usize, note: usize) {
+        let note = &mut self.notes[note];
+        note.ref_count += 1;
+        self.refs[reference] = Some(RefTarget {
+            number: note.number,
+            nth: note.ref_count,
+        });
+    }
+
+    fn reference(&mut self, index: usize) {
+        let reference = self.collected.references[index].clone();
+        let label = reference.label.as_str();
+        let note = match self.note_of.get(label) {
+            Some(&note) => note,
+            None => {
+                let Some((_, blocks)) = self.by_label.get_mut(label) else {
+                    let defined: Vec<&str> = self.defined.iter().map(String::as_str).collect();
+                    report_undefined(self.briefing_id, &reference, &defined, self.diagnostics);
+                    return;
+                };
+                let blocks = blocks.take().unwrap_or_default();
+                let note = self.new_note(label.to_string(), blocks);
+                check_label_number(&reference, self.notes[note].number, self.diagnostics);
+                self.note_of.insert(label.to_string(), note);
+                note
+            }
+        };
+        self.point(index, note);
+        check_marker_position(&reference, self.sources, self.diagnostics);
+    }
+
+    /// A citation in body text becomes a note of its own: the note holds the
+    /// citation and a full stop; the marker takes the citation's place, with
+    /// no space before it and any punctuation after it moved before it.
+    /// Returns the index of the marker.
+    fn automatic_note(
+        &mut self,
+        inlines: &mut Vec<Inline>,
+        mut at: usize,
+        citation: usize,
+    ) -> usize {
+        let span = self.collected.citations[citation].span;
+        let reference = self.collected.references.len();
+        self.collected.references.push(Reference {
+            label: format!("@citation {citation}"),
+            span,
+            in_definition: false,
+        });
+        self.refs.push(None);
+        let blocks = vec![Block::Paragraph(vec![
+            Inline::Cite(citation),
+            Inline::Text(".".to_string()),
+        ])];
+        let note = self.new_note(String::new(), blocks);
+        self.point(reference, note);
+        inlines[at] = Inline::NoteRef(reference);
+
+        let mut moved = None;
+        if let Some(Inline::Text(next)) = inlines.get_mut(at + 1)
+            && let Some(c) = next.chars().next()
+            && ".,;:?!".contains(c)
+        {
+            next.remove(0);
+            moved = Some(c);
+            if next.is_empty() {
+                inlines.remove(at + 1);
+            }
+        }
+        while at > 0 {
+            match &mut inlines[at - 1] {
+                Inline::SoftBreak => {
+                    inlines.remove(at - 1);
+                    at -= 1;
+                }
+                Inline::Text(before) if before.ends_with(char::is_whitespace) => {
+                    let trimmed = before.trim_end().len();
+                    before.truncate(trimmed);
+                    if before.is_empty() {
+                        inlines.remove(at - 1);
+                        at -= 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        if let Some(c) = moved {
+            match at.checked_sub(1).map(|i| &mut inlines[i]) {
+                Some(Inline::Text(before)) => before.push(c),
+                _ => {
+                    inlines.insert(at, Inline::Text(c.to_string()));
+                    at += 1;
+                }
+            }
+        }
+        at
     }
 }
 

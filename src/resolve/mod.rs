@@ -1,14 +1,17 @@
-//! Resolve: number the footnotes, give every heading its id, build the
-//! table of contents and check links. Every problem is collected; nothing
-//! stops at the first.
+//! Resolve: number the footnotes, write the citations, give every heading
+//! its id, build the table of contents and check links. Every problem is
+//! collected; nothing stops at the first.
 
+mod citations;
 mod footnotes;
 mod headings;
 
-use crate::diagnostics::Diagnostics;
-use crate::markdown::{self, Block, Inline, Reference};
+use crate::diagnostics::{Diagnostics, Span};
+use crate::markdown::{self, Block, Collected, Inline, Reference};
 use crate::project::{BriefingFiles, Metadata, Project};
+use crate::sources::Library;
 
+pub use citations::Cited;
 pub use footnotes::{Note, RefTarget};
 
 /// One section file, resolved.
@@ -44,10 +47,13 @@ pub struct Briefing {
     /// For each footnote reference (by index), the note it points to.
     pub refs: Vec<Option<RefTarget>>,
     pub toc: Vec<TocEntry>,
-    /// Every footnote reference, in reading order, with its span.
+    /// Every footnote reference, in reading order, with its span; a
+    /// citation in body text adds one whose label starts with `@`.
     pub references: Vec<Reference>,
     /// Every footnote definition's label and `[^label]:` marker.
-    pub definition_sites: Vec<(String, crate::diagnostics::Span)>,
+    pub definition_sites: Vec<(String, Span)>,
+    /// Every citation of a library source, note by note.
+    pub cited: Vec<Cited>,
 }
 
 impl Briefing {
@@ -61,40 +67,45 @@ impl Briefing {
 pub fn resolve(
     project: &Project,
     files: &BriefingFiles,
+    library: &Library,
     diagnostics: &mut Diagnostics,
 ) -> Option<Briefing> {
     let meta = files.metadata.as_ref()?;
     let allow_html = project.settings.allow_raw_html;
-    let mut references: Vec<Reference> = Vec::new();
+    let mut collected = Collected::default();
     let mut sections = Vec::new();
     let mut definitions = Vec::new();
     let mut anchors = Vec::new();
-    let mut section_refs = Vec::new();
     for &file in &files.sections {
-        let before = references.len();
         let text = project.sources.text(file);
-        let parsed = markdown::parse_file(text, file, allow_html, &mut references, diagnostics);
-        section_refs.push(before..references.len());
+        let parsed = markdown::parse_file(text, file, allow_html, &mut collected, diagnostics);
         definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
         anchors.extend(parsed.anchors);
         sections.push((file, parsed.blocks));
     }
     for &file in &files.footnote_files {
         let text = project.sources.text(file);
-        let parsed = markdown::parse_file(text, file, allow_html, &mut references, diagnostics);
+        let parsed = markdown::parse_file(text, file, allow_html, &mut collected, diagnostics);
         footnotes::report_stray_blocks(&parsed.blocks, file, &project.sources, diagnostics);
         definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
         anchors.extend(parsed.anchors);
     }
+    citations::check_keys(&collected.citations, library, diagnostics);
 
-    let numbered = footnotes::number(
+    let mut numbered = footnotes::number(
         &files.id,
         meta.footnote_start,
-        &references,
+        &mut collected,
         definitions,
-        &section_refs,
+        &mut sections,
         &project.sources,
         diagnostics,
+    );
+    let cited = citations::format_notes(
+        &mut numbered.notes,
+        &collected.citations,
+        library,
+        &project.settings,
     );
 
     let (sections, toc) = headings::assign_ids(
@@ -109,16 +120,9 @@ pub fn resolve(
         .summary
         .as_deref()
         .map(|text| {
-            let mut ignored_refs = Vec::new();
             let mut ignored = Diagnostics::new();
-            markdown::parse_file(
-                text,
-                files.metadata_file,
-                true,
-                &mut ignored_refs,
-                &mut ignored,
-            )
-            .blocks
+            let mut own = Collected::default();
+            markdown::parse_file(text, files.metadata_file, true, &mut own, &mut ignored).blocks
         })
         .unwrap_or_default();
 
@@ -130,7 +134,8 @@ pub fn resolve(
         notes: numbered.notes,
         refs: numbered.refs,
         toc,
-        references,
+        references: collected.references,
         definition_sites: numbered.definition_sites,
+        cited,
     })
 }

@@ -1,0 +1,6 @@
+//! The citation library and the house style that formats citations.
+
+mod library;
+pub mod style;
+
+pub use library::{Library, Source, SourceType, is_valid_key, smarten};

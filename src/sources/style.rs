@@ -1,0 +1,366 @@
+//! How a citation reads: the full, short and "Ibid." forms of every source
+//! type (house style, section 1), as inlines that both renderers print:
+//! italic titles are emphasis, web addresses are links.
+
+use super::library::{Source, SourceType};
+use crate::markdown::Inline;
+use crate::project::DateStyle;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Full,
+    Short,
+    Ibid,
+}
+
+/// A formatted citation being put together. Separators are attached
+/// through [`add_mark`], so a comma lands inside a closing quote and no
+/// mark is doubled.
+#[derive(Default)]
+struct Styled {
+    inlines: Vec<Inline>,
+}
+
+impl Styled {
+    fn text(&mut self, text: &str) {
+        if let Some(Inline::Text(last)) = self.inlines.last_mut() {
+            last.push_str(text);
+        } else {
+            self.inlines.push(Inline::Text(text.to_string()));
+        }
+    }
+
+    fn italic(&mut self, text: &str) {
+        self.inlines
+            .push(Inline::Emphasis(vec![Inline::Text(text.to_string())]));
+    }
+
+    fn quoted(&mut self, text: &str) {
+        self.text(&format!("“{text}”"));
+    }
+
+    fn url(&mut self, url: &str) {
+        self.inlines.push(Inline::Link {
+            url: url.to_string(),
+            title: String::new(),
+            content: vec![Inline::Text(url.to_string())],
+        });
+    }
+
+    /// `, ` before the next part.
+    fn comma(&mut self) {
+        add_mark(&mut self.inlines, ',');
+        self.text(" ");
+    }
+
+    fn is_empty(&self) -> bool {
+        self.inlines.is_empty()
+    }
+}
+
+/// The last character of the text of `inlines`.
+pub fn last_char(inlines: &[Inline]) -> Option<char> {
+    for inline in inlines.iter().rev() {
+        let found = match inline {
+            Inline::Text(t) | Inline::Code(t) => t.chars().last(),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Link { content: c, .. } => last_char(c),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The last text inline, however deeply it is nested.
+fn last_text_mut(inlines: &mut [Inline]) -> Option<&mut String> {
+    match inlines.last_mut()? {
+        Inline::Text(t) => Some(t),
+        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_text_mut(c),
+        _ => None,
+    }
+}
+
+/// Abbreviations keep a comma after their full stop (`Ibid., p. 7`,
+/// `Inc., 2006`); a sentence's full stop does not take one.
+fn ends_with_abbreviation(inlines: &[Inline]) -> bool {
+    let mut text = String::new();
+    collect_tail(inlines, &mut text);
+    let word = text
+        .trim_end_matches('.')
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && word.chars().count() <= 5 && word.chars().all(char::is_alphabetic)
+}
+
+fn collect_tail(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Link { content: c, .. } => collect_tail(c, out),
+            _ => {}
+        }
+    }
+}
+
+/// Puts a comma or full stop after `inlines`, in American style: inside a
+/// closing curly quote, dropped after `?` or `!`, never doubled.
+pub fn add_mark(inlines: &mut Vec<Inline>, mark: char) {
+    match last_char(inlines) {
+        Some('”') => {
+            let Some(text) = last_text_mut(inlines) else {
+                inlines.push(Inline::Text(mark.to_string()));
+                return;
+            };
+            let quote_at = text.len() - '”'.len_utf8();
+            let before = text[..quote_at].chars().last();
+            if !matches!(before, Some('.' | ',' | '?' | '!')) {
+                text.insert(quote_at, mark);
+            }
+        }
+        Some('?' | '!') => {}
+        Some('.') if mark == '.' => {}
+        Some('.') if !ends_with_abbreviation(inlines) => {}
+        Some(',') => {
+            if mark == '.'
+                && let Some(text) = last_text_mut(inlines)
+            {
+                text.pop();
+                text.push('.');
+            }
+        }
+        _ => match inlines.last_mut() {
+            Some(Inline::Text(t)) => t.push(mark),
+            _ => inlines.push(Inline::Text(mark.to_string())),
+        },
+    }
+}
+
+/// A bare page number or range means pages: `12` is `p. 12`, `12-14` is
+/// `pp. 12-14`; anything else is printed as written.
+pub fn locator_text(locator: &str) -> String {
+    let is_number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if is_number(locator) {
+        return format!("p. {locator}");
+    }
+    if let Some((a, b)) = locator.split_once(['-', '–'])
+        && is_number(a.trim())
+        && is_number(b.trim())
+    {
+        return format!("pp. {locator}");
+    }
+    locator.to_string()
+}
+
+pub struct Request<'a> {
+    pub form: Form,
+    pub locator: Option<&'a str>,
+    /// The item before in the same bracket has the same author.
+    pub omit_author: bool,
+    /// "Ibid." at the start of a note, "ibid." elsewhere.
+    pub capital: bool,
+    pub dates: DateStyle,
+}
+
+/// Formats one cited source.
+pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
+    let mut s = Styled::default();
+    if request.form == Form::Ibid {
+        s.text(if request.capital { "Ibid." } else { "ibid." });
+        if let Some(locator) = request.locator {
+            s.comma();
+            s.text(&locator_text(locator));
+        }
+        return s.inlines;
+    }
+    // An interview or a letter reads the same every time.
+    let full = request.form == Form::Full
+        || matches!(source.kind, SourceType::Interview | SourceType::Letter);
+    let author = (!request.omit_author && !source.authors.is_empty())
+        .then(|| crate::render::join_names(&source.authors));
+    let title = if full {
+        source.field("title").map(str::to_string)
+    } else {
+        source.short_title()
+    }
+    .unwrap_or_default();
+    let date = source.date.map(|d| d.display(request.dates));
+    let field = |name: &str| source.field(name);
+    let locator = request.locator.map(locator_text);
+    let mut locator_done = false;
+
+    // The opening: author (where the type leads with it) and title.
+    let leading_author = |s: &mut Styled| {
+        if let Some(a) = &author {
+            s.text(a);
+            s.comma();
+        }
+    };
+    match source.kind {
+        SourceType::Report | SourceType::Book => {
+            leading_author(&mut s);
+            s.italic(&title);
+        }
+        SourceType::News => {
+            if full {
+                leading_author(&mut s);
+            }
+            s.quoted(&title);
+            s.comma();
+            s.text(field("publication").unwrap_or_default());
+        }
+        SourceType::PressRelease => {
+            s.quoted(&title);
+            s.comma();
+            s.text(&format!(
+                "{} press release",
+                crate::render::join_names(&source.authors)
+            ));
+        }
+        SourceType::Article => {
+            leading_author(&mut s);
+            s.quoted(&title);
+            if full {
+                s.comma();
+                s.italic(field("journal").unwrap_or_default());
+            }
+        }
+        SourceType::UnDocument => {
+            if full {
+                leading_author(&mut s);
+            }
+            s.quoted(&title);
+            let symbol = field("symbol").unwrap_or_default();
+            match (&date, full) {
+                (Some(d), true) => s.text(&format!(" ({symbol}, {d})")),
+                _ => s.text(&format!(" ({symbol})")),
+            }
+        }
+        SourceType::Case | SourceType::Legislation => {
+            s.italic(&title);
+            if full && source.kind == SourceType::Case {
+                s.comma();
+                s.text(field("court").unwrap_or_default());
+            }
+        }
+        SourceType::Interview => {
+            s.text(&format!(
+                "{} interview with {}",
+                field("interviewer").unwrap_or_default(),
+                field("interviewee").unwrap_or_default()
+            ));
+        }
+        SourceType::Letter => {
+            s.text(&format!(
+                "Letter from {} to {}",
+                crate::render::join_names(&source.authors),
+                field("recipient").unwrap_or_default()
+            ));
+            if let Some(t) = field("title") {
+                s.comma();
+                s.quoted(t);
+            }
+        }
+        SourceType::Web => {
+            leading_author(&mut s);
+            s.quoted(&title);
+        }
+        SourceType::Other => {
+            leading_author(&mut s);
+            s.text(&title);
+        }
+    }
+
+    // The details of a full form, in the order the house style gives.
+    let mut parts: Vec<String> = Vec::new();
+    if full {
+        match source.kind {
+            SourceType::Report => {
+                parts.extend(field("volume").map(|v| format!("vol. {v}")));
+                parts.extend(field("number").map(|n| format!("no. {n}")));
+                parts.extend(date.clone());
+            }
+            SourceType::News
+            | SourceType::PressRelease
+            | SourceType::Legislation
+            | SourceType::Other => {
+                if source.kind == SourceType::Legislation {
+                    parts.extend(field("jurisdiction").map(str::to_string));
+                }
+                parts.extend(date.clone());
+            }
+            SourceType::Article => {
+                parts.extend(field("volume").map(|v| format!("vol. {v}")));
+                parts.extend(field("number").map(|n| format!("no. {n}")));
+            }
+            SourceType::Case => {
+                parts.extend(field("number").map(str::to_string));
+                parts.extend(date.clone());
+            }
+            SourceType::Interview => {
+                parts.extend(field("place").map(str::to_string));
+                parts.extend(date.clone());
+            }
+            SourceType::Letter => parts.extend(date.clone()),
+            SourceType::Web => {
+                parts.extend(field("site").map(str::to_string));
+                parts.extend(date.clone());
+            }
+            SourceType::Book | SourceType::UnDocument => {}
+        }
+    }
+    for part in &parts {
+        s.comma();
+        s.text(part);
+    }
+    if full && source.kind == SourceType::Article {
+        if let Some(d) = &date {
+            s.text(&format!(" ({d})"));
+        }
+        // A locator takes the place of the article's pages.
+        if let Some(l) = &locator {
+            s.comma();
+            s.text(l);
+            locator_done = true;
+        } else if let Some(pages) = field("pages") {
+            s.comma();
+            s.text(&locator_text(pages));
+        }
+    }
+    if full && source.kind == SourceType::Book {
+        let place_publisher = match (field("place"), field("publisher")) {
+            (Some(p), Some(q)) => Some(format!("{p}: {q}")),
+            (Some(p), None) | (None, Some(p)) => Some(p.to_string()),
+            (None, None) => None,
+        };
+        let year = source.date.map(|d| d.year.to_string());
+        let inside: Vec<String> = place_publisher.into_iter().chain(year).collect();
+        if !inside.is_empty() {
+            s.text(&format!(" ({})", inside.join(", ")));
+        }
+    }
+    if let Some(l) = &locator
+        && !locator_done
+    {
+        s.comma();
+        s.text(l);
+    }
+    let takes_url = !matches!(source.kind, SourceType::Interview | SourceType::Letter);
+    if full
+        && takes_url
+        && let Some(url) = field("url")
+    {
+        s.comma();
+        s.url(url);
+    }
+    debug_assert!(!s.is_empty());
+    s.inlines
+}
