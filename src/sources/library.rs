@@ -92,6 +92,17 @@ const TYPES: &[(SourceType, &str, &[&str], &[&str])] = &[
 const COMMON: &[&str] = &["type", "short-title", "url", "date", "note"];
 
 impl SourceType {
+    /// The type with its article: `a report`, `an article`.
+    pub fn a_name(self) -> String {
+        let name = self.name();
+        let article = if name.starts_with(['a', 'e', 'i', 'o']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    }
+
     pub fn name(self) -> &'static str {
         TYPES
             .iter()
@@ -314,14 +325,14 @@ fn read_source(
         let mut d = Diagnostic::new(
             Code::InvalidSource,
             span,
-            format!("`{name}` is not a field of a {} source", kind.name()),
+            format!("`{name}` is not a field of {} source", kind.a_name()),
         )
         .with_label("unknown field");
         d = match closest(name, allowed.iter().copied()) {
             Some(hint) => d.with_help(format!("did you mean `{hint}`?")),
             None => d.with_help(format!(
-                "a {} takes: {}",
-                kind.name(),
+                "{} takes: {}",
+                kind.a_name(),
                 allowed[1..].join(", ")
             )),
         };
@@ -334,8 +345,8 @@ fn read_source(
                     Code::InvalidSource,
                     key_span,
                     format!(
-                        "source `{key}` has no `{field}`, which a {} needs",
-                        kind.name()
+                        "source `{key}` has no `{field}`, which {} needs",
+                        kind.a_name()
                     ),
                 )
                 .with_help(format!("add `{field} = \"...\"` to [{key}]")),

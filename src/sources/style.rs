@@ -332,7 +332,7 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
             locator_done = true;
         } else if let Some(pages) = field("pages") {
             s.comma();
-            s.text(&locator_text(pages));
+            s.text(pages);
         }
     }
     if full && source.kind == SourceType::Book {
