@@ -239,3 +239,37 @@ fn color_always_colours_diagnostics_and_never_does_not() {
     assert!(!stderr(&plain).contains("\u{1b}["));
     assert_eq!(plain.status.code(), Some(1));
 }
+
+#[test]
+fn sources_lists_each_source_with_the_notes_that_cite_it() {
+    let p = project("citations-ibid");
+    let output = briefc(&["sources"], p.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "KEY  TYPE    CITED  NOTES\n\
+         a    report      9  ibid: 1, 2, 3, 4, 6, 7, 8, 9, 10\n\
+         b    report      1  ibid: 7\n\
+         q    web         3  ibid: 11, 13, 14\n\
+         w    news        3  ibid: 12, 15, 16\n"
+    );
+
+    let mut library = std::fs::read_to_string(p.path().join("footnotes/sources.toml")).unwrap();
+    library.push_str("\n[spare]\ntype = \"other\"\ntitle = \"Never Cited\"\n");
+    std::fs::write(p.path().join("footnotes/sources.toml"), library).unwrap();
+    let unused = briefc(&["sources", "--unused"], p.path());
+    assert_eq!(
+        String::from_utf8_lossy(&unused.stdout),
+        "KEY    TYPE   CITED  NOTES\nspare  other      0  -\n"
+    );
+
+    let json = briefc(&["sources", "--format", "json"], p.path());
+    let document: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(document["version"], 1);
+    let b = &document["sources"][1];
+    assert_eq!(b["key"], "b");
+    assert_eq!(b["title"], "Another Report");
+    assert_eq!(b["citations"], 1);
+    assert_eq!(b["notes"][0]["briefing"], "ibid");
+    assert_eq!(b["notes"][0]["number"], 7);
+}

@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 pub mod renumber;
 pub mod report;
+pub mod sources;
 pub mod templates;
 
 use std::path::PathBuf;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Rewrite numeric footnote labels to match their numbers.
     #[command(after_help = renumber::EXAMPLES)]
     Renumber(renumber::Args),
+    /// List the library's sources and the notes that cite each one.
+    #[command(after_help = sources::EXAMPLES)]
+    Sources(sources::Args),
     /// List the built-in templates, or write them into templates/ to edit.
     #[command(after_help = templates::EXAMPLES)]
     Templates(templates::Args),
@@ -111,6 +115,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(args, cli.quiet),
         Command::Check(args) => check::run(args, cli.quiet),
         Command::Renumber(args) => renumber::run(args, cli.quiet),
+        Command::Sources(args) => sources::run(args, cli.quiet),
         Command::Templates(args) => templates::run(args, cli.quiet),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),

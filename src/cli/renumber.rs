@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
 use briefc::analysis::{LintOptions, analyze};
-use briefc::diagnostics::{Diagnostics, Severity};
+use briefc::diagnostics::Diagnostics;
 use briefc::renumber;
 
 pub const EXAMPLES: &str = "\
@@ -39,14 +39,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let analysis = analyze(&scope, LintOptions::default())?;
     let sources = &analysis.project.sources;
     if analysis.diagnostics.has_errors() {
-        let mut errors = Diagnostics::new();
-        for d in analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-        {
-            errors.push(d.clone());
-        }
+        let errors = analysis.diagnostics.errors_only();
         report::diagnostics(&errors, sources, quiet);
         report::error(&format!(
             "renumber refused: {}; nothing was written",

@@ -1,0 +1,169 @@
+//! `briefc sources`: from a source to every note that rests on it.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
+use briefc::analysis::{LintOptions, analyze};
+use briefc::render::wrap::width;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  briefc sources                 every library source and the notes that cite it
+  briefc sources ivanovo         citations in one briefing only
+  briefc sources --unused        library entries that no briefing cites
+  briefc sources --format json   for other tools";
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub briefings: BriefingArgs,
+
+    /// List only the sources that no briefing cites.
+    #[arg(long)]
+    pub unused: bool,
+
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct Listing {
+    version: u32,
+    sources: Vec<SourceUse>,
+}
+
+#[derive(Serialize)]
+struct SourceUse {
+    key: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: String,
+    citations: usize,
+    notes: Vec<NoteRef>,
+}
+
+#[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct NoteRef {
+    briefing: String,
+    number: u32,
+}
+
+pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
+    let analysis = analyze(&args.briefings.scope(true), LintOptions::default())?;
+    let mut uses: BTreeMap<&str, (usize, Vec<NoteRef>)> = BTreeMap::new();
+    for briefing in &analysis.briefings {
+        for cited in &briefing.cited {
+            let entry = uses.entry(cited.key.as_str()).or_default();
+            entry.0 += 1;
+            let note = NoteRef {
+                briefing: briefing.id.clone(),
+                number: cited.note,
+            };
+            if !entry.1.contains(&note) {
+                entry.1.push(note);
+            }
+        }
+    }
+    let listing = Listing {
+        version: 1,
+        sources: analysis
+            .library
+            .sorted()
+            .into_iter()
+            .map(|source| {
+                let (citations, notes) = uses.get(source.key.as_str()).cloned().unwrap_or_default();
+                SourceUse {
+                    key: source.key.clone(),
+                    kind: source.kind.name(),
+                    title: source.short_title().unwrap_or_default(),
+                    citations,
+                    notes,
+                }
+            })
+            .filter(|s| !args.unused || s.citations == 0)
+            .collect(),
+    };
+
+    let errors = analysis.diagnostics.errors_only();
+    report::diagnostics(&errors, &analysis.project.sources, quiet);
+
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&listing)?),
+        Format::Human => print_table(&listing, args.unused, analysis.library.len()),
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOURCE_ERRORS)
+    })
+}
+
+fn print_table(listing: &Listing, unused: bool, library_size: usize) {
+    if listing.sources.is_empty() {
+        println!(
+            "{}",
+            match (library_size, unused) {
+                (0, _) => "The library is empty: add sources to footnotes/sources.toml.",
+                (_, true) => "Every source in the library is cited.",
+                (_, false) => "No sources.",
+            }
+        );
+        return;
+    }
+    let key_width = listing
+        .sources
+        .iter()
+        .map(|s| width(&s.key))
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    let type_width = listing
+        .sources
+        .iter()
+        .map(|s| s.kind.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!(
+        "{:<key_width$}  {:<type_width$}  CITED  NOTES",
+        "KEY", "TYPE"
+    );
+    for source in &listing.sources {
+        let mut by_briefing: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for note in &source.notes {
+            by_briefing
+                .entry(&note.briefing)
+                .or_default()
+                .push(note.number.to_string());
+        }
+        let notes: Vec<String> = by_briefing
+            .iter()
+            .map(|(briefing, numbers)| format!("{briefing}: {}", numbers.join(", ")))
+            .collect();
+        let notes = if notes.is_empty() {
+            "-".to_string()
+        } else {
+            notes.join("; ")
+        };
+        let padding = key_width - width(&source.key);
+        println!(
+            "{}{}  {:<type_width$}  {:>5}  {notes}",
+            source.key,
+            " ".repeat(padding),
+            source.kind,
+            source.citations
+        );
+    }
+}
