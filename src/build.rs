@@ -36,35 +36,29 @@ pub struct BuildResult {
     pub analysis: Analysis,
 }
 
-pub fn build(request: &BuildRequest) -> Result<BuildResult> {
-    let started = Instant::now();
-    let mut analysis = analyze(&request.scope, LintOptions::default())?;
-    let out = match &request.out {
-        Some(out) => out.clone(),
-        None => analysis.root().join(&analysis.project.settings.output),
-    };
-    output::check_output_path(analysis.root(), &out)?;
-    let failed = |analysis| BuildResult {
-        report: None,
-        analysis,
-    };
-    if analysis.diagnostics.has_errors() {
-        return Ok(failed(analysis));
-    }
-    let Some(templates) = analysis.templates.take() else {
-        return Ok(failed(analysis));
-    };
+/// The files of a rendered site, by path relative to the output directory.
+pub struct Site {
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub built: Vec<BuiltBriefing>,
+}
 
-    let settings = &analysis.project.settings;
-    let options = RenderOptions {
-        width: request.width,
+/// Renders every analysed briefing and the index into memory. `Ok(None)`
+/// when the sources or templates have errors; they are then in the
+/// analysis's diagnostics.
+pub fn render_site(analysis: &mut Analysis, options: RenderOptions) -> Result<Option<Site>> {
+    if analysis.diagnostics.has_errors() {
+        return Ok(None);
+    }
+    let Some(templates) = analysis.templates.as_ref() else {
+        return Ok(None);
     };
+    let settings = &analysis.project.settings;
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut entries = Vec::new();
     let mut built = Vec::new();
     let mut template_error = None;
     for briefing in &analysis.briefings {
-        let rendered = match render::render_briefing(briefing, settings, &templates, options) {
+        let rendered = match render::render_briefing(briefing, settings, templates, options) {
             Ok(r) => r,
             Err(error) => {
                 template_error = Some(error);
@@ -84,7 +78,7 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
         });
     }
     if template_error.is_none() {
-        match render::render_index(&entries, &templates) {
+        match render::render_index(&entries, templates) {
             Ok(index) => files.push((PathBuf::from("index.html"), index.into_bytes())),
             Err(error) => template_error = Some(error),
         }
@@ -92,16 +86,34 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
     match template_error {
         Some(TemplateError::Diagnostic(d)) => {
             analysis.diagnostics.push(*d);
-            return Ok(failed(analysis));
+            Ok(None)
         }
-        Some(TemplateError::Internal(message)) => return Err(anyhow!(message)),
-        None => {}
+        Some(TemplateError::Internal(message)) => Err(anyhow!(message)),
+        None => Ok(Some(Site { files, built })),
     }
+}
 
-    output::replace_dir(&out, &files)?;
+pub fn build(request: &BuildRequest) -> Result<BuildResult> {
+    let started = Instant::now();
+    let mut analysis = analyze(&request.scope, LintOptions::default())?;
+    let out = match &request.out {
+        Some(out) => out.clone(),
+        None => analysis.root().join(&analysis.project.settings.output),
+    };
+    output::check_output_path(analysis.root(), &out)?;
+    let options = RenderOptions {
+        width: request.width,
+    };
+    let Some(site) = render_site(&mut analysis, options)? else {
+        return Ok(BuildResult {
+            report: None,
+            analysis,
+        });
+    };
+    output::replace_dir(&out, &site.files)?;
     Ok(BuildResult {
         report: Some(BuildReport {
-            built,
+            built: site.built,
             skipped_drafts: analysis.skipped_drafts.clone(),
             out,
             elapsed: started.elapsed(),

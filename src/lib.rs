@@ -17,4 +17,6 @@ pub mod project;
 pub mod render;
 pub mod renumber;
 pub mod resolve;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod sources;

@@ -273,3 +273,57 @@ fn sources_lists_each_source_with_the_notes_that_cite_it() {
     assert_eq!(b["notes"][0]["briefing"], "ibid");
     assert_eq!(b["notes"][0]["number"], 7);
 }
+
+#[test]
+fn new_scaffolds_a_draft_that_builds_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = briefc(
+        &["new", "ivanovo-2007", "--title", "The \"Ivanovo\" Case"],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let meta =
+        std::fs::read_to_string(dir.path().join("briefings/ivanovo-2007/briefing.toml")).unwrap();
+    assert!(
+        meta.contains("title    = \"The \\\"Ivanovo\\\" Case\""),
+        "{meta}"
+    );
+    assert!(meta.contains("status   = \"draft\""));
+    assert!(dir.path().join("footnotes/ivanovo-2007.md").is_file());
+
+    let built = briefc(&["build", "--drafts"], dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let text =
+        std::fs::read_to_string(dir.path().join("dist/ivanovo-2007/ivanovo-2007.txt")).unwrap();
+    assert!(text.starts_with("The “Ivanovo” Case\n"), "{text}");
+    assert!(text.contains("[1] The note’s text."), "{text}");
+
+    let section = dir.path().join("briefings/ivanovo-2007/01-introduction.md");
+    std::fs::write(&section, "edited").unwrap();
+    let again = briefc(&["new", "ivanovo-2007"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists; nothing was written"));
+    assert_eq!(std::fs::read_to_string(&section).unwrap(), "edited");
+
+    let bad = briefc(&["new", "Not An Id"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!dir.path().join("briefings/Not An Id").exists());
+}
+
+#[test]
+fn list_shows_every_briefing_with_its_counts() {
+    let p = project("drafts");
+    let output = briefc(&["list"], p.path());
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "ID    TITLE             STATUS  DATE              SECTIONS  FOOTNOTES\n\
+         done  Published         final   January 23, 2007         1          0\n\
+         wip   Work in Progress  draft   January 23, 2007         1          0\n"
+    );
+    let json = briefc(&["list", "--format", "json"], p.path());
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(rows[1]["id"], "wip");
+    assert_eq!(rows[1]["status"], "draft");
+    assert_eq!(rows[1]["footnotes"], 0);
+}

@@ -4,8 +4,12 @@
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod list;
+pub mod new;
 pub mod renumber;
 pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod sources;
 pub mod templates;
 
@@ -16,6 +20,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
+  briefc new ivanovo-2007           start a briefing
+  briefc serve --open               preview it; the page reloads on every save
   briefc build                      compile every final briefing into dist/
   briefc build --drafts             include drafts
   briefc build ivanovo --width 80   one briefing, text wrapped at 80 columns
@@ -51,12 +57,21 @@ pub enum Command {
     /// Compile briefings to HTML and plain text.
     #[command(after_help = build::EXAMPLES)]
     Build(build::Args),
+    /// Start a new briefing that builds straight away.
+    #[command(after_help = new::EXAMPLES)]
+    New(new::Args),
+    /// List the briefings: id, title, status, date, sections, footnotes.
+    List(list::Args),
     /// Check every briefing for problems, for CI; writes nothing.
     #[command(after_help = check::EXAMPLES)]
     Check(check::Args),
     /// Rewrite numeric footnote labels to match their numbers.
     #[command(after_help = renumber::EXAMPLES)]
     Renumber(renumber::Args),
+    /// Preview the briefings in the browser, rebuilding on every save.
+    #[cfg(feature = "serve")]
+    #[command(after_help = serve::EXAMPLES)]
+    Serve(serve::Args),
     /// List the library's sources and the notes that cite each one.
     #[command(after_help = sources::EXAMPLES)]
     Sources(sources::Args),
@@ -68,6 +83,13 @@ pub enum Command {
     /// Print the manual page (roff) to standard output.
     #[command(hide = true)]
     Man,
+}
+
+/// How listing commands print: a table for people, JSON for programs.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TableFormat {
+    Human,
+    Json,
 }
 
 /// Options shared by commands that work on a project.
@@ -113,8 +135,12 @@ pub fn run(cli: Cli) -> ExitCode {
     choice.write_global();
     let result = match cli.command {
         Command::Build(args) => build::run(args, cli.quiet),
+        Command::New(args) => new::run(args, cli.quiet),
+        Command::List(args) => list::run(args),
         Command::Check(args) => check::run(args, cli.quiet),
         Command::Renumber(args) => renumber::run(args, cli.quiet),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args, cli.quiet),
         Command::Sources(args) => sources::run(args, cli.quiet),
         Command::Templates(args) => templates::run(args, cli.quiet),
         Command::Completions(args) => completions::run(args),

@@ -7,9 +7,16 @@ use briefc::diagnostics::{Diagnostics, SourceMap, render_human};
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const GREEN: Style = AnsiColor::Green.on_default().bold();
+#[cfg_attr(not(feature = "serve"), allow(dead_code))]
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 
 pub fn error(message: &str) {
     eprintln!("{ERROR}error{ERROR:#}: {message}");
+}
+
+#[cfg_attr(not(feature = "serve"), allow(dead_code))]
+pub fn warning(message: &str) {
+    eprintln!("{WARNING}warning{WARNING:#}: {message}");
 }
 
 /// A cargo-style status line: a right-aligned green verb, then the text.

@@ -4,10 +4,9 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::ValueEnum;
 use serde::Serialize;
 
-use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, TableFormat, report};
 use briefc::analysis::{LintOptions, analyze};
 use briefc::render::wrap::width;
 
@@ -17,12 +16,6 @@ Examples:
   briefc sources ivanovo         citations in one briefing only
   briefc sources --unused        library entries that no briefing cites
   briefc sources --format json   for other tools";
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -34,8 +27,8 @@ pub struct Args {
     pub unused: bool,
 
     /// How to print the list.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
 }
 
 #[derive(Serialize)]
@@ -100,8 +93,8 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     report::diagnostics(&errors, &analysis.project.sources, quiet);
 
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&listing)?),
-        Format::Human => print_table(&listing, args.unused, analysis.library.len()),
+        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&listing)?),
+        TableFormat::Human => print_table(&listing, args.unused, analysis.library.len()),
     }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS

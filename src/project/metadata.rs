@@ -4,6 +4,7 @@ use super::date::PartialDate;
 use super::settings::MAX_WIDTH;
 use super::toml_fields::{self, Fields};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
+use crate::sources::smarten;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -153,14 +154,15 @@ impl Metadata {
         let subtitle = optional("subtitle", diagnostics);
         let series = optional("series", diagnostics);
         let publisher = optional("publisher", diagnostics);
-        let summary = optional("summary", diagnostics);
+        // Markdown: its own smart punctuation applies when it is parsed.
+        let summary = top.string("summary", diagnostics).map(|(s, _)| s);
 
         Some(Metadata {
-            title: title?.0,
+            title: smarten(&title?.0),
             subtitle,
             series,
             publisher,
-            authors,
+            authors: authors.iter().map(|a| smarten(a)).collect(),
             date: date?,
             status: status.unwrap_or(Status::Draft),
             language: language.map(|(l, _)| l).unwrap_or_else(|| "en".to_string()),

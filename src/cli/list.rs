@@ -1,0 +1,120 @@
+//! `briefc list`: the briefings of a project at a glance.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{RootArg, TableFormat};
+use briefc::analysis::{LintOptions, Scope, analyze};
+use briefc::render::wrap::width;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    title: String,
+    status: String,
+    date: String,
+    sections: usize,
+    /// `null` when the briefing has errors that stop its notes being counted.
+    footnotes: Option<usize>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let scope = Scope {
+        root: args.root.root,
+        ids: Vec::new(),
+        drafts: true,
+    };
+    let analysis = analyze(&scope, LintOptions::default())?;
+    let dates = analysis.project.settings.date_style;
+    let rows: Vec<Row> = analysis
+        .project
+        .briefings
+        .iter()
+        .map(|files| {
+            let resolved = analysis.briefings.iter().find(|b| b.id == files.id);
+            match &files.metadata {
+                Some(meta) => Row {
+                    id: files.id.clone(),
+                    title: meta.title.clone(),
+                    status: meta.status.name().to_string(),
+                    date: meta.date.display(dates),
+                    sections: meta.sections.len(),
+                    footnotes: resolved.map(|b| b.note_count()),
+                },
+                None => Row {
+                    id: files.id.clone(),
+                    title: "(briefing.toml has errors: run briefc check)".to_string(),
+                    status: "-".to_string(),
+                    date: "-".to_string(),
+                    sections: files.sections.len(),
+                    footnotes: None,
+                },
+            }
+        })
+        .collect();
+    match args.format {
+        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        TableFormat::Human => print_table(&rows),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_table(rows: &[Row]) {
+    if rows.is_empty() {
+        println!("No briefings yet: create one with `briefc new <id>`.");
+        return;
+    }
+    let header = ["ID", "TITLE", "STATUS", "DATE", "SECTIONS", "FOOTNOTES"];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.id.clone(),
+                r.title.clone(),
+                r.status.clone(),
+                r.date.clone(),
+                r.sections.to_string(),
+                r.footnotes.map_or("-".to_string(), |n| n.to_string()),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(width);
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let line = |row: [&str; 6]| {
+        let mut out = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            let pad = widths[i] - width(cell);
+            if i >= 4 {
+                out.push_str(&" ".repeat(pad));
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&" ".repeat(pad));
+            }
+            if i < 5 {
+                out.push_str("  ");
+            }
+        }
+        out.trim_end().to_string()
+    };
+    println!("{}", line(header));
+    for row in &cells {
+        println!("{}", line(row.each_ref().map(String::as_str)));
+    }
+}

@@ -1,0 +1,238 @@
+//! `serve`: build every briefing into memory, serve it on the local
+//! machine, rebuild when a source changes and tell open pages to reload.
+//! A failed rebuild keeps the last good pages and lays the problems over
+//! them until the next good build.
+
+mod site;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
+use tower_livereload::{LiveReloadLayer, Reloader};
+
+use crate::analysis::{LintOptions, Scope, analyze};
+use crate::build::render_site;
+use crate::diagnostics::{Diagnostics, SourceMap};
+use crate::render::RenderOptions;
+pub use site::{Found, SiteState};
+
+/// The port tried first, and how many after it, when none is named.
+pub const DEFAULT_PORT: u16 = 3000;
+const PORTS_TO_TRY: u16 = 10;
+
+pub struct ServeOptions {
+    pub scope: Scope,
+    pub host: IpAddr,
+    /// `None`: the default port, or the next free one after it.
+    pub port: Option<u16>,
+}
+
+/// One rebuild, as the terminal reports it.
+pub struct Rebuild {
+    pub elapsed: Duration,
+    pub briefings: usize,
+    pub ok: bool,
+    pub diagnostics: Diagnostics,
+    pub sources: SourceMap,
+    /// A problem that kept briefc from running at all (no project found).
+    pub failure: Option<String>,
+}
+
+/// What the server tells whoever runs it.
+pub trait Events: Send + Sync + 'static {
+    fn listening(&self, url: &str);
+    fn rebuilt(&self, rebuild: &Rebuild);
+}
+
+type Shared = Arc<RwLock<SiteState>>;
+
+/// Binds the address: the named port, or with none named the first free
+/// one from 3000 on.
+pub fn bind(host: IpAddr, port: Option<u16>) -> Result<TcpListener> {
+    match port {
+        Some(port) => TcpListener::bind((host, port)).with_context(|| {
+            format!("cannot listen on {}\n  hint: the port may be in use: choose another with --port, or --port 0 for any free port", SocketAddr::new(host, port))
+        }),
+        None => {
+            for port in DEFAULT_PORT..DEFAULT_PORT + PORTS_TO_TRY {
+                if let Ok(listener) = TcpListener::bind((host, port)) {
+                    return Ok(listener);
+                }
+            }
+            bail!(
+                "ports {DEFAULT_PORT} to {} on {host} are all in use\n  hint: name a free one with --port, or --port 0 for any",
+                DEFAULT_PORT + PORTS_TO_TRY - 1
+            )
+        }
+    }
+}
+
+/// Runs the server until Ctrl-C. Nothing is written to disk.
+pub fn run(options: ServeOptions, listener: TcpListener, events: Arc<dyn Events>) -> Result<()> {
+    let root = crate::project::find_root(options.scope.root.as_deref())?;
+    let scope = Scope {
+        root: Some(root.clone()),
+        ..options.scope
+    };
+    let state: Shared = Arc::default();
+    let layer = LiveReloadLayer::new();
+    let reloader = layer.reloader();
+
+    let first = rebuild(&scope, &state);
+    events.rebuilt(&first);
+
+    listener
+        .set_nonblocking(true)
+        .context("cannot configure the listening socket")?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the bound address")?;
+    let url = format!("http://{address}/");
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    let watcher = watch::Watcher::start(&root, {
+        let state = state.clone();
+        let events = events.clone();
+        let reloader: Reloader = reloader.clone();
+        move || {
+            let outcome = rebuild(&scope, &state);
+            events.rebuilt(&outcome);
+            reloader.reload();
+        }
+    })?;
+
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).context("cannot listen")?;
+        let app = Router::new()
+            .fallback(respond)
+            .with_state(state)
+            .layer(layer);
+        events.listening(&url);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("the server stopped")
+    })?;
+    drop(watcher);
+    Ok(())
+}
+
+/// Builds the site into memory and updates the shared state.
+fn rebuild(scope: &Scope, state: &Shared) -> Rebuild {
+    let started = Instant::now();
+    let mut analysis = match analyze(scope, LintOptions::default()) {
+        Ok(analysis) => analysis,
+        Err(error) => {
+            let message = format!("{error:#}");
+            let overlay =
+                site::overlay_html(&Diagnostics::new(), &SourceMap::new(), Some(&message));
+            write(state).fail(overlay);
+            return Rebuild {
+                elapsed: started.elapsed(),
+                briefings: 0,
+                ok: false,
+                diagnostics: Diagnostics::new(),
+                sources: SourceMap::new(),
+                failure: Some(message),
+            };
+        }
+    };
+    let outcome = render_site(&mut analysis, RenderOptions::default());
+    let (ok, failure) = match outcome {
+        Ok(Some(site)) => {
+            write(state).replace(site.files);
+            (true, None)
+        }
+        Ok(None) => {
+            let overlay =
+                site::overlay_html(&analysis.diagnostics, &analysis.project.sources, None);
+            write(state).fail(overlay);
+            (false, None)
+        }
+        Err(error) => {
+            let message = format!("{error:#}");
+            let overlay = site::overlay_html(
+                &analysis.diagnostics,
+                &analysis.project.sources,
+                Some(&message),
+            );
+            write(state).fail(overlay);
+            (false, Some(message))
+        }
+    };
+    Rebuild {
+        elapsed: started.elapsed(),
+        briefings: analysis.briefing_count,
+        ok,
+        diagnostics: analysis.diagnostics,
+        sources: analysis.project.sources,
+        failure,
+    }
+}
+
+fn write(state: &Shared) -> std::sync::RwLockWriteGuard<'_, SiteState> {
+    state
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Answers GET and HEAD with generated files only.
+async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Response<Body> {
+    if method != Method::GET && method != Method::HEAD {
+        return Response::builder()
+            .status(StatusCode::METHOD_NOT_ALLOWED)
+            .header(header::ALLOW, "GET, HEAD")
+            .body(Body::from("Only GET and HEAD are served.\n"))
+            .expect("a valid response");
+    }
+    let site = state
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let overlay = site.overlay();
+    let (status, content_type, body) = match site.find(uri.path()) {
+        Found::File {
+            bytes,
+            content_type,
+        } => {
+            let body = match overlay {
+                Some(o) if content_type.starts_with("text/html") => site::with_overlay(bytes, o),
+                _ => bytes.to_vec(),
+            };
+            (StatusCode::OK, content_type, body)
+        }
+        Found::Redirect(to) => {
+            return Response::builder()
+                .status(StatusCode::PERMANENT_REDIRECT)
+                .header(header::LOCATION, HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/")))
+                .body(Body::empty())
+                .expect("a valid response");
+        }
+        Found::NotFound => match overlay {
+            Some(o) => (StatusCode::OK, "text/html; charset=utf-8", site::failure_page(o)),
+            None => (
+                StatusCode::NOT_FOUND,
+                "text/html; charset=utf-8",
+                b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found. <a href=\"/\">All briefings</a></p></body></html>\n".to_vec(),
+            ),
+        },
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .expect("a valid response")
+}

@@ -1,0 +1,196 @@
+//! The site the preview server holds in memory: the files of the last
+//! good build, and the problems of the latest one if it failed.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostics, Severity, SourceMap};
+use crate::render::html::attr;
+
+#[derive(Default)]
+pub struct SiteState {
+    /// Path (`index.html`, `<id>/index.html`, `<id>/<id>.txt`) to content.
+    files: HashMap<String, Vec<u8>>,
+    /// Shown over every page while the latest build has errors.
+    overlay: Option<String>,
+}
+
+/// What a request for a path finds.
+pub enum Found<'a> {
+    File {
+        bytes: &'a [u8],
+        content_type: &'static str,
+    },
+    /// The path names a briefing's directory without its final `/`.
+    Redirect(String),
+    NotFound,
+}
+
+impl SiteState {
+    /// Replaces the site after a good build; true when anything changed.
+    pub fn replace(&mut self, files: Vec<(PathBuf, Vec<u8>)>) -> bool {
+        let files: HashMap<String, Vec<u8>> = files
+            .into_iter()
+            .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
+            .collect();
+        let changed = files != self.files || self.overlay.is_some();
+        self.files = files;
+        self.overlay = None;
+        changed
+    }
+
+    /// Keeps the last good pages and shows `overlay` over them.
+    pub fn fail(&mut self, overlay: String) -> bool {
+        let changed = self.overlay.as_ref() != Some(&overlay);
+        self.overlay = Some(overlay);
+        changed
+    }
+
+    pub fn overlay(&self) -> Option<&str> {
+        self.overlay.as_deref()
+    }
+
+    /// Looks a request path up among the generated files only, so `..`,
+    /// encoded dots, absolute paths and anything else outside the site can
+    /// never match.
+    pub fn find(&self, path: &str) -> Found<'_> {
+        let Some(relative) = path.strip_prefix('/') else {
+            return Found::NotFound;
+        };
+        let key = if relative.is_empty() || relative.ends_with('/') {
+            format!("{relative}index.html")
+        } else {
+            relative.to_string()
+        };
+        if let Some(bytes) = self.files.get(&key) {
+            let content_type = if key.ends_with(".html") {
+                "text/html; charset=utf-8"
+            } else {
+                "text/plain; charset=utf-8"
+            };
+            return Found::File {
+                bytes,
+                content_type,
+            };
+        }
+        if !relative.is_empty() && self.files.contains_key(&format!("{relative}/index.html")) {
+            return Found::Redirect(format!("{path}/"));
+        }
+        Found::NotFound
+    }
+}
+
+/// The overlay that lists a failed build's errors over the page.
+pub fn overlay_html(
+    diagnostics: &Diagnostics,
+    sources: &SourceMap,
+    failure: Option<&str>,
+) -> String {
+    let mut items = String::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let (start, _) = sources.line_col(d.span);
+        let place = format!(
+            "{}:{}:{}",
+            sources.path(d.span.file).display(),
+            start.line,
+            start.column
+        );
+        items.push_str(&format!(
+            "<li><code class=\"place\">{}</code> <strong>error[{}]</strong>: {}",
+            attr(&place),
+            d.code.name(),
+            attr(&d.message)
+        ));
+        if let Some(help) = &d.help {
+            items.push_str(&format!(
+                "<br><span class=\"help\">help: {}</span>",
+                attr(help)
+            ));
+        }
+        items.push_str("</li>\n");
+    }
+    if let Some(message) = failure {
+        items.push_str(&format!(
+            "<li><strong>error</strong>: {}</li>\n",
+            attr(message)
+        ));
+    }
+    format!(
+        r#"<div id="briefc-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:15px/1.5 system-ui,sans-serif;padding:2rem">
+<h2 style="margin-top:0;color:#ff8a80">The briefing does not build</h2>
+<p>Fix these problems and save: the page reloads by itself. The last good version is underneath.</p>
+<ol style="padding-left:1.2rem">
+{items}</ol>
+<style>#briefc-overlay code{{color:#ffd180}} #briefc-overlay .help{{color:#b9f6ca}}</style>
+</div>"#
+    )
+}
+
+/// Puts the overlay just before `</body>`, or at the end.
+pub fn with_overlay(page: &[u8], overlay: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{overlay}\n{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{overlay}").into_bytes(),
+    }
+}
+
+/// A page to carry the overlay when no build has succeeded yet.
+pub fn failure_page(overlay: &str) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Build failed - briefc</title></head>\n<body>\n{overlay}\n</body>\n</html>\n"
+    )
+    .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> SiteState {
+        let mut site = SiteState::default();
+        site.replace(vec![
+            (
+                PathBuf::from("index.html"),
+                b"<html><body>home</body></html>".to_vec(),
+            ),
+            (PathBuf::from("b/index.html"), b"page".to_vec()),
+            (PathBuf::from("b/b.txt"), b"text".to_vec()),
+        ]);
+        site
+    }
+
+    #[test]
+    fn only_generated_files_are_found() {
+        let site = site();
+        assert!(matches!(site.find("/"), Found::File { .. }));
+        assert!(matches!(site.find("/b/"), Found::File { .. }));
+        assert!(matches!(
+            site.find("/b/b.txt"),
+            Found::File {
+                content_type: "text/plain; charset=utf-8",
+                ..
+            }
+        ));
+        assert!(matches!(site.find("/b"), Found::Redirect(ref to) if to == "/b/"));
+        for path in [
+            "/../Cargo.toml",
+            "/b/../../x",
+            "/%2e%2e/x",
+            "//etc/passwd",
+            "/b/index.html/..",
+            "relative",
+        ] {
+            assert!(matches!(site.find(path), Found::NotFound), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_overlay_goes_before_the_end_of_the_body() {
+        let page = with_overlay(b"<html><body>x</body></html>", "<div>o</div>");
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body>x<div>o</div>\n</body></html>"
+        );
+    }
+}

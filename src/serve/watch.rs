@@ -1,0 +1,125 @@
+//! Watching the sources: `briefings/`, `footnotes/`, `templates/` and
+//! `briefc.toml`. Access events are ignored, so the build reading its own
+//! inputs never triggers another build; the debouncer folds an editor's
+//! save-by-rename into one change.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+const WATCHED_DIRS: [&str; 3] = ["briefings", "footnotes", "templates"];
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// Stops watching when dropped.
+pub struct Watcher {
+    _thread: std::thread::JoinHandle<()>,
+    stop: mpsc::Sender<()>,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+    }
+}
+
+/// True for a change worth a rebuild.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // Editors' swap and backup files.
+    if name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+    {
+        return false;
+    }
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    match first.as_deref() {
+        Some("briefc.toml") => relative.components().count() == 1,
+        Some(dir) => WATCHED_DIRS.contains(&dir),
+        None => false,
+    }
+}
+
+impl Watcher {
+    /// Calls `rebuild` on its own thread after every batch of changes.
+    pub fn start(root: &Path, rebuild: impl Fn() + Send + 'static) -> Result<Watcher> {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let (changes, changed) = mpsc::channel::<()>();
+        let (stop, stopped) = mpsc::channel::<()>();
+        let filter_root = root.clone();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+            let Ok(events) = result else { return };
+            let matters = events.iter().any(|event| {
+                !matches!(event.kind, EventKind::Access(_))
+                    && event.paths.iter().any(|p| relevant(&filter_root, p))
+            });
+            if matters {
+                let _ = changes.send(());
+            }
+        })
+        .context("cannot watch the project for changes")?;
+        debouncer
+            .watch(&root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", root.display()))?;
+        let mut watched: HashSet<PathBuf> = HashSet::new();
+        watch_new_dirs(&root, &mut debouncer, &mut watched);
+
+        let thread = std::thread::spawn(move || {
+            loop {
+                if stopped.try_recv().is_ok() {
+                    break;
+                }
+                match changed.recv_timeout(Duration::from_millis(200)) {
+                    Ok(()) => {
+                        while changed.try_recv().is_ok() {}
+                        // A directory created since the start is watched too.
+                        watch_new_dirs(&root, &mut debouncer, &mut watched);
+                        rebuild();
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        });
+        Ok(Watcher {
+            _thread: thread,
+            stop,
+        })
+    }
+}
+
+fn watch_new_dirs<D>(
+    root: &Path,
+    debouncer: &mut notify_debouncer_full::Debouncer<
+        notify_debouncer_full::notify::RecommendedWatcher,
+        D,
+    >,
+    watched: &mut HashSet<PathBuf>,
+) where
+    D: notify_debouncer_full::FileIdCache,
+{
+    for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if path.is_dir()
+            && !watched.contains(&path)
+            && debouncer.watch(&path, RecursiveMode::Recursive).is_ok()
+        {
+            watched.insert(path);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Shared by the tests that run `briefc serve`.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The server, killed when the test ends however it ends.
+pub struct Server {
+    child: Child,
+    pub address: String,
+    pub log: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn start(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never", "serve", "--port", "0", "--root"])
+        .arg(root)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, log) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Owned from here on, so the process is ended however the test ends.
+    let mut server = Server {
+        child,
+        address: String::new(),
+        log,
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.address.is_empty() {
+        let line = server
+            .log
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server prints its address");
+        if let Some(at) = line.find("http://") {
+            server.address = line[at + 7..].split('/').next().unwrap().to_string();
+        }
+    }
+    server
+}
+
+/// A copy of the continuous-numbering fixture to edit.
+pub fn fixture_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/continuous-numbering");
+    for sub in ["briefings/report", "footnotes/report"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    for file in [
+        "briefings/report/briefing.toml",
+        "briefings/report/a.md",
+        "briefings/report/b.md",
+        "briefings/report/c.md",
+        "footnotes/report.md",
+        "footnotes/report/extra.md",
+    ] {
+        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}

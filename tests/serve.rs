@@ -1,0 +1,197 @@
+//! `briefc serve` as an author uses it: pages served from memory, a reload
+//! event after every save, the errors laid over the page until they are
+//! fixed, and nothing outside the generated site.
+#![cfg(feature = "serve")]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
+use std::time::Duration;
+
+use common::{fixture_copy, start};
+
+/// A minimal HTTP/1.1 request: status, headers and body.
+fn request(address: &str, method: &str, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    // Bodies come chunked; the tests only look for text in them.
+    (status, head.to_lowercase(), body.to_string())
+}
+
+fn get(address: &str, path: &str) -> (u16, String) {
+    let (status, _, body) = request(address, "GET", path);
+    (status, body)
+}
+
+/// The live-reload event stream, read line by line. The server ends the
+/// stream after each reload event, as a browser reconnects after reloading.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(address: &str) -> Events {
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: {address}\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        events.expect("event: init");
+        events
+    }
+
+    fn expect(&mut self, wanted: &str) {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let read = self
+                .reader
+                .read_line(&mut line)
+                .expect("an event before the timeout");
+            assert!(read > 0, "the event stream closed");
+            if line.trim_end() == wanted {
+                return;
+            }
+        }
+    }
+}
+
+#[test]
+fn pages_reload_after_a_save_and_show_errors_until_they_are_fixed() {
+    let project = fixture_copy();
+    let server = start(project.path());
+    let address = server.address.clone();
+
+    let (status, home) = get(&address, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Three Sections"));
+    assert!(
+        home.contains("_tower-livereload"),
+        "served pages carry the reload script"
+    );
+    let (status, page) = get(&address, "/report/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Opening claim."));
+    let (status, head, text) = request(&address, "GET", "/report/report.txt");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/plain; charset=utf-8"));
+    assert!(text.contains("[31] The first note, referenced twice."));
+
+    let mut events = Events::open(&address);
+    let section = project.path().join("briefings/report/a.md");
+    std::fs::write(
+        &section,
+        "# First\n\nA revised claim.[^31] A named note.[^named]\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    let (_, page) = get(&address, "/report/");
+    assert!(page.contains("A revised claim."), "{page}");
+    assert!(!page.contains("briefc-overlay"));
+
+    let mut events = Events::open(&address);
+    std::fs::write(
+        &section,
+        "# First\n\nBroken.[^missing] A named note.[^named]\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    let (status, page) = get(&address, "/report/");
+    assert_eq!(status, 200);
+    assert!(page.contains("briefc-overlay"), "{page}");
+    assert!(page.contains("briefings/report/a.md:3:8"), "{page}");
+    assert!(page.contains("undefined-footnote"));
+    assert!(
+        page.contains("A revised claim."),
+        "the last good page stays underneath"
+    );
+
+    let mut events = Events::open(&address);
+    std::fs::write(&section, "# First\n\nFixed.[^31] A named note.[^named]\n").unwrap();
+    events.expect("event: reload");
+    let (_, page) = get(&address, "/report/");
+    assert!(page.contains("Fixed."));
+    assert!(!page.contains("briefc-overlay"));
+
+    // The terminal had one status line per build.
+    let log: Vec<String> = server.log.try_iter().collect();
+    assert!(
+        log.iter().any(|l| l.contains("build failed: 1 briefing")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .filter(|l| l.contains("Built 1 briefing"))
+            .count()
+            >= 2,
+        "{log:?}"
+    );
+    assert!(
+        !project.path().join("dist").exists(),
+        "serve writes nothing"
+    );
+}
+
+#[test]
+fn only_the_generated_site_is_served() {
+    let project = fixture_copy();
+    let server = start(project.path());
+    let address = &server.address;
+    for path in [
+        "/../briefings/report/briefing.toml",
+        "/%2e%2e/briefings/report/briefing.toml",
+        "/report/%2e%2e/%2e%2e/footnotes/report.md",
+        "/briefings/report/a.md",
+        "//etc/passwd",
+        "/report/../../Cargo.toml",
+        "/nothing-here",
+    ] {
+        assert_eq!(get(address, path).0, 404, "{path}");
+    }
+    let (status, head, _) = request(address, "POST", "/");
+    assert_eq!(status, 405);
+    assert!(head.contains("allow: get, head"));
+    let (status, head, _) = request(address, "HEAD", "/report/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    let (status, head, _) = request(address, "GET", "/report");
+    assert_eq!(status, 308);
+    assert!(head.contains("location: /report/"));
+}
+
+#[test]
+fn a_named_busy_port_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let project = fixture_copy();
+    let output = Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never", "serve", "--port", &port, "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("cannot listen on 127.0.0.1:"), "{message}");
+    assert!(message.contains("--port 0"), "{message}");
+}
