@@ -181,8 +181,11 @@ struct Frame {
     node: Node,
     blocks: Vec<Block>,
     inlines: Vec<Inline>,
-    /// Where each `Inline::Text` of `inlines` came from, by index.
-    text_ranges: HashMap<usize, Range<usize>>,
+    /// Where each `Inline::Text` of `inlines` came from: its index and
+    /// source range, in order.
+    text_ranges: Vec<(usize, Range<usize>)>,
+    /// Some text of this frame holds an `@`, so it may hold a citation.
+    may_cite: bool,
 }
 
 impl Frame {
@@ -191,7 +194,8 @@ impl Frame {
             node,
             blocks: Vec::new(),
             inlines: Vec::new(),
-            text_ranges: HashMap::new(),
+            text_ranges: Vec::new(),
+            may_cite: false,
         }
     }
 
@@ -210,14 +214,17 @@ impl Frame {
     }
 
     fn push_text(&mut self, text: &str, range: Range<usize>) {
+        self.may_cite |= text.contains('@');
         let last = self.inlines.len().wrapping_sub(1);
         if let Some(Inline::Text(previous)) = self.inlines.last_mut() {
             previous.push_str(text);
-            if let Some(r) = self.text_ranges.get_mut(&last) {
+            if let Some((index, r)) = self.text_ranges.last_mut()
+                && *index == last
+            {
                 r.end = range.end;
             }
         } else {
-            self.text_ranges.insert(self.inlines.len(), range);
+            self.text_ranges.push((self.inlines.len(), range));
             self.inlines.push(Inline::Text(text.to_string()));
         }
     }
@@ -492,13 +499,13 @@ impl Builder<'_> {
     /// pulldown-cmark splits `[@key]` into several text events, and a
     /// citation may run over a line break.
     fn seal(&mut self, frame: &mut Frame) {
-        if frame.text_ranges.is_empty()
-            || matches!(frame.node, Node::Link { .. } | Node::Image { .. })
-        {
+        let may_cite = std::mem::take(&mut frame.may_cite);
+        if !may_cite || matches!(frame.node, Node::Link { .. } | Node::Image { .. }) {
             frame.text_ranges.clear();
             return;
         }
-        let ranges = std::mem::take(&mut frame.text_ranges);
+        let ranges: HashMap<usize, Range<usize>> =
+            std::mem::take(&mut frame.text_ranges).into_iter().collect();
         let old = std::mem::take(&mut frame.inlines);
         let mut out = Vec::with_capacity(old.len());
         let mut run: Vec<(Inline, Option<Range<usize>>)> = Vec::new();

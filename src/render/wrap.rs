@@ -1,72 +1,120 @@
 //! Line wrapping by display width: CJK and emoji count two columns, a line
 //! breaks at spaces and between wide characters, never inside a word or a
 //! URL, and a word longer than the width stands on a line of its own.
+//! textwrap's first-fit algorithm places the words; their widths are
+//! measured here once, with a fast path for ASCII.
 
-use textwrap::core::Word;
-use textwrap::{Options, WordSeparator, WordSplitter};
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthChar;
 
 pub use unicode_width::UnicodeWidthStr;
 
-/// Display width of a string.
+/// Display width of a string; ASCII, the common case, is one column a byte.
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    if text.is_ascii() {
+        text.len()
+    } else {
+        UnicodeWidthStr::width(text)
+    }
 }
 
-/// Wraps `text` (one paragraph, no newlines) to `width` columns with the
-/// given indents. A width of 0 means no wrapping.
-pub fn wrap(text: &str, width: usize, first_indent: &str, rest_indent: &str) -> Vec<String> {
-    let text = text.trim_matches(' ');
-    if width == 0 {
-        return vec![format!("{first_indent}{text}").trim_end().to_string()];
+/// A word and the spaces after it, with their display widths measured once.
+#[derive(Debug)]
+struct Piece {
+    start: usize,
+    /// End of the word; the spaces run on to `next`.
+    end: usize,
+    width: usize,
+    spaces: usize,
+}
+
+impl Fragment for Piece {
+    fn width(&self) -> f64 {
+        self.width as f64
     }
-    let options = Options::new(width)
-        .initial_indent(first_indent)
-        .subsequent_indent(rest_indent)
-        .break_words(false)
-        .word_separator(WordSeparator::Custom(separate_words))
-        .word_splitter(WordSplitter::NoHyphenation);
-    let lines = textwrap::wrap(text, options);
-    if lines.is_empty() {
-        return vec![first_indent.trim_end().to_string()];
+
+    fn whitespace_width(&self) -> f64 {
+        self.spaces as f64
     }
-    lines
-        .into_iter()
-        .map(|line| line.trim_end().to_string())
-        .collect()
+
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
 }
 
 fn is_wide(c: char) -> bool {
-    c.width().unwrap_or(0) >= 2
+    !c.is_ascii() && c.width().unwrap_or(0) >= 2
 }
 
 /// Words end after a run of spaces, and before a wide character: CJK text
 /// has no spaces but may break between any two of its characters. A mark
 /// that follows a wide character (`。[31]`) stays with it.
-fn separate_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
-    let mut words = Vec::new();
+fn pieces(line: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
     let mut start = 0;
-    let mut in_space = false;
-    let mut previous: Option<char> = None;
+    let mut word_width = 0;
+    let mut spaces = 0;
     for (at, c) in line.char_indices() {
-        let boundary = if c == ' ' {
-            false
-        } else if in_space {
-            true
-        } else {
-            is_wide(c) && previous.is_some()
-        };
-        if boundary && at > start {
-            words.push(Word::from(&line[start..at]));
-            start = at;
+        if c == ' ' {
+            spaces += 1;
+            continue;
         }
-        in_space = c == ' ';
-        previous = Some(c);
+        let boundary = spaces > 0 || (is_wide(c) && at > start);
+        if boundary && at > start {
+            pieces.push(Piece {
+                start,
+                end: at - spaces,
+                width: word_width,
+                spaces,
+            });
+            start = at;
+            word_width = 0;
+            spaces = 0;
+        }
+        word_width += if c.is_ascii() {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        };
     }
     if start < line.len() {
-        words.push(Word::from(&line[start..]));
+        pieces.push(Piece {
+            start,
+            end: line.len() - spaces,
+            width: word_width,
+            spaces,
+        });
     }
-    Box::new(words.into_iter())
+    pieces
+}
+
+/// Wraps `text` (one paragraph, no newlines) to `width` columns with the
+/// given indents, by textwrap's first-fit algorithm. A width of 0 means no
+/// wrapping. No line ends in a space.
+pub fn wrap(text: &str, width: usize, first_indent: &str, rest_indent: &str) -> Vec<String> {
+    let text = text.trim_matches(' ');
+    if width == 0 {
+        return vec![format!("{first_indent}{text}").trim_end().to_string()];
+    }
+    let pieces = pieces(text);
+    if pieces.is_empty() {
+        return vec![first_indent.trim_end().to_string()];
+    }
+    let first = width.saturating_sub(self::width(first_indent)).max(1) as f64;
+    let rest = width.saturating_sub(self::width(rest_indent)).max(1) as f64;
+    wrap_first_fit(&pieces, &[first, rest])
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let indent = if i == 0 { first_indent } else { rest_indent };
+            let (from, to) = (line[0].start, line[line.len() - 1].end);
+            let mut out = String::with_capacity(indent.len() + to - from);
+            out.push_str(indent);
+            out.push_str(&text[from..to]);
+            out
+        })
+        .collect()
 }
 
 #[cfg(test)]

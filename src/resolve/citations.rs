@@ -15,7 +15,7 @@ use crate::sources::style::{self, Form, Request};
 /// Reports every citation key that the library does not hold.
 pub fn check_keys(citations: &[Citation], library: &Library, diagnostics: &mut Diagnostics) {
     for item in citations.iter().flat_map(|c| &c.items) {
-        if library.get(&item.key).is_some() {
+        if library.get(&item.key).is_some() || library.is_invalid(&item.key) {
             continue;
         }
         let help = match closest(&item.key, library.keys()) {

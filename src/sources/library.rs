@@ -157,11 +157,19 @@ impl Source {
 #[derive(Debug, Default)]
 pub struct Library {
     sources: HashMap<String, Source>,
+    /// Keys of entries left out for their errors: citing them is not
+    /// reported again as an unknown source.
+    invalid: std::collections::HashSet<String>,
 }
 
 impl Library {
     pub fn get(&self, key: &str) -> Option<&Source> {
         self.sources.get(key)
+    }
+
+    /// True when `key` names an entry that has errors of its own.
+    pub fn is_invalid(&self, key: &str) -> bool {
+        self.invalid.contains(key)
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {

@@ -1,0 +1,119 @@
+//! Each stage of the pipeline on generated briefings of 1,000 and 5,000
+//! footnotes: load, parse, resolve, render HTML, render text, and the
+//! whole `check` and in-memory `build`.
+//!
+//!     cargo bench --bench pipeline
+
+#[path = "../examples/generator/mod.rs"]
+mod generator;
+
+use std::hint::black_box;
+use std::path::Path;
+
+use briefc::analysis::{LintOptions, Scope, analyze};
+use briefc::build::render_site;
+use briefc::diagnostics::Diagnostics;
+use briefc::markdown::{Collected, parse_file};
+use briefc::project::{Project, Selection};
+use briefc::render::RenderOptions;
+use briefc::render::html::HtmlRenderer;
+use briefc::render::text::TextRenderer;
+use briefc::resolve::resolve;
+use briefc::sources::Library;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn scope(root: &Path) -> Scope {
+    Scope {
+        root: Some(root.to_path_buf()),
+        ids: Vec::new(),
+        drafts: true,
+    }
+}
+
+fn stages(c: &mut Criterion) {
+    for footnotes in [1000, 5000] {
+        let dir = tempfile::tempdir().unwrap();
+        let generated = generator::generate(dir.path(), footnotes, 1).unwrap();
+        eprintln!(
+            "{} footnotes, {:.1} MB of sources",
+            generated.footnotes,
+            generated.bytes as f64 / 1e6
+        );
+        let root = dir.path();
+        let mut group = c.benchmark_group(format!("{footnotes}-footnotes"));
+        group.sample_size(20);
+
+        group.bench_function("load", |b| {
+            b.iter(|| Project::load(black_box(root), Selection::All).unwrap())
+        });
+
+        let project = Project::load(root, Selection::All).unwrap();
+        let files = &project.briefings[0];
+        group.bench_function("parse", |b| {
+            b.iter(|| {
+                let mut collected = Collected::default();
+                let mut diagnostics = Diagnostics::new();
+                for &file in files.sections.iter().chain(&files.footnote_files) {
+                    let text = project.sources.text(file);
+                    black_box(parse_file(
+                        text,
+                        file,
+                        false,
+                        &mut collected,
+                        &mut diagnostics,
+                    ));
+                }
+            })
+        });
+
+        let mut diagnostics = Diagnostics::new();
+        let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
+        group.bench_function("library", |b| {
+            b.iter(|| {
+                let mut diagnostics = Diagnostics::new();
+                Library::parse(&project.library_files, &project.sources, &mut diagnostics)
+            })
+        });
+        group.bench_function("parse+resolve", |b| {
+            b.iter(|| {
+                let mut diagnostics = Diagnostics::new();
+                resolve(&project, files, &library, &mut diagnostics)
+            })
+        });
+
+        let briefing = resolve(&project, files, &library, &mut diagnostics).unwrap();
+        group.bench_function("render-html", |b| {
+            b.iter(|| {
+                let html = HtmlRenderer::new(&briefing.refs, false);
+                let mut notes = String::new();
+                html.notes(&briefing.notes, "notes", 2, &mut notes);
+                (html.body(&briefing, false), notes)
+            })
+        });
+        group.bench_function("render-text", |b| {
+            b.iter(|| {
+                let text = TextRenderer::new(&briefing.refs, 72);
+                (
+                    text.body(&briefing, false),
+                    text.notes(&briefing.notes, '='),
+                )
+            })
+        });
+
+        group.bench_function("check", |b| {
+            b.iter(|| analyze(&scope(root), LintOptions::default()).unwrap())
+        });
+        group.bench_function("build-in-memory", |b| {
+            b.iter(|| {
+                let mut analysis = analyze(&scope(root), LintOptions::default()).unwrap();
+                render_site(&mut analysis, RenderOptions::default())
+                    .unwrap()
+                    .unwrap()
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
