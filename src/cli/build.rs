@@ -79,6 +79,9 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
         }
         report::status("Finished", &line);
     }
+    // The process ends now: freeing every tree and string one by one
+    // would only cost time.
+    std::mem::forget(result.analysis);
     Ok(ExitCode::SUCCESS)
 }
 

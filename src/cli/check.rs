@@ -65,9 +65,13 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
         Format::Json => print!("{}", to_json(diagnostics, sources, analysis.briefing_count)),
         Format::Github => print!("{}", to_github(diagnostics, sources)),
     }
-    Ok(if diagnostics.has_errors() {
+    let code = if diagnostics.has_errors() {
         ExitCode::from(EXIT_SOURCE_ERRORS)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // The process ends now: freeing every tree and string one by one
+    // would only cost time.
+    std::mem::forget(analysis);
+    Ok(code)
 }

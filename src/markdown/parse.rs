@@ -9,7 +9,6 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::cite::{self, Citation, CiteItem};
@@ -101,7 +100,12 @@ pub fn parse_file(
 fn definition_prefix(text: &str) -> String {
     let mut labels: Vec<&str> = Vec::new();
     let mut rest = text;
-    while let Some(at) = rest.find("[^") {
+    // A one-character search runs on memchr; most brackets are not `[^`.
+    while let Some(at) = rest.find('[') {
+        if !rest[at + 1..].starts_with('^') {
+            rest = &rest[at + 1..];
+            continue;
+        }
         let after = &rest[at + 2..];
         let end = after
             .find(|c: char| c == ']' || c.is_whitespace())
@@ -504,14 +508,19 @@ impl Builder<'_> {
             frame.text_ranges.clear();
             return;
         }
-        let ranges: HashMap<usize, Range<usize>> =
-            std::mem::take(&mut frame.text_ranges).into_iter().collect();
+        let mut ranges = std::mem::take(&mut frame.text_ranges)
+            .into_iter()
+            .peekable();
         let old = std::mem::take(&mut frame.inlines);
         let mut out = Vec::with_capacity(old.len());
         let mut run: Vec<(Inline, Option<Range<usize>>)> = Vec::new();
         for (i, inline) in old.into_iter().enumerate() {
+            // The ranges are in inline order: take the one for this text.
+            let range = match ranges.peek() {
+                Some((index, _)) if *index == i => ranges.next().map(|(_, r)| r),
+                _ => None,
+            };
             if matches!(inline, Inline::Text(_) | Inline::SoftBreak) {
-                let range = ranges.get(&i).cloned();
                 run.push((inline, range));
             } else {
                 self.flush_run(std::mem::take(&mut run), &mut out);

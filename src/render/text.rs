@@ -183,7 +183,15 @@ impl<'a> TextRenderer<'a> {
     fn inlines(&self, inlines: &[Inline], out: &mut String) {
         for inline in inlines {
             match inline {
-                Inline::Text(t) | Inline::Code(t) => out.push_str(&t.replace(['\n', '\r'], " ")),
+                Inline::Text(t) | Inline::Code(t) => {
+                    // Byte searches run on memchr; a char-set pattern would not.
+                    let bytes = t.as_bytes();
+                    if bytes.contains(&b'\n') || bytes.contains(&b'\r') {
+                        out.push_str(&t.replace(['\n', '\r'], " "));
+                    } else {
+                        out.push_str(t);
+                    }
+                }
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                     self.inlines(c, out)
                 }
@@ -209,7 +217,9 @@ impl<'a> TextRenderer<'a> {
                 }
                 Inline::NoteRef(index) => {
                     if let Some(Some(target)) = self.refs.get(*index) {
-                        out.push_str(&format!("[{}]", target.number));
+                        out.push('[');
+                        out.push_str(itoa(target.number).as_str());
+                        out.push(']');
                     }
                 }
                 Inline::Cite(_) => {}
@@ -240,13 +250,30 @@ fn prefix_lines(lines: Vec<String>, first: &str, rest: &str) -> Vec<String> {
                 } else {
                     String::new()
                 }
-            } else if i == 0 {
-                format!("{first}{line}")
             } else {
-                format!("{rest}{line}")
+                let prefix = if i == 0 { first } else { rest };
+                let mut prefixed = String::with_capacity(prefix.len() + line.len());
+                prefixed.push_str(prefix);
+                prefixed.push_str(&line);
+                prefixed
             }
         })
         .collect()
+}
+
+/// A number as text without the formatting machinery.
+fn itoa(mut n: u32) -> String {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&digits[at..]).into_owned()
 }
 
 fn pad(text: &str, width: usize, align: Align) -> String {

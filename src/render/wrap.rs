@@ -51,42 +51,64 @@ fn is_wide(c: char) -> bool {
 /// has no spaces but may break between any two of its characters. A mark
 /// that follows a wide character (`。[31]`) stays with it.
 fn pieces(line: &str) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut word_width = 0;
-    let mut spaces = 0;
-    for (at, c) in line.char_indices() {
-        if c == ' ' {
-            spaces += 1;
-            continue;
+    let mut pieces: Vec<Piece> = Vec::with_capacity(line.len() / 5);
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // One tight pass over the bytes: a word runs to the next space.
+        let start = at;
+        let mut ascii = true;
+        while at < bytes.len() && bytes[at] != b' ' {
+            ascii &= bytes[at].is_ascii();
+            at += 1;
         }
-        let boundary = spaces > 0 || (is_wide(c) && at > start);
-        if boundary && at > start {
+        let end = at;
+        while at < bytes.len() && bytes[at] == b' ' {
+            at += 1;
+        }
+        let spaces = at - end;
+        if end == start {
+            if let Some(last) = pieces.last_mut() {
+                last.spaces += spaces;
+            }
+        } else if ascii {
             pieces.push(Piece {
                 start,
-                end: at - spaces,
-                width: word_width,
+                end,
+                width: end - start,
                 spaces,
             });
-            start = at;
-            word_width = 0;
-            spaces = 0;
-        }
-        word_width += if c.is_ascii() {
-            1
         } else {
-            c.width().unwrap_or(0)
-        };
-    }
-    if start < line.len() {
-        pieces.push(Piece {
-            start,
-            end: line.len() - spaces,
-            width: word_width,
-            spaces,
-        });
+            split_wide(&line[start..end], start, spaces, &mut pieces);
+        }
     }
     pieces
+}
+
+/// A word with non-ASCII characters: measured character by character, and
+/// broken before each wide character that does not start it.
+fn split_wide(word: &str, offset: usize, spaces: usize, pieces: &mut Vec<Piece>) {
+    let mut start = 0;
+    let mut width = 0;
+    for (at, c) in word.char_indices() {
+        if at > start && is_wide(c) {
+            pieces.push(Piece {
+                start: offset + start,
+                end: offset + at,
+                width,
+                spaces: 0,
+            });
+            start = at;
+            width = 0;
+        }
+        width += c.width().unwrap_or(0);
+    }
+    pieces.push(Piece {
+        start: offset + start,
+        end: offset + word.len(),
+        width,
+        spaces,
+    });
 }
 
 /// Wraps `text` (one paragraph, no newlines) to `width` columns with the

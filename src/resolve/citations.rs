@@ -214,7 +214,11 @@ impl State<'_> {
                 };
                 out.push(Inline::Text(format!("{prefix} ")));
             }
-            let form = if self.seen.insert(item.key.clone()) {
+            let first_use = !self.seen.contains(&item.key);
+            if first_use {
+                self.seen.insert(item.key.clone());
+            }
+            let form = if first_use {
                 Form::Full
             } else if self.single
                 && self.settings.ibid

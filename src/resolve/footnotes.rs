@@ -49,7 +49,8 @@ pub fn number(
 ) -> Numbered {
     // One namespace per briefing: the first definition of a label wins and
     // every later one is reported with both places.
-    let mut by_label: HashMap<String, (Span, Option<Vec<Block>>)> = HashMap::new();
+    let mut by_label: HashMap<String, (Span, Option<Vec<Block>>)> =
+        HashMap::with_capacity(definitions.len());
     let mut order: Vec<String> = Vec::new();
     let mut definition_sites = Vec::new();
     for (_, definition) in definitions {
@@ -86,7 +87,7 @@ pub fn number(
         briefing_id,
         start,
         notes: Vec::new(),
-        note_of: HashMap::new(),
+        note_of: HashMap::with_capacity(order.len()),
         refs: vec![None; collected.references.len()],
         by_label,
         defined: order.clone(),
