@@ -10,7 +10,7 @@ mod generator;
 use std::hint::black_box;
 use std::path::Path;
 
-use briefc::analysis::{LintOptions, Scope, analyze};
+use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::build::render_site;
 use briefc::diagnostics::Diagnostics;
 use briefc::markdown::{Collected, parse_file};
@@ -77,11 +77,11 @@ fn stages(c: &mut Criterion) {
         group.bench_function("parse+resolve", |b| {
             b.iter(|| {
                 let mut diagnostics = Diagnostics::new();
-                resolve(&project, files, &library, &mut diagnostics)
+                resolve(&project, files, &library, true, &mut diagnostics)
             })
         });
 
-        let briefing = resolve(&project, files, &library, &mut diagnostics).unwrap();
+        let briefing = resolve(&project, files, &library, true, &mut diagnostics).unwrap();
         group.bench_function("render-html", |b| {
             b.iter(|| {
                 let html = HtmlRenderer::new(&briefing.refs, false);
@@ -101,11 +101,15 @@ fn stages(c: &mut Criterion) {
         });
 
         group.bench_function("check", |b| {
-            b.iter(|| analyze(&scope(root), LintOptions::default()).unwrap())
+            let options = AnalyzeOptions {
+                problems_only: true,
+                ..AnalyzeOptions::default()
+            };
+            b.iter(|| analyze(&scope(root), options).unwrap())
         });
         group.bench_function("build-in-memory", |b| {
             b.iter(|| {
-                let mut analysis = analyze(&scope(root), LintOptions::default()).unwrap();
+                let mut analysis = analyze(&scope(root), AnalyzeOptions::default()).unwrap();
                 render_site(&mut analysis, RenderOptions::default())
                     .unwrap()
                     .unwrap()

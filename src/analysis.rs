@@ -41,14 +41,17 @@ impl Analysis {
     }
 }
 
-/// How the project's `[lints]` and the command line set severities.
+/// What a command needs from the analysis.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LintOptions {
+pub struct AnalyzeOptions {
     /// `--deny-warnings`: every warning becomes an error for this run.
     pub deny_warnings: bool,
+    /// Only the problems are wanted (`check`): citations are checked
+    /// against the library but not written out, since nothing is rendered.
+    pub problems_only: bool,
 }
 
-pub fn analyze(scope: &Scope, lints: LintOptions) -> Result<Analysis> {
+pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
     let root = project::find_root(scope.root.as_deref())?;
     let selection = if scope.ids.is_empty() {
         Selection::All
@@ -78,7 +81,10 @@ pub fn analyze(scope: &Scope, lints: LintOptions) -> Result<Analysis> {
     let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
     let mut briefings = Vec::new();
     for files in &included {
-        if let Some(briefing) = resolve::resolve(&project, files, &library, &mut diagnostics) {
+        let write_citations = !options.problems_only;
+        if let Some(briefing) =
+            resolve::resolve(&project, files, &library, write_citations, &mut diagnostics)
+        {
             briefings.push(briefing);
         }
     }
@@ -94,7 +100,7 @@ pub fn analyze(scope: &Scope, lints: LintOptions) -> Result<Analysis> {
     let briefing_count = included.len();
 
     diagnostics.apply_levels(|code| project.settings.lint_level(code));
-    if lints.deny_warnings {
+    if options.deny_warnings {
         diagnostics.raise_warnings();
     }
     diagnostics.sort(&project.sources);

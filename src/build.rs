@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 
-use crate::analysis::{Analysis, LintOptions, Scope, analyze};
+use crate::analysis::{Analysis, AnalyzeOptions, Scope, analyze};
 use crate::output;
 use crate::render::{self, IndexEntry, RenderOptions, TemplateError};
 
@@ -95,7 +95,7 @@ pub fn render_site(analysis: &mut Analysis, options: RenderOptions) -> Result<Op
 
 pub fn build(request: &BuildRequest) -> Result<BuildResult> {
     let started = Instant::now();
-    let mut analysis = analyze(&request.scope, LintOptions::default())?;
+    let mut analysis = analyze(&request.scope, AnalyzeOptions::default())?;
     let out = match &request.out {
         Some(out) => out.clone(),
         None => analysis.root().join(&analysis.project.settings.output),

@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
-use briefc::analysis::{LintOptions, analyze};
+use briefc::analysis::{AnalyzeOptions, analyze};
 use briefc::diagnostics::{to_github, to_json};
 
 pub const EXAMPLES: &str = "\
@@ -44,10 +44,11 @@ pub struct Args {
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let scope = args.briefings.scope(true);
-    let lints = LintOptions {
+    let options = AnalyzeOptions {
         deny_warnings: args.deny_warnings,
+        problems_only: true,
     };
-    let analysis = analyze(&scope, lints)?;
+    let analysis = analyze(&scope, options)?;
     let diagnostics = &analysis.diagnostics;
     let sources = &analysis.project.sources;
     match args.format {

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{RootArg, TableFormat};
-use briefc::analysis::{LintOptions, Scope, analyze};
+use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::render::wrap::width;
 
 #[derive(clap::Args, Debug)]
@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ids: Vec::new(),
         drafts: true,
     };
-    let analysis = analyze(&scope, LintOptions::default())?;
+    let analysis = analyze(&scope, AnalyzeOptions::default())?;
     let dates = analysis.project.settings.date_style;
     let rows: Vec<Row> = analysis
         .project

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
-use briefc::analysis::{LintOptions, analyze};
+use briefc::analysis::{AnalyzeOptions, analyze};
 use briefc::diagnostics::Diagnostics;
 use briefc::renumber;
 
@@ -36,7 +36,7 @@ pub struct Args {
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let scope = args.briefings.scope(true);
-    let analysis = analyze(&scope, LintOptions::default())?;
+    let analysis = analyze(&scope, AnalyzeOptions::default())?;
     let sources = &analysis.project.sources;
     if analysis.diagnostics.has_errors() {
         let errors = analysis.diagnostics.errors_only();

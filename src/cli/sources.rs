@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, TableFormat, report};
-use briefc::analysis::{LintOptions, analyze};
+use briefc::analysis::{AnalyzeOptions, analyze};
 use briefc::render::wrap::width;
 
 pub const EXAMPLES: &str = "\
@@ -54,7 +54,7 @@ struct NoteRef {
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
-    let analysis = analyze(&args.briefings.scope(true), LintOptions::default())?;
+    let analysis = analyze(&args.briefings.scope(true), AnalyzeOptions::default())?;
     let mut uses: BTreeMap<&str, (usize, Vec<NoteRef>)> = BTreeMap::new();
     for briefing in &analysis.briefings {
         for cited in &briefing.cited {

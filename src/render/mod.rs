@@ -96,19 +96,39 @@ pub fn join_names(names: &[String]) -> String {
     }
 }
 
+/// Renders one briefing's page and text. The two are independent, so the
+/// text is rendered on a second thread while the page is rendered here.
 pub fn render_briefing(
     briefing: &Briefing,
     settings: &Settings,
     templates: &Templates,
     options: RenderOptions,
 ) -> Result<Rendered, TemplateError> {
-    let meta = &briefing.meta;
-    let per_section = meta.placement == Placement::Section;
     let width = options
         .width
-        .or(meta.text_width)
+        .or(briefing.meta.text_width)
         .unwrap_or(settings.text_width);
+    let (page, text) = std::thread::scope(|scope| {
+        let text = scope.spawn(|| render_text(briefing, settings, templates, width));
+        let page = render_html(briefing, settings, templates);
+        let text = text
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (page, text)
+    });
+    Ok(Rendered {
+        html: page?,
+        text: text?,
+    })
+}
 
+fn render_html(
+    briefing: &Briefing,
+    settings: &Settings,
+    templates: &Templates,
+) -> Result<String, TemplateError> {
+    let meta = &briefing.meta;
+    let per_section = meta.placement == Placement::Section;
     let html = HtmlRenderer::new(&briefing.refs, settings.allow_raw_html);
     let mut notes_html = String::new();
     if !per_section {
@@ -126,8 +146,17 @@ pub fn render_briefing(
     context.insert("summary", &summary_html);
     context.insert("body", &html.body(briefing, per_section));
     context.insert("notes", &notes_html);
-    let page = templates.render("briefing.html.tera", &context)?;
+    templates.render("briefing.html.tera", &context)
+}
 
+fn render_text(
+    briefing: &Briefing,
+    settings: &Settings,
+    templates: &Templates,
+    width: usize,
+) -> Result<String, TemplateError> {
+    let meta = &briefing.meta;
+    let per_section = meta.placement == Placement::Section;
     let text = TextRenderer::new(&briefing.refs, width);
     let notes_text = if per_section || briefing.notes.is_empty() {
         String::new()
@@ -140,15 +169,11 @@ pub fn render_briefing(
         "briefing",
         &MetaContext::new(&briefing.id, meta, settings.date_style).wrapped(width),
     );
-    context.insert("summary", &text.blocks(&briefing.summary, width).join("\n"));
+    context.insert("summary", &text.standalone(&briefing.summary));
     context.insert("body", &text.body(briefing, per_section));
     context.insert("notes", &notes_text);
     let plain = templates.render("briefing.txt.tera", &context)?;
-
-    Ok(Rendered {
-        html: page,
-        text: tidy_text(&plain),
-    })
+    Ok(tidy_text(&plain))
 }
 
 fn toc(briefing: &Briefing) -> Vec<TocContext> {

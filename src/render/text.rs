@@ -1,12 +1,98 @@
 //! The plain-text briefing body and notes (house style, section 2).
+//!
+//! Lines are written straight into one string. Containers (notes, list
+//! items, block quotes) push a prefix that every line inside them starts
+//! with: the marker (`[31] `, `- `, `1. `) on their first line and spaces
+//! after it.
 
-use super::wrap::{width as display_width, wrap};
+use std::ops::Range;
+
+use super::wrap::{width as display_width, wrap_ranges};
 use crate::markdown::{Align, Block, Inline, plain_text};
 use crate::resolve::{Briefing, Note, RefTarget};
 
 pub struct TextRenderer<'a> {
     refs: &'a [Option<RefTarget>],
     width: usize,
+}
+
+/// One container's prefix.
+struct Level {
+    first: String,
+    rest: String,
+    first_used: bool,
+}
+
+/// The output and the prefixes of the containers being written.
+struct Lines {
+    out: String,
+    levels: Vec<Level>,
+    /// A paragraph's text, reused from one paragraph to the next.
+    scratch: String,
+}
+
+impl Lines {
+    fn new(capacity: usize) -> Lines {
+        Lines {
+            out: String::with_capacity(capacity),
+            levels: Vec::new(),
+            scratch: String::new(),
+        }
+    }
+
+    fn prefix(&mut self) {
+        for level in &mut self.levels {
+            if level.first_used {
+                self.out.push_str(&level.rest);
+            } else {
+                self.out.push_str(&level.first);
+                level.first_used = true;
+            }
+        }
+    }
+
+    /// One line; never with trailing spaces.
+    fn line(&mut self, text: &str) {
+        let start = self.out.len();
+        self.prefix();
+        self.out.push_str(text);
+        let trimmed = start + self.out[start..].trim_end_matches(' ').len();
+        self.out.truncate(trimmed);
+        self.out.push('\n');
+    }
+
+    /// A blank line carries no prefix.
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    fn push(&mut self, first: String, rest: String) {
+        self.levels.push(Level {
+            first,
+            rest,
+            first_used: false,
+        });
+    }
+
+    fn pop(&mut self) {
+        self.levels.pop();
+    }
+
+    /// The text without its final newline.
+    fn finish(mut self) -> String {
+        if self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        self.out
+    }
+}
+
+/// True for blocks that print nothing.
+fn is_empty(block: &Block) -> bool {
+    match block {
+        Block::Code { text } | Block::Html(text) => text.trim().is_empty(),
+        _ => false,
+    }
 }
 
 impl<'a> TextRenderer<'a> {
@@ -17,35 +103,45 @@ impl<'a> TextRenderer<'a> {
     /// The body: every section, and with `placement = "section"` each
     /// section's notes after it.
     pub fn body(&self, briefing: &Briefing, notes_per_section: bool) -> String {
-        let mut parts = Vec::new();
+        let mut lines = Lines::new(4096);
         for section in &briefing.sections {
-            let lines = self.blocks(&section.blocks, self.width);
-            if !lines.is_empty() {
-                parts.push(lines.join("\n"));
+            if !lines.out.is_empty() && !section.blocks.iter().all(is_empty) {
+                lines.blank();
             }
+            self.blocks(&section.blocks, self.width, &mut lines);
             if notes_per_section && !section.notes.is_empty() {
-                parts.push(self.notes(&briefing.notes[section.notes.clone()], '-'));
+                lines.blank();
+                self.notes_into(&briefing.notes[section.notes.clone()], '-', &mut lines);
             }
         }
-        parts.join("\n\n")
+        lines.finish()
     }
 
     /// A `Notes` heading underlined with `underline`, then each note.
     pub fn notes(&self, notes: &[Note], underline: char) -> String {
-        let mut out = heading_lines("Notes", underline).join("\n");
-        for note in notes {
-            out.push_str("\n\n");
-            out.push_str(&self.note(note).join("\n"));
-        }
-        out
+        let mut lines = Lines::new(4096);
+        self.notes_into(notes, underline, &mut lines);
+        lines.finish()
     }
 
-    fn note(&self, note: &Note) -> Vec<String> {
-        let marker = format!("[{}] ", note.number);
-        let indent = " ".repeat(display_width(&marker));
-        let inner_width = self.inner(self.width, indent.len());
-        let lines = self.blocks(&note.blocks, inner_width);
-        prefix_lines(lines, &marker, &indent)
+    /// Loose blocks, such as the briefing's summary.
+    pub fn standalone(&self, blocks: &[Block]) -> String {
+        let mut lines = Lines::new(256);
+        self.blocks(blocks, self.width, &mut lines);
+        lines.finish()
+    }
+
+    fn notes_into(&self, notes: &[Note], underline: char, lines: &mut Lines) {
+        heading(lines, "Notes", underline);
+        for note in notes {
+            lines.blank();
+            let marker = format!("[{}] ", note.number);
+            let indent = " ".repeat(display_width(&marker));
+            let inner = self.inner(self.width, indent.len());
+            lines.push(marker, indent);
+            self.blocks(&note.blocks, inner, lines);
+            lines.pop();
+        }
     }
 
     fn inner(&self, width: usize, used: usize) -> usize {
@@ -56,60 +152,72 @@ impl<'a> TextRenderer<'a> {
         }
     }
 
-    pub fn blocks(&self, blocks: &[Block], width: usize) -> Vec<String> {
-        let mut lines: Vec<String> = Vec::new();
+    fn blocks(&self, blocks: &[Block], width: usize, lines: &mut Lines) {
+        let mut first = true;
         let mut previous_tight = false;
-        for block in blocks {
-            let rendered = self.block(block, width);
-            if rendered.is_empty() {
-                continue;
-            }
+        for block in blocks.iter().filter(|b| !is_empty(b)) {
             // Tight list text runs straight into a nested list below it.
             let runs_on = previous_tight && block.is_list();
-            if !lines.is_empty() && !runs_on {
-                lines.push(String::new());
+            if !first && !runs_on {
+                lines.blank();
             }
+            first = false;
             previous_tight = matches!(block, Block::Plain(_));
-            lines.extend(rendered);
+            self.block(block, width, lines);
         }
-        lines
     }
 
-    fn block(&self, block: &Block, width: usize) -> Vec<String> {
+    fn block(&self, block: &Block, width: usize, lines: &mut Lines) {
         match block {
             Block::Heading { level, content, .. } => {
                 let text = self.inline_line(content);
                 match level {
-                    1 => heading_lines(&text, '='),
-                    2 => heading_lines(&text, '-'),
-                    _ => vec![text],
+                    1 => heading(lines, &text, '='),
+                    2 => heading(lines, &text, '-'),
+                    _ => lines.line(&text),
                 }
             }
-            Block::Paragraph(inlines) | Block::Plain(inlines) => self.paragraph(inlines, width),
-            Block::Quote(inner) => {
-                let lines = self.blocks(inner, self.inner(width, 4));
-                prefix_lines(lines, "    ", "    ")
+            Block::Paragraph(inlines) | Block::Plain(inlines) => {
+                self.paragraph(inlines, width, lines)
             }
-            Block::List { start, items } => self.list(*start, items, width),
-            Block::Code { text } => text
-                .lines()
-                .map(|line| format!("    {}", line.trim_end()).trim_end().to_string())
-                .collect(),
-            Block::Table { align, head, rows } => self.table(align, head, rows),
-            Block::Rule => vec!["* * *".to_string()],
-            Block::Html(html) => html.lines().map(|l| l.trim_end().to_string()).collect(),
+            Block::Quote(inner) => {
+                lines.push("    ".to_string(), "    ".to_string());
+                self.blocks(inner, self.inner(width, 4), lines);
+                lines.pop();
+            }
+            Block::List { start, items } => self.list(*start, items, width, lines),
+            Block::Code { text } => {
+                for line in text.lines() {
+                    lines.line(&format!("    {}", line.trim_end()));
+                }
+            }
+            Block::Table { align, head, rows } => self.table(align, head, rows, lines),
+            Block::Rule => lines.line("* * *"),
+            Block::Html(html) => {
+                for line in html.lines() {
+                    lines.line(line);
+                }
+            }
         }
     }
 
-    fn paragraph(&self, inlines: &[Inline], width: usize) -> Vec<String> {
-        let mut text = String::new();
+    fn paragraph(&self, inlines: &[Inline], width: usize, lines: &mut Lines) {
+        let mut text = std::mem::take(&mut lines.scratch);
+        text.clear();
         self.inlines(inlines, &mut text);
-        text.split('\n')
-            .flat_map(|segment| wrap(segment, width, "", ""))
-            .collect()
+        for segment in text.split('\n') {
+            let ranges: Vec<Range<usize>> = wrap_ranges(segment, width, width);
+            if ranges.is_empty() {
+                lines.line("");
+            }
+            for range in ranges {
+                lines.line(&segment[range]);
+            }
+        }
+        lines.scratch = text;
     }
 
-    fn list(&self, start: Option<u64>, items: &[Vec<Block>], width: usize) -> Vec<String> {
+    fn list(&self, start: Option<u64>, items: &[Vec<Block>], width: usize, lines: &mut Lines) {
         let markers: Vec<String> = (0..items.len() as u64)
             .map(|i| match start {
                 Some(n) => format!("{}. ", n + i),
@@ -121,20 +229,18 @@ impl<'a> TextRenderer<'a> {
             .iter()
             .all(|item| !item.iter().any(|b| matches!(b, Block::Paragraph(_))));
         let indent = " ".repeat(marker_width);
-        let mut lines = Vec::new();
-        for (item, marker) in items.iter().zip(&markers) {
-            if !tight && !lines.is_empty() {
-                lines.push(String::new());
+        for (index, (item, marker)) in items.iter().zip(&markers).enumerate() {
+            if !tight && index > 0 {
+                lines.blank();
             }
-            let padded = format!("{marker:<marker_width$}");
-            let body = self.blocks(item, self.inner(width, marker_width));
-            if body.is_empty() {
-                lines.push(padded.trim_end().to_string());
+            lines.push(format!("{marker:<marker_width$}"), indent.clone());
+            if item.iter().all(is_empty) {
+                lines.line("");
             } else {
-                lines.extend(prefix_lines(body, &padded, &indent));
+                self.blocks(item, self.inner(width, marker_width), lines);
             }
+            lines.pop();
         }
-        lines
     }
 
     fn table(
@@ -142,7 +248,8 @@ impl<'a> TextRenderer<'a> {
         align: &[Align],
         head: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
-    ) -> Vec<String> {
+        lines: &mut Lines,
+    ) {
         let cell = |inlines: &Vec<Inline>| self.inline_line(inlines);
         let head: Vec<String> = head.iter().map(cell).collect();
         let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(cell).collect()).collect();
@@ -164,13 +271,14 @@ impl<'a> TextRenderer<'a> {
                     )
                 })
                 .collect();
-            cells.join("  ").trim_end().to_string()
+            cells.join("  ")
         };
-        let mut lines = vec![line(&head)];
+        lines.line(&line(&head));
         let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w.max(1))).collect();
-        lines.push(rule.join("  "));
-        lines.extend(rows.iter().map(|r| line(r)));
-        lines
+        lines.line(&rule.join("  "));
+        for row in &rows {
+            lines.line(&line(row));
+        }
     }
 
     /// Inline content on one line: breaks become spaces.
@@ -217,9 +325,8 @@ impl<'a> TextRenderer<'a> {
                 }
                 Inline::NoteRef(index) => {
                     if let Some(Some(target)) = self.refs.get(*index) {
-                        out.push('[');
-                        out.push_str(itoa(target.number).as_str());
-                        out.push(']');
+                        use std::fmt::Write;
+                        let _ = write!(out, "[{}]", target.number);
                     }
                 }
                 Inline::Cite(_) => {}
@@ -232,48 +339,10 @@ impl<'a> TextRenderer<'a> {
 }
 
 /// A heading underlined as wide as it is.
-fn heading_lines(text: &str, underline: char) -> Vec<String> {
+fn heading(lines: &mut Lines, text: &str, underline: char) {
+    lines.line(text);
     let rule: String = std::iter::repeat_n(underline, display_width(text).max(1)).collect();
-    vec![text.to_string(), rule]
-}
-
-/// Puts `first` before the first line and `rest` before the others; blank
-/// lines stay blank.
-fn prefix_lines(lines: Vec<String>, first: &str, rest: &str) -> Vec<String> {
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| {
-            if line.is_empty() {
-                if i == 0 {
-                    first.trim_end().to_string()
-                } else {
-                    String::new()
-                }
-            } else {
-                let prefix = if i == 0 { first } else { rest };
-                let mut prefixed = String::with_capacity(prefix.len() + line.len());
-                prefixed.push_str(prefix);
-                prefixed.push_str(&line);
-                prefixed
-            }
-        })
-        .collect()
-}
-
-/// A number as text without the formatting machinery.
-fn itoa(mut n: u32) -> String {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    String::from_utf8_lossy(&digits[at..]).into_owned()
+    lines.line(&rule);
 }
 
 fn pad(text: &str, width: usize, align: Align) -> String {

@@ -111,29 +111,46 @@ fn split_wide(word: &str, offset: usize, spaces: usize, pieces: &mut Vec<Piece>)
     });
 }
 
-/// Wraps `text` (one paragraph, no newlines) to `width` columns with the
-/// given indents, by textwrap's first-fit algorithm. A width of 0 means no
-/// wrapping. No line ends in a space.
-pub fn wrap(text: &str, width: usize, first_indent: &str, rest_indent: &str) -> Vec<String> {
-    let text = text.trim_matches(' ');
-    if width == 0 {
-        return vec![format!("{first_indent}{text}").trim_end().to_string()];
-    }
+/// The byte ranges of `text`'s lines when wrapped to `first` columns for
+/// the first line and `rest` after it, by textwrap's first-fit algorithm. A
+/// width of 0 means no wrapping. Lines never begin or end with a space.
+pub fn wrap_ranges(text: &str, first: usize, rest: usize) -> Vec<std::ops::Range<usize>> {
     let pieces = pieces(text);
-    if pieces.is_empty() {
+    let (Some(head), Some(tail)) = (pieces.first(), pieces.last()) else {
+        return Vec::new();
+    };
+    if first == 0 || rest == 0 {
+        return std::iter::once(head.start..tail.end).collect();
+    }
+    wrap_first_fit(&pieces, &[first as f64, rest as f64])
+        .into_iter()
+        .map(|line| line[0].start..line[line.len() - 1].end)
+        .collect()
+}
+
+/// Wraps `text` (one paragraph, no newlines) to `width` columns with the
+/// given indents. A width of 0 means no wrapping. No line ends in a space.
+pub fn wrap(text: &str, width: usize, first_indent: &str, rest_indent: &str) -> Vec<String> {
+    let (first, rest) = if width == 0 {
+        (0, 0)
+    } else {
+        (
+            width.saturating_sub(self::width(first_indent)).max(1),
+            width.saturating_sub(self::width(rest_indent)).max(1),
+        )
+    };
+    let ranges = wrap_ranges(text, first, rest);
+    if ranges.is_empty() {
         return vec![first_indent.trim_end().to_string()];
     }
-    let first = width.saturating_sub(self::width(first_indent)).max(1) as f64;
-    let rest = width.saturating_sub(self::width(rest_indent)).max(1) as f64;
-    wrap_first_fit(&pieces, &[first, rest])
+    ranges
         .into_iter()
         .enumerate()
-        .map(|(i, line)| {
+        .map(|(i, range)| {
             let indent = if i == 0 { first_indent } else { rest_indent };
-            let (from, to) = (line[0].start, line[line.len() - 1].end);
-            let mut out = String::with_capacity(indent.len() + to - from);
+            let mut out = String::with_capacity(indent.len() + range.len());
             out.push_str(indent);
-            out.push_str(&text[from..to]);
+            out.push_str(&text[range]);
             out
         })
         .collect()

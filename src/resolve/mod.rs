@@ -63,30 +63,35 @@ impl Briefing {
 }
 
 /// Parses and resolves one briefing. `None` when its metadata could not
-/// be read (the problems are in `diagnostics`).
+/// be read (the problems are in `diagnostics`). With `write_citations`
+/// false the citations are checked but not written out (nothing will be
+/// rendered), and `Briefing::cited` stays empty.
 pub fn resolve(
     project: &Project,
     files: &BriefingFiles,
     library: &Library,
+    write_citations: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Briefing> {
     let meta = files.metadata.as_ref()?;
     let allow_html = project.settings.allow_raw_html;
-    let mut collected = Collected::default();
+    let all: Vec<_> = files
+        .sections
+        .iter()
+        .chain(&files.footnote_files)
+        .copied()
+        .collect();
+    let (parsed, mut collected) =
+        markdown::parse_files(&all, &project.sources, allow_html, diagnostics);
     let mut sections = Vec::new();
     let mut definitions = Vec::new();
     let mut anchors = Vec::new();
-    for &file in &files.sections {
-        let text = project.sources.text(file);
-        let parsed = markdown::parse_file(text, file, allow_html, &mut collected, diagnostics);
-        definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
-        anchors.extend(parsed.anchors);
-        sections.push((file, parsed.blocks));
-    }
-    for &file in &files.footnote_files {
-        let text = project.sources.text(file);
-        let parsed = markdown::parse_file(text, file, allow_html, &mut collected, diagnostics);
-        footnotes::report_stray_blocks(&parsed.blocks, file, &project.sources, diagnostics);
+    for (index, (file, parsed)) in parsed.into_iter().enumerate() {
+        if index < files.sections.len() {
+            sections.push((file, parsed.blocks));
+        } else {
+            footnotes::report_stray_blocks(&parsed.blocks, file, &project.sources, diagnostics);
+        }
         definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
         anchors.extend(parsed.anchors);
     }
@@ -101,12 +106,16 @@ pub fn resolve(
         &project.sources,
         diagnostics,
     );
-    let cited = citations::format_notes(
-        &mut numbered.notes,
-        &collected.citations,
-        library,
-        &project.settings,
-    );
+    let cited = if write_citations {
+        citations::format_notes(
+            &mut numbered.notes,
+            &collected.citations,
+            library,
+            &project.settings,
+        )
+    } else {
+        Vec::new()
+    };
 
     let (sections, toc) = headings::assign_ids(
         sections,

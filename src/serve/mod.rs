@@ -17,7 +17,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
 use tower_livereload::{LiveReloadLayer, Reloader};
 
-use crate::analysis::{LintOptions, Scope, analyze};
+use crate::analysis::{AnalyzeOptions, Scope, analyze};
 use crate::build::render_site;
 use crate::diagnostics::{Diagnostics, SourceMap};
 use crate::render::RenderOptions;
@@ -133,7 +133,7 @@ pub fn run(options: ServeOptions, listener: TcpListener, events: Arc<dyn Events>
 /// Builds the site into memory and updates the shared state.
 fn rebuild(scope: &Scope, state: &Shared) -> Rebuild {
     let started = Instant::now();
-    let mut analysis = match analyze(scope, LintOptions::default()) {
+    let mut analysis = match analyze(scope, AnalyzeOptions::default()) {
         Ok(analysis) => analysis,
         Err(error) => {
             let message = format!("{error:#}");

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Times the release binary on generated briefings of 1,000, 5,000 and 20,000
+# footnotes against pandoc (--citeproc, to HTML and to plain text) and a
+# floor (pulldown-cmark alone turning the same Markdown into HTML), with
+# hyperfine for medians and GNU time for peak memory, then measures the
+# preview server's save-to-reload latency. Prints one table.
+#
+#   benches/compare.sh            all three sizes
+#   QUICK=1 benches/compare.sh    1,000 and 5,000 only, fewer runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine || ! need pandoc || [ ! -x /usr/bin/time ]; then
+  echo "installing hyperfine, pandoc and GNU time (Debian packages)" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine pandoc time >/dev/null
+fi
+
+cargo build --release --quiet --bin briefc --example gen-briefing --example floor --example serve-latency
+bin=target/release
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+sizes="1000 5000 20000"
+runs=20
+if [ -n "${QUICK:-}" ]; then sizes="1000 5000"; runs=10; fi
+
+median() { # file.json index -> milliseconds
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(f\"{r['median']*1000:.1f}\")" "$1" "$2"
+}
+peak() { # command... -> peak resident memory in MB
+  /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1/1024}'
+}
+
+rows=()
+for n in $sizes; do
+  project="$work/p$n"
+  "$bin/examples/gen-briefing" --footnotes "$n" --out "$project" 2>"$work/gen$n.log"
+  size=$(du -sk "$project/briefings" "$project/footnotes" | awk '{s+=$1} END {printf "%.1f", s/1024}')
+  pandoc_runs=3
+  [ "$n" -ge 20000 ] && pandoc_runs=1
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/b$n.json" \
+    "$bin/briefc build -q --root $project --out $work/out$n" \
+    "$bin/briefc check -q --root $project" \
+    "$bin/examples/floor $project $work/floor$n.html" >/dev/null
+  (cd "$project/pandoc" && hyperfine -N --warmup 0 --runs "$pandoc_runs" --export-json "$work/pd$n.json" \
+    "pandoc --citeproc briefing.md -s -o $work/pandoc$n.html" \
+    "pandoc --citeproc briefing.md -t plain -o $work/pandoc$n.txt" >/dev/null)
+  build=$(median "$work/b$n.json" 0)
+  check=$(median "$work/b$n.json" 1)
+  floor=$(median "$work/b$n.json" 2)
+  pandoc=$(python3 -c "print(f'{float($(median "$work/pd$n.json" 0)) + float($(median "$work/pd$n.json" 1)):.0f}')")
+  mem_briefc=$(peak "$bin/briefc" build -q --root "$project" --out "$work/mem$n")
+  mem_pandoc=$(cd "$project/pandoc" && peak pandoc --citeproc briefing.md -s -o "$work/mem$n.html")
+  rows+=("$(python3 -c "
+n, size, build, check, floor, pandoc = $n, $size, $build, $check, $floor, $pandoc
+print(f'{n:>6}  {size:>5.1f} MB  {build:>8.1f}  {check:>8.1f}  {floor:>7.1f}  {pandoc:>9.0f}  {pandoc/build:>7.0f}x  {build/floor:>6.1f}x  {check/build:>6.2f}  {$mem_briefc:>6} MB  {$mem_pandoc:>6} MB')
+")")
+done
+
+latency=$("$bin/examples/serve-latency" "$bin/briefc" "$work/p5000" 10 2>/dev/null || echo "not measured")
+
+echo
+echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2), $(nproc) cores; medians in ms"
+echo
+echo "  notes  sources     build     check    floor  pandoc h+t  pandoc/  build/  check/  briefc    pandoc"
+echo "                                                            build    floor   build    peak      peak"
+for row in "${rows[@]}"; do echo "$row"; done
+if [ -f "$work/b20000.json" ]; then
+  python3 -c "print(f'\n20,000 footnotes take {float($(median "$work/b20000.json" 0)) / float($(median "$work/b5000.json" 0)):.1f} times as long to build as 5,000')"
+fi
+echo "serve, 5,000 footnotes: $latency"
