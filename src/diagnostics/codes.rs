@@ -44,6 +44,7 @@ codes! {
     UnlistedSection = "unlisted-section", Warning;
     RawHtml = "raw-html", Warning;
     StrayText = "stray-text", Warning;
+    DeepNesting = "deep-nesting", Warning;
 }
 
 impl Code {

@@ -85,6 +85,8 @@ pub fn parse_file(
         collected,
         diagnostics,
         definition_depth: 0,
+        nesting: 0,
+        warned_nesting: false,
     };
     for (event, range) in Parser::new_ext(input, options()).into_offset_iter() {
         if range.start < shift {
@@ -179,6 +181,8 @@ enum Node {
         span: Span,
     },
     Other,
+    /// A container past [`MAX_NESTING`]: its content joins its parent's.
+    Flattened,
 }
 
 struct Frame {
@@ -256,6 +260,29 @@ struct Builder<'a> {
     collected: &'a mut Collected,
     diagnostics: &'a mut Diagnostics,
     definition_depth: usize,
+    /// Open lists, list items, quotes and inline containers.
+    nesting: usize,
+    /// The nesting warning was given for this file.
+    warned_nesting: bool,
+}
+
+/// Containers nested deeper than this are flattened into the one above,
+/// so that no later step recurses without bound on hostile input.
+pub const MAX_NESTING: usize = 64;
+
+/// Tags that nest: these count towards [`MAX_NESTING`].
+fn nests(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 impl Builder<'_> {
@@ -274,6 +301,12 @@ impl Builder<'_> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => {
+                // CommonMark: U+0000 is replaced, for safety, by U+FFFD.
+                let text = if text.contains('\0') {
+                    CowStr::from(text.replace('\0', "\u{FFFD}"))
+                } else {
+                    text
+                };
                 let frame = self.top();
                 match &mut frame.node {
                     Node::Code { text: code } | Node::Html { text: code, .. } => {
@@ -282,7 +315,10 @@ impl Builder<'_> {
                     _ => frame.push_text(&text, range),
                 }
             }
-            Event::Code(code) => self.top().inlines.push(Inline::Code(code.into_string())),
+            Event::Code(code) => self
+                .top()
+                .inlines
+                .push(Inline::Code(code.replace('\0', "\u{FFFD}"))),
             Event::SoftBreak => self.top().inlines.push(Inline::SoftBreak),
             Event::HardBreak => self.top().inlines.push(Inline::HardBreak),
             Event::Rule => self.push_block(Block::Rule),
@@ -314,6 +350,14 @@ impl Builder<'_> {
     }
 
     fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
+        if nests(&tag) {
+            self.nesting += 1;
+            if self.nesting > MAX_NESTING {
+                self.report_nesting(range);
+                self.stack.push(Frame::new(Node::Flattened));
+                return;
+            }
+        }
         let node = match tag {
             Tag::Paragraph => Node::Paragraph,
             Tag::Heading { level, id, .. } => Node::Heading {
@@ -391,9 +435,22 @@ impl Builder<'_> {
         self.stack.push(Frame::new(node));
     }
 
-    fn end(&mut self, _tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd) {
         if self.stack.len() == 1 {
             return;
+        }
+        if matches!(
+            tag,
+            TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ) {
+            self.nesting = self.nesting.saturating_sub(1);
         }
         let mut frame = self.stack.pop().expect("checked above");
         self.seal(&mut frame);
@@ -481,7 +538,7 @@ impl Builder<'_> {
                 title,
                 alt: inlines,
             }),
-            Node::Other => {
+            Node::Other | Node::Flattened => {
                 self.top().inlines.extend(inlines);
                 for block in blocks {
                     self.push_block(block);
@@ -622,6 +679,24 @@ impl Builder<'_> {
             Some(at) => self.span(fallback.start + at..fallback.start + at + needle.len()),
             None => self.span(fallback),
         }
+    }
+
+    fn report_nesting(&mut self, range: Range<usize>) {
+        if std::mem::replace(&mut self.warned_nesting, true) {
+            return;
+        }
+        let span = self.span(range.start..range.start);
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::DeepNesting,
+                span,
+                format!(
+                    "lists, quotes or emphasis nested more than {MAX_NESTING} deep are flattened"
+                ),
+            )
+            .with_label("nesting stops here")
+            .with_help("no reader can follow this much nesting: restructure the text"),
+        );
     }
 
     fn report_raw_html(&mut self, range: std::ops::Range<usize>) {

@@ -222,28 +222,36 @@ impl Project {
         let mut listed = Vec::new();
         if let Some(meta) = &metadata {
             for (name, span) in meta.sections.clone() {
-                match self.check_section_path(&dir, &name, span) {
-                    Some(relative) => {
-                        listed.push(relative.clone());
-                        if self.root.join(&relative).is_file() {
-                            sections.push(self.read(&relative)?);
-                        } else {
-                            self.diagnostics.push(
-                                Diagnostic::new(
-                                    Code::MissingSection,
-                                    span,
-                                    format!("section file {} does not exist", relative.display()),
-                                )
-                                .with_label("listed here")
-                                .with_help(format!(
-                                    "create {}, or remove it from `sections`",
-                                    relative.display()
-                                )),
-                            );
-                        }
-                    }
-                    None => continue,
+                // Named files count as listed even when refused, so they are
+                // not reported a second time as unlisted.
+                listed.push(dir.join(&name));
+                let Some(relative) = self.check_section_path(&dir, &name, span) else {
+                    continue;
+                };
+                let path = self.root.join(&relative);
+                if path.is_file() {
+                    sections.push(self.read(&relative)?);
+                    continue;
                 }
+                let (message, help) = if path.is_dir() {
+                    (
+                        format!("{} is a directory, not a section file", relative.display()),
+                        "list the Markdown files themselves in `sections`".to_string(),
+                    )
+                } else {
+                    (
+                        format!("section file {} does not exist", relative.display()),
+                        format!(
+                            "create {}, or remove it from `sections`",
+                            relative.display()
+                        ),
+                    )
+                };
+                self.diagnostics.push(
+                    Diagnostic::new(Code::MissingSection, span, message)
+                        .with_label("listed here")
+                        .with_help(help),
+                );
             }
             self.report_unlisted(&dir, &listed, metadata_file, meta)?;
         }

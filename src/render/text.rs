@@ -132,7 +132,7 @@ impl<'a> TextRenderer<'a> {
     }
 
     fn notes_into(&self, notes: &[Note], underline: char, lines: &mut Lines) {
-        heading(lines, "Notes", underline);
+        heading(lines, "Notes", underline, self.width);
         for note in notes {
             lines.blank();
             let marker = format!("[{}] ", note.number);
@@ -172,9 +172,13 @@ impl<'a> TextRenderer<'a> {
             Block::Heading { level, content, .. } => {
                 let text = self.inline_line(content);
                 match level {
-                    1 => heading(lines, &text, '='),
-                    2 => heading(lines, &text, '-'),
-                    _ => lines.line(&text),
+                    1 => heading(lines, &text, '=', width),
+                    2 => heading(lines, &text, '-', width),
+                    _ => {
+                        for range in wrap_ranges(&text, width, width) {
+                            lines.line(&text[range]);
+                        }
+                    }
                 }
             }
             Block::Paragraph(inlines) | Block::Plain(inlines) => {
@@ -338,10 +342,20 @@ impl<'a> TextRenderer<'a> {
     }
 }
 
-/// A heading underlined as wide as it is.
-fn heading(lines: &mut Lines, text: &str, underline: char) {
-    lines.line(text);
-    let rule: String = std::iter::repeat_n(underline, display_width(text).max(1)).collect();
+/// A heading, wrapped like a paragraph when it is longer than the width,
+/// and underlined as wide as its widest line.
+fn heading(lines: &mut Lines, text: &str, underline: char, width: usize) {
+    let mut widest = 1;
+    let ranges = wrap_ranges(text, width, width);
+    for range in &ranges {
+        let line = &text[range.clone()];
+        widest = widest.max(display_width(line));
+        lines.line(line);
+    }
+    if ranges.is_empty() {
+        lines.line("");
+    }
+    let rule: String = std::iter::repeat_n(underline, widest).collect();
     lines.line(&rule);
 }
 

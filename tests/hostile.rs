@@ -1,0 +1,331 @@
+//! Hostile and broken input: every case ends in a clear message (with the
+//! file and position where there is one) or a good build, never a panic, a
+//! crash or a hang, and never a changed source file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const META: &str = "title = \"Hostile\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n";
+
+fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+/// Runs briefc and checks it ended on its own terms: exit 0, 1 or 2, never
+/// a panic (101) or a signal, within a time limit.
+fn run(root: &Path, args: &[&str]) -> Output {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never"])
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "briefc {args:?} ended with {:?}:\n{stderr}",
+        output.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "briefc {args:?} took {:?}",
+        started.elapsed()
+    );
+    output
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn build(root: &Path) -> Output {
+    let out = root.join("dist");
+    run(root, &["build", "--out", out.to_str().unwrap()])
+}
+
+#[test]
+fn invalid_utf8_and_nul_bytes() {
+    let p = project(&[
+        ("briefings/b/briefing.toml", META.as_bytes()),
+        ("briefings/b/s.md", b"# S\n\nBad \xC3\x28 byte.\n"),
+    ]);
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("briefings/b/s.md is not valid UTF-8 (byte offset 9)"));
+    assert!(
+        stderr(&output).contains("--> briefings/b/s.md:3:5"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::write(
+        p.path().join("briefings/b/s.md"),
+        b"# S\n\nA NUL \0 byte.\n",
+    )
+    .unwrap();
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(p.path().join("dist/b/b.txt")).unwrap();
+    assert!(
+        text.contains("A NUL \u{FFFD} byte."),
+        "NUL is shown as a replacement character"
+    );
+}
+
+#[test]
+fn empty_files() {
+    let p = project(&[
+        ("briefings/b/briefing.toml", b""),
+        ("briefings/b/s.md", b""),
+    ]);
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("briefing.toml has no `title`"));
+    std::fs::write(p.path().join("briefings/b/briefing.toml"), META).unwrap();
+    assert_eq!(build(p.path()).status.code(), Some(0));
+}
+
+#[test]
+fn a_twenty_megabyte_paragraph_and_a_one_megabyte_heading() {
+    let mut section = String::from("# ");
+    section.push_str(&"heading ".repeat(128 * 1024));
+    section.push_str("\n\n");
+    section.push_str(&"word ".repeat(4 * 1024 * 1024));
+    section.push_str("[^1]\n");
+    let p = project(&[
+        ("briefings/b/briefing.toml", META.as_bytes()),
+        ("briefings/b/s.md", section.as_bytes()),
+        ("footnotes/b.md", b"[^1]: The note.\n"),
+    ]);
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(p.path().join("dist/b/b.txt")).unwrap();
+    assert!(
+        text.lines()
+            .all(|l| l.chars().count() <= 72 || !l.trim().contains(' '))
+    );
+}
+
+#[test]
+fn a_hundred_thousand_footnotes() {
+    let mut section = String::from("# S\n\n");
+    let mut notes = String::new();
+    for i in 1..=100_000 {
+        section.push_str(&format!("Claim {i}.[^{i}]\n"));
+        notes.push_str(&format!("[^{i}]: Note {i}.\n"));
+    }
+    let p = project(&[
+        ("briefings/b/briefing.toml", META.as_bytes()),
+        ("briefings/b/s.md", section.as_bytes()),
+        ("footnotes/b.md", notes.as_bytes()),
+    ]);
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(p.path().join("dist/b/b.txt")).unwrap();
+    assert!(text.contains("[100000] Note 100000."));
+}
+
+#[test]
+fn ten_thousand_nested_lists_and_quotes_are_flattened_with_a_warning() {
+    let deep_list = format!("# L\n\n{}item\n", "- ".repeat(10_000));
+    let deep_quote = format!(
+        "# Q\n\n{} deep quote\n\n{}*x*\n",
+        ">".repeat(10_000),
+        "*_".repeat(5_000)
+    );
+    let p = project(&[
+        (
+            "briefings/b/briefing.toml",
+            b"title = \"Deep\"\ndate = 2007\nstatus = \"final\"\nsections = [\"l.md\", \"q.md\"]\n",
+        ),
+        ("briefings/b/l.md", deep_list.as_bytes()),
+        ("briefings/b/q.md", deep_quote.as_bytes()),
+    ]);
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning[deep-nesting]"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("briefings/b/l.md:3:"),
+        "{}",
+        stderr(&output)
+    );
+    let text = std::fs::read_to_string(p.path().join("dist/b/b.txt")).unwrap();
+    // The text is wrapped to what width is left inside 64 levels.
+    assert!(
+        text.contains("item") && text.contains("deep") && text.contains("quote"),
+        "nothing is lost"
+    );
+}
+
+#[test]
+fn section_paths_that_lead_out_or_are_directories() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "# Secret\n").unwrap();
+    let p = project(&[
+        (
+            "briefings/b/briefing.toml",
+            format!(
+                "title = \"T\"\ndate = 2007\nstatus = \"final\"\nsections = [\"../x.md\", \"{}\", \"link.md\", \"folder.md\"]\n",
+                outside.path().join("secret.md").display()
+            )
+            .as_bytes(),
+        ),
+        ("briefings/b/folder.md/inner.md", b"# I\n"),
+    ]);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        p.path().join("briefings/b/link.md"),
+    )
+    .unwrap();
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("section path `../x.md` must be a relative path"),
+        "{message}"
+    );
+    assert!(
+        message.contains("secret.md` must be a relative path"),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            "section path `link.md` leads out of the briefing's directory through a symbolic link"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("briefings/b/folder.md is a directory, not a section file"),
+        "{message}"
+    );
+    assert!(
+        message.contains("--> briefings/b/briefing.toml:4:"),
+        "{message}"
+    );
+}
+
+#[test]
+fn templates_that_do_not_parse_or_include_themselves() {
+    let p = project(&[
+        ("briefings/b/briefing.toml", META.as_bytes()),
+        ("briefings/b/s.md", b"# S\n"),
+        (
+            "templates/briefing.txt.tera",
+            b"{% include \"briefing.txt.tera\" %}\n",
+        ),
+    ]);
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("Circular include"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("templates/briefing.txt.tera:1:1"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn toml_with_deep_nesting_and_huge_numbers() {
+    let deep = format!(
+        "title = \"T\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\nextra = {}1{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let p = project(&[
+        ("briefings/b/briefing.toml", deep.as_bytes()),
+        ("briefings/b/s.md", b"# S\n"),
+    ]);
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("briefings/b/briefing.toml"),
+        "{}",
+        stderr(&output)
+    );
+
+    let huge = "title = \"T\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n\n[footnotes]\nstart = 99999999999999999999999\n";
+    std::fs::write(p.path().join("briefings/b/briefing.toml"), huge).unwrap();
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("briefings/b/briefing.toml:7:9"),
+        "{}",
+        stderr(&output)
+    );
+
+    let big = "title = \"T\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n\n[footnotes]\nstart = 9223372036854775807\n";
+    std::fs::write(p.path().join("briefings/b/briefing.toml"), big).unwrap();
+    let output = build(p.path());
+    assert!(
+        stderr(&output).contains("`start` in [footnotes] must be between 1 and 1000000"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn untrusted_text_is_escaped_and_script_urls_refused() {
+    let p = project(&[
+        (
+            "briefings/b/briefing.toml",
+            b"title = \"<script>alert(1)</script> & \\\"Co\\\"\"\nsubtitle = \"a < b\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n",
+        ),
+        ("briefings/b/s.md", b"# S\n\nText.[^1]\n"),
+        ("footnotes/b.md", b"[^1]: [@s].\n"),
+        (
+            "footnotes/sources.toml",
+            b"[s]\ntype = \"web\"\ntitle = \"<b>Bold</b> & \\\"quoted\\\"\"\nurl = \"https://example.org/?a=1&b=\\\"2\\\"\"\n",
+        ),
+    ]);
+    let output = build(p.path());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a quote in a URL is refused: {}",
+        stderr(&output)
+    );
+    std::fs::write(
+        p.path().join("footnotes/sources.toml"),
+        b"[s]\ntype = \"web\"\ntitle = \"<b>Bold</b> & Co\"\nurl = \"https://example.org/?a=1&b=2\"\n",
+    )
+    .unwrap();
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = std::fs::read_to_string(p.path().join("dist/b/index.html")).unwrap();
+    assert!(!html.contains("<script>alert"), "metadata is escaped");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; Co"));
+    assert!(html.contains("href=\"https://example.org/?a=1&amp;b=2\""));
+    let index = std::fs::read_to_string(p.path().join("dist/index.html")).unwrap();
+    assert!(!index.contains("<script>alert"));
+
+    std::fs::write(
+        p.path().join("footnotes/sources.toml"),
+        b"[s]\ntype = \"web\"\ntitle = \"T\"\nurl = \"javascript:alert(1)\"\n",
+    )
+    .unwrap();
+    let output = build(p.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("only http:// and https:// addresses are allowed"));
+}
