@@ -85,6 +85,7 @@ pub fn replace_dir(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "dist".to_string());
+    remove_abandoned(&parent, &name);
     let unique = format!("{}-{}", std::process::id(), nanos());
     let staging = parent.join(format!(".{name}.new-{unique}"));
     let result =
@@ -93,6 +94,39 @@ pub fn replace_dir(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Removes what an interrupted build left beside the output: its staging
+/// directory or the previous output it had moved aside. A directory whose
+/// build is still running (its process is alive) is left alone.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name
+            .strip_prefix(&format!(".{name}.new-"))
+            .or_else(|| file_name.strip_prefix(&format!(".{name}.old-")))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().unwrap_or("");
+        if !pid.is_empty() && !process_is_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_is_alive(pid: &str) -> bool {
+    Path::new("/proc").join(pid).exists()
+}
+
+/// Without a cheap way to ask, assume the other build is still running.
+#[cfg(not(target_os = "linux"))]
+fn process_is_alive(_pid: &str) -> bool {
+    true
 }
 
 fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {

@@ -1,0 +1,166 @@
+//! Nothing is lost: sources are never written by build, check, serve or a
+//! refused renumber; a build killed mid-write leaves the previous output
+//! whole; two builds into the same directory never mix.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
+fn briefc(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never", "--quiet"])
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+/// A project of `notes` numbered notes whose title says `title`.
+fn project(title: &str, notes: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("briefings/b");
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::create_dir_all(dir.path().join("footnotes")).unwrap();
+    std::fs::write(
+        b.join("briefing.toml"),
+        format!("title = \"{title}\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n"),
+    )
+    .unwrap();
+    let mut section = String::from("# Section\n\n");
+    let mut defs = String::new();
+    for i in 1..=notes {
+        section.push_str(&format!(
+            "A sentence of the briefing called {title}.[^{i}]\n"
+        ));
+        defs.push_str(&format!("[^{i}]: Note {i} of {title}.\n"));
+    }
+    std::fs::write(b.join("s.md"), section).unwrap();
+    std::fs::write(dir.path().join("footnotes/b.md"), defs).unwrap();
+    dir
+}
+
+#[test]
+fn no_command_writes_a_source() {
+    let p = project("Sources", 50);
+    std::fs::write(p.path().join("footnotes/b.md"), "[^1]: One.\n[^2]: Two.\n").unwrap();
+    let before = tree(p.path());
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().join("dist");
+    briefc(p.path(), &["build", "--out", out_arg.to_str().unwrap()]);
+    briefc(p.path(), &["check"]);
+    // Undefined notes 3 to 50: renumbering is refused.
+    let refused = briefc(p.path(), &["renumber"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let mut server = Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--quiet", "serve", "--port", "0", "--root"])
+        .arg(p.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(tree(p.path()), before);
+}
+
+#[test]
+fn a_build_killed_mid_write_leaves_the_previous_output_whole() {
+    let p = project("Killed", 3000);
+    let out = p.path().join("dist");
+    assert!(briefc(p.path(), &["build"]).status.success());
+    let good = tree(&out);
+    assert!(good.len() >= 4);
+    for delay in [5, 20, 40, 80, 120, 200] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefc"))
+            .args(["--quiet", "build", "--root"])
+            .arg(p.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(
+            tree(&out),
+            good,
+            "after a kill at {delay} ms the output is whole"
+        );
+    }
+    // The next build clears what the killed ones left beside the output.
+    assert!(briefc(p.path(), &["build"]).status.success());
+    let leftovers: Vec<String> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dist."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(tree(&out), good);
+}
+
+#[test]
+fn two_builds_into_one_directory_never_mix() {
+    let a = project("Alpha", 400);
+    let b = project("Beta", 400);
+    let shared = tempfile::tempdir().unwrap();
+    let out = shared.path().join("dist");
+    let out_arg = out.to_str().unwrap().to_string();
+    assert!(
+        briefc(a.path(), &["build", "--out", &out_arg])
+            .status
+            .success()
+    );
+    let alpha = tree(&out);
+    assert!(
+        briefc(b.path(), &["build", "--out", &out_arg])
+            .status
+            .success()
+    );
+    let beta = tree(&out);
+    assert_ne!(alpha, beta);
+    for _ in 0..6 {
+        let spawn = |root: &Path| {
+            Command::new(env!("CARGO_BIN_EXE_briefc"))
+                .args(["--quiet", "build", "--out", &out_arg, "--root"])
+                .arg(root)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        let mut first = spawn(a.path());
+        let mut second = spawn(b.path());
+        assert!(first.wait().unwrap().success());
+        assert!(second.wait().unwrap().success());
+        let result = tree(&out);
+        assert!(
+            result == alpha || result == beta,
+            "the output is one whole build"
+        );
+    }
+}
