@@ -11,6 +11,8 @@ pub mod analysis;
 pub mod build;
 pub mod diagnostics;
 pub mod fsx;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod markdown;
 pub mod output;
 pub mod project;

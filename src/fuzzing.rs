@@ -1,0 +1,70 @@
+//! The whole pipeline on bytes held in memory, for the fuzz targets in
+//! `fuzz/` and the regression tests that replay what they found. Not part
+//! of the library's interface.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostics, SourceMap, render_human};
+use crate::project::{BriefingFiles, Metadata, Project, Settings};
+use crate::render::{RenderOptions, Templates, render_briefing};
+use crate::resolve::resolve;
+use crate::sources::Library;
+
+const METADATA: &str = "title = \"Fuzz\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"s.md\"]\n\n[footnotes]\nstart = 31\n";
+
+/// Splits `bytes` at 0xFF (which never occurs in UTF-8) into a section
+/// file, a footnote file and a source library, then loads, resolves and
+/// renders them, showing every diagnostic. It must never panic.
+pub fn compile_in_memory(bytes: &[u8]) {
+    let mut parts = bytes
+        .split(|&b| b == 0xFF)
+        .map(|p| String::from_utf8_lossy(p).into_owned());
+    let section = parts.next().unwrap_or_default();
+    let notes = parts.next().unwrap_or_default();
+    let library_text = parts.next().unwrap_or_default();
+
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Diagnostics::new();
+    let metadata_file = sources.add("briefings/f/briefing.toml", METADATA.to_string());
+    let metadata = Metadata::parse(METADATA, metadata_file, &mut diagnostics);
+    let section_file = sources.add("briefings/f/s.md", section);
+    let notes_file = sources.add("footnotes/f.md", notes);
+    let library_file = sources.add("footnotes/sources.toml", library_text);
+    let project = Project {
+        root: PathBuf::from("."),
+        sources,
+        settings: Settings::default(),
+        briefings: vec![BriefingFiles {
+            id: "f".to_string(),
+            metadata_file,
+            metadata,
+            sections: vec![section_file],
+            footnote_files: vec![notes_file],
+        }],
+        templates: Vec::new(),
+        library_files: vec![library_file],
+        diagnostics: Diagnostics::new(),
+    };
+    let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
+    let briefing = resolve(
+        &project,
+        &project.briefings[0],
+        &library,
+        true,
+        &mut diagnostics,
+    );
+    for d in diagnostics.iter() {
+        let _ = render_human(d, &project.sources);
+    }
+    let (Some(briefing), Ok(templates)) = (briefing, Templates::load(&project)) else {
+        return;
+    };
+    for width in [0, 72] {
+        let _ = render_briefing(
+            &briefing,
+            &project.settings,
+            &templates,
+            RenderOptions { width: Some(width) },
+        );
+    }
+}
