@@ -56,14 +56,17 @@ pub fn compile_in_memory(bytes: &[u8]) {
     for d in diagnostics.iter() {
         let _ = render_human(d, &project.sources);
     }
-    let (Some(briefing), Ok(templates)) = (briefing, Templates::load(&project)) else {
+    // The built-in templates are the same every time: compile them once.
+    static TEMPLATES: std::sync::OnceLock<Option<Templates>> = std::sync::OnceLock::new();
+    let templates = TEMPLATES.get_or_init(|| Templates::load(&project).ok());
+    let (Some(briefing), Some(templates)) = (briefing, templates) else {
         return;
     };
     for width in [0, 72] {
         let _ = render_briefing(
             &briefing,
             &project.settings,
-            &templates,
+            templates,
             RenderOptions { width: Some(width) },
         );
     }

@@ -23,7 +23,16 @@ struct Ids {
 impl Ids {
     /// A fresh id from `base`, adding `-2`, `-3`, ... on a collision.
     fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
+        // A base in briefc's own `fn-`/`fnref-` space would stay there with
+        // any suffix: move it out first, so the search below ends.
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else if base.starts_with("fn-") || base.starts_with("fnref-") {
+            format!("h-{base}")
+        } else {
+            base.to_string()
+        };
+        let base = base.as_str();
         let mut candidate = base.to_string();
         let mut n = 2;
         while self.taken.contains_key(&candidate) || is_reserved(&candidate) {
@@ -194,6 +203,21 @@ fn check_anchors(ids: &Ids, anchors: &[(String, Span)], diagnostics: &mut Diagno
             ),
         };
         diagnostics.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_in_briefc_s_own_space_are_moved_out_and_never_loop() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("fnref-1"), "h-fnref-1");
+        assert_eq!(ids.unique("fn-x-notes"), "h-fn-x-notes");
+        assert_eq!(ids.unique("fnref-1"), "h-fnref-1-2");
+        assert_eq!(ids.unique(""), "section");
+        assert_eq!(ids.unique("notes"), "notes-2");
     }
 }
 
