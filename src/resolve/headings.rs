@@ -206,21 +206,6 @@ fn check_anchors(ids: &Ids, anchors: &[(String, Span)], diagnostics: &mut Diagno
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_in_briefc_s_own_space_are_moved_out_and_never_loop() {
-        let mut ids = Ids::default();
-        assert_eq!(ids.unique("fnref-1"), "h-fnref-1");
-        assert_eq!(ids.unique("fn-x-notes"), "h-fn-x-notes");
-        assert_eq!(ids.unique("fnref-1"), "h-fnref-1-2");
-        assert_eq!(ids.unique(""), "section");
-        assert_eq!(ids.unique("notes"), "notes-2");
-    }
-}
-
 fn visit_headings(blocks: &[Block], f: &mut impl FnMut(&Block)) {
     let mut stack: Vec<&[Block]> = vec![blocks];
     while let Some(list) = stack.pop() {
@@ -248,5 +233,20 @@ fn visit_headings_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_in_briefc_s_own_space_are_moved_out_and_never_loop() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("fnref-1"), "h-fnref-1");
+        assert_eq!(ids.unique("fn-x-notes"), "h-fn-x-notes");
+        assert_eq!(ids.unique("fnref-1"), "h-fnref-1-2");
+        assert_eq!(ids.unique(""), "section");
+        assert_eq!(ids.unique("notes"), "notes-2");
     }
 }
