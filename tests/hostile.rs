@@ -329,3 +329,29 @@ fn untrusted_text_is_escaped_and_script_urls_refused() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("only http:// and https:// addresses are allowed"));
 }
+
+#[test]
+fn a_directory_where_a_file_should_be() {
+    for path in [
+        "footnotes/b.md",
+        "briefc.toml",
+        "briefings/b/briefing.toml",
+        "footnotes/sources.toml",
+    ] {
+        let p = project(&[
+            ("briefings/b/briefing.toml", META.as_bytes()),
+            ("briefings/b/s.md", b"# S\n"),
+        ]);
+        let target = p.path().join(path);
+        let _ = std::fs::remove_file(&target);
+        std::fs::create_dir_all(&target).unwrap();
+        let output = build(p.path());
+        assert_eq!(output.status.code(), Some(2), "{path}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("cannot read {}", target.display())),
+            "{message}"
+        );
+        assert!(message.contains("directory"), "{message}");
+    }
+}

@@ -104,7 +104,7 @@ impl Project {
             diagnostics: Diagnostics::new(),
         };
         let settings_path = root.join("briefc.toml");
-        if settings_path.is_file() {
+        if settings_path.exists() {
             let file = project.read("briefc.toml")?;
             let text = project.sources.text(file).to_string();
             project.settings = Settings::parse(&text, file, &mut project.diagnostics);
@@ -198,7 +198,7 @@ impl Project {
         let metadata_path = dir.join("briefing.toml");
         let metadata_file;
         let metadata;
-        if self.root.join(&metadata_path).is_file() {
+        if self.root.join(&metadata_path).exists() {
             metadata_file = self.read(&metadata_path)?;
             let text = self.sources.text(metadata_file).to_string();
             metadata = Metadata::parse(&text, metadata_file, &mut self.diagnostics);
@@ -258,7 +258,7 @@ impl Project {
 
         let mut footnote_files = Vec::new();
         let single = PathBuf::from("footnotes").join(format!("{id}.md"));
-        if self.root.join(&single).is_file() {
+        if self.root.join(&single).exists() {
             footnote_files.push(self.read(&single)?);
         }
         let folder = PathBuf::from("footnotes").join(id);
@@ -360,7 +360,7 @@ impl Project {
 
     fn load_library(&mut self) -> Result<()> {
         let single = Path::new("footnotes").join("sources.toml");
-        if self.root.join(&single).is_file() {
+        if self.root.join(&single).exists() {
             let file = self.read(&single)?;
             self.library_files.push(file);
         }
