@@ -355,3 +355,118 @@ fn a_directory_where_a_file_should_be() {
         assert!(message.contains("directory"), "{message}");
     }
 }
+
+/// Runs briefc as an unprivileged user where the tests run as root (as CI
+/// does), so that file permissions apply; `None` when that is not possible.
+fn run_unprivileged(root: &Path, args: &[&str]) -> Option<Output> {
+    // The effective user: /proc/self belongs to it.
+    let is_root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    let binary = env!("CARGO_BIN_EXE_briefc");
+    let output = if is_root {
+        if !Path::new("/usr/bin/setpriv").exists() {
+            return None;
+        }
+        Command::new("/usr/bin/setpriv")
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                binary,
+                "--color",
+                "never",
+            ])
+            .args(args)
+            .arg("--root")
+            .arg(root)
+            .output()
+            .unwrap()
+    } else {
+        Command::new(binary)
+            .args(["--color", "never"])
+            .args(args)
+            .arg("--root")
+            .arg(root)
+            .output()
+            .unwrap()
+    };
+    // The unprivileged user may not reach the binary (a checkout readable
+    // by root alone): nothing can be learnt here then.
+    if matches!(output.status.code(), Some(126 | 127)) {
+        return None;
+    }
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "{:?}: {}",
+        output.status,
+        stderr(&output)
+    );
+    Some(output)
+}
+
+/// Opens a project to everyone, so the unprivileged user can read it.
+fn open_up(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let mode = if path.is_dir() { 0o777 } else { 0o666 };
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+}
+
+#[test]
+fn an_unreadable_file_and_a_read_only_output_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project(&[
+        ("briefings/b/briefing.toml", META.as_bytes()),
+        ("briefings/b/s.md", b"# S\n\nText.\n"),
+    ]);
+    open_up(p.path());
+    let section = p.path().join("briefings/b/s.md");
+    std::fs::set_permissions(&section, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let Some(output) = run_unprivileged(p.path(), &["build"]) else {
+        eprintln!("skipped: cannot drop privileges here");
+        return;
+    };
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!("cannot read {}", section.display())),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("Permission denied"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A good build, then an output directory nobody may write to.
+    std::fs::set_permissions(&section, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let Some(output) = run_unprivileged(p.path(), &["build"]) else {
+        return;
+    };
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let dist = p.path().join("dist");
+    let before = std::fs::read(dist.join("b/b.txt")).unwrap();
+    std::fs::set_permissions(p.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::write(&section, "# S\n\nChanged text.\n").unwrap();
+    let output = run_unprivileged(p.path(), &["build"]);
+    std::fs::set_permissions(p.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let Some(output) = output else { return };
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("cannot"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Permission denied"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(dist.join("b/b.txt")).unwrap(),
+        before,
+        "the previous output is untouched"
+    );
+}
