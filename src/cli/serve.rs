@@ -108,8 +108,6 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let listener = serve::bind(args.host, args.port)?;
     let options = ServeOptions {
         scope: args.briefings.scope(!args.no_drafts),
-        host: args.host,
-        port: args.port,
     };
     let events = Arc::new(Terminal {
         quiet,

@@ -100,10 +100,6 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
     }

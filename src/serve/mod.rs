@@ -29,9 +29,6 @@ const PORTS_TO_TRY: u16 = 10;
 
 pub struct ServeOptions {
     pub scope: Scope,
-    pub host: IpAddr,
-    /// `None`: the default port, or the next free one after it.
-    pub port: Option<u16>,
 }
 
 /// One rebuild, as the terminal reports it.

@@ -3,7 +3,7 @@
 //! italic titles are emphasis, web addresses are links.
 
 use super::library::{Source, SourceType};
-use crate::markdown::Inline;
+use crate::markdown::{Inline, plain_text};
 use crate::project::DateStyle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,10 +52,6 @@ impl Styled {
         add_mark(&mut self.inlines, ',');
         self.text(" ");
     }
-
-    fn is_empty(&self) -> bool {
-        self.inlines.is_empty()
-    }
 }
 
 /// The last character of the text of `inlines`.
@@ -88,27 +84,13 @@ fn last_text_mut(inlines: &mut [Inline]) -> Option<&mut String> {
 /// Abbreviations keep a comma after their full stop (`Ibid., p. 7`,
 /// `Inc., 2006`); a sentence's full stop does not take one.
 fn ends_with_abbreviation(inlines: &[Inline]) -> bool {
-    let mut text = String::new();
-    collect_tail(inlines, &mut text);
+    let text = plain_text(inlines);
     let word = text
         .trim_end_matches('.')
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or("");
     !word.is_empty() && word.chars().count() <= 5 && word.chars().all(char::is_alphabetic)
-}
-
-fn collect_tail(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Link { content: c, .. } => collect_tail(c, out),
-            _ => {}
-        }
-    }
 }
 
 /// Puts a comma or full stop after `inlines`, in American style: inside a
@@ -361,6 +343,5 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
         s.comma();
         s.url(url);
     }
-    debug_assert!(!s.is_empty());
     s.inlines
 }
