@@ -13,12 +13,11 @@ use std::path::Path;
 use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::build::render_site;
 use briefc::diagnostics::Diagnostics;
-use briefc::markdown::{Collected, parse_file};
 use briefc::project::{Project, Selection};
 use briefc::render::RenderOptions;
 use briefc::render::html::HtmlRenderer;
 use briefc::render::text::TextRenderer;
-use briefc::resolve::resolve;
+use briefc::resolve::{parse, resolve};
 use briefc::sources::Library;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -51,18 +50,8 @@ fn stages(c: &mut Criterion) {
         let files = &project.briefings[0];
         group.bench_function("parse", |b| {
             b.iter(|| {
-                let mut collected = Collected::default();
                 let mut diagnostics = Diagnostics::new();
-                for &file in files.sections.iter().chain(&files.footnote_files) {
-                    let text = project.sources.text(file);
-                    black_box(parse_file(
-                        text,
-                        file,
-                        false,
-                        &mut collected,
-                        &mut diagnostics,
-                    ));
-                }
+                parse(&project, black_box(files), &mut diagnostics)
             })
         });
 
@@ -77,11 +66,13 @@ fn stages(c: &mut Criterion) {
         group.bench_function("parse+resolve", |b| {
             b.iter(|| {
                 let mut diagnostics = Diagnostics::new();
-                resolve(&project, files, &library, true, &mut diagnostics)
+                let parsed = parse(&project, files, &mut diagnostics);
+                resolve(&project, files, parsed, &library, true, &mut diagnostics)
             })
         });
 
-        let briefing = resolve(&project, files, &library, true, &mut diagnostics).unwrap();
+        let parsed = parse(&project, files, &mut diagnostics);
+        let briefing = resolve(&project, files, parsed, &library, true, &mut diagnostics).unwrap();
         group.bench_function("render-html", |b| {
             b.iter(|| {
                 let html = HtmlRenderer::new(&briefing.refs, false);

@@ -52,6 +52,7 @@ pub struct AnalyzeOptions {
 }
 
 pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
+    crate::timings::begin();
     let root = project::find_root(scope.root.as_deref())?;
     let selection = if scope.ids.is_empty() {
         Selection::All
@@ -60,6 +61,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
     };
     let mut project = Project::load(&root, selection)?;
 
+    crate::timings::stage("load");
     // Drafts are left out unless asked for by --drafts or by name; their
     // problems do not stop the others from being published.
     let (included, skipped): (Vec<&BriefingFiles>, Vec<&BriefingFiles>) =
@@ -78,17 +80,42 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         }
     }
 
-    let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
+    // The source library and the templates do not depend on the Markdown:
+    // they are read on a thread of their own while the files are parsed.
+    let (library, templates, parsed) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            let mut found = Diagnostics::new();
+            let library = Library::parse(&project.library_files, &project.sources, &mut found);
+            (library, Templates::load(&project), found)
+        });
+        let parsed: Vec<_> = included
+            .iter()
+            .filter(|files| files.metadata.is_some())
+            .map(|files| (*files, resolve::parse(&project, files, &mut diagnostics)))
+            .collect();
+        let (library, templates, found) = side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        diagnostics.extend(found);
+        (library, templates, parsed)
+    });
+    crate::timings::stage("parse, and the library and templates beside it");
     let mut briefings = Vec::new();
-    for files in &included {
+    for (files, parsed) in parsed {
         let write_citations = !options.problems_only;
-        if let Some(briefing) =
-            resolve::resolve(&project, files, &library, write_citations, &mut diagnostics)
-        {
+        if let Some(briefing) = resolve::resolve(
+            &project,
+            files,
+            parsed,
+            &library,
+            write_citations,
+            &mut diagnostics,
+        ) {
             briefings.push(briefing);
         }
     }
-    let templates = match Templates::load(&project) {
+    crate::timings::stage("resolve");
+    let templates = match templates {
         Ok(t) => Some(t),
         Err(TemplateError::Diagnostic(d)) => {
             diagnostics.push(*d);

@@ -110,7 +110,9 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
             analysis,
         });
     };
+    crate::timings::stage("render");
     output::replace_dir(&out, &site.files)?;
+    crate::timings::stage("write");
     Ok(BuildResult {
         report: Some(BuildReport {
             built: site.built,

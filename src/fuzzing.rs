@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::diagnostics::{Diagnostics, SourceMap, render_human};
 use crate::project::{BriefingFiles, Metadata, Project, Settings};
 use crate::render::{RenderOptions, Templates, render_briefing};
-use crate::resolve::resolve;
+use crate::resolve::{parse, resolve};
 use crate::sources::Library;
 
 const METADATA: &str = "title = \"Fuzz\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"s.md\"]\n\n[footnotes]\nstart = 31\n";
@@ -46,9 +46,11 @@ pub fn compile_in_memory(bytes: &[u8]) {
         diagnostics: Diagnostics::new(),
     };
     let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
+    let parsed = parse(&project, &project.briefings[0], &mut diagnostics);
     let briefing = resolve(
         &project,
         &project.briefings[0],
+        parsed,
         &library,
         true,
         &mut diagnostics,
@@ -70,4 +72,32 @@ pub fn compile_in_memory(bytes: &[u8]) {
             RenderOptions { width: Some(width) },
         );
     }
+}
+
+/// Parses `text` whole, then cut into pieces of about `piece_bytes` on two
+/// threads, and panics if the two differ in any tree, reference, citation
+/// or diagnostic: cutting must never change what a file says.
+pub fn check_pieces_parse_like_whole(text: &str, piece_bytes: usize) {
+    use crate::markdown::{Collected, Split, parse_file, parse_files_split};
+
+    let mut sources = SourceMap::new();
+    let file = sources.add("s.md", text.to_string());
+    let mut whole_collected = Collected::default();
+    let mut whole_diagnostics = Diagnostics::new();
+    let whole = parse_file(
+        text,
+        file,
+        false,
+        &mut whole_collected,
+        &mut whole_diagnostics,
+    );
+    let split = Split {
+        parallel_from: 0,
+        piece_bytes,
+    };
+    let mut diagnostics = Diagnostics::new();
+    let (parsed, collected) = parse_files_split(&[file], &sources, false, split, &mut diagnostics);
+    assert_eq!(format!("{:?}", parsed[0].1), format!("{whole:?}"));
+    assert_eq!(format!("{collected:?}"), format!("{whole_collected:?}"));
+    assert_eq!(format!("{diagnostics:?}"), format!("{whole_diagnostics:?}"));
 }

@@ -22,3 +22,4 @@ pub mod resolve;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sources;
+pub mod timings;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use briefc::diagnostics::{Diagnostics, SourceMap, render_human};
-use briefc::fuzzing::compile_in_memory;
+use briefc::fuzzing::{check_pieces_parse_like_whole, compile_in_memory};
 use briefc::markdown::{Collected, cite, parse_file};
 use briefc::project::{Metadata, Settings};
 use briefc::sources::Library;
@@ -46,6 +46,9 @@ fn markdown_inputs() {
         );
         for d in diagnostics.iter() {
             render_human(d, &sources);
+        }
+        for piece_bytes in [1, 7, 64] {
+            check_pieces_parse_like_whole(&text, piece_bytes);
         }
     }
 }

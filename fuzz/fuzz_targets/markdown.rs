@@ -1,14 +1,10 @@
-//! The Markdown and footnote parser on any text.
+//! The Markdown and footnote parser on any text, whole and cut into
+//! pieces: both must give the same result.
 #![no_main]
 
-use briefc::diagnostics::{Diagnostics, SourceMap};
-use briefc::markdown::{Collected, parse_file};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    let mut sources = SourceMap::new();
-    let file = sources.add("s.md", text.to_string());
-    let mut collected = Collected::default();
-    let mut diagnostics = Diagnostics::new();
-    let _ = parse_file(text, file, false, &mut collected, &mut diagnostics);
+fuzz_target!(|input: (u8, &str)| {
+    let (piece_bytes, text) = input;
+    briefc::fuzzing::check_pieces_parse_like_whole(text, usize::from(piece_bytes % 64) + 1);
 });

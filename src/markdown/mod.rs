@@ -4,9 +4,10 @@
 pub mod cite;
 mod parallel;
 mod parse;
+pub mod pieces;
 mod tree;
 
 pub use cite::{Citation, CiteItem};
-pub use parallel::parse_files;
-pub use parse::{Collected, Definition, ParsedFile, Reference, parse_file};
+pub use parallel::{Split, parse_files, parse_files_split};
+pub use parse::{Collected, Definition, ParsedFile, Reference, parse_file, parse_piece};
 pub use tree::{Align, Block, Inline, plain_text};

@@ -1,14 +1,55 @@
-//! Parsing a briefing's files on two threads. Each half collects its own
-//! references and citations; the second half's indices are then shifted
-//! past the first half's, so the result is the same as parsing the files
-//! one after the other.
+//! Parsing a briefing's files on two threads. The files, with any big file
+//! cut into pieces (see [`super::pieces`]), are taken one at a time by
+//! whichever thread is free, so a briefing whose notes sit in one large
+//! file is parsed as fast as one spread over many. Each piece collects its
+//! own references and citations; their indices are then shifted past those
+//! of the pieces before it, so the result is exactly that of parsing the
+//! files one after the other.
 
-use super::parse::{Collected, ParsedFile, parse_file};
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::parse::{Collected, ParsedFile, parse_piece};
+use super::pieces::{PIECE_BYTES, pieces};
 use super::tree::{Block, Inline};
 use crate::diagnostics::{Diagnostics, FileId, SourceMap};
 
 /// Below this many bytes a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 256 * 1024;
+
+/// A stretch of one file, parsed on its own.
+struct Unit {
+    /// Index into the files being parsed.
+    file: usize,
+    range: Range<usize>,
+}
+
+struct Piece {
+    parsed: ParsedFile,
+    collected: Collected,
+    diagnostics: Diagnostics,
+    /// How many references and citations come before this piece.
+    shift: (usize, usize),
+}
+
+/// When and how finely files are cut; only tests and fuzzing change it.
+#[derive(Debug, Clone, Copy)]
+pub struct Split {
+    /// Files of a briefing smaller than this together are parsed whole,
+    /// one after the other, on the calling thread.
+    pub parallel_from: usize,
+    /// See [`pieces`].
+    pub piece_bytes: usize,
+}
+
+impl Default for Split {
+    fn default() -> Self {
+        Split {
+            parallel_from: PARALLEL_FROM,
+            piece_bytes: PIECE_BYTES,
+        }
+    }
+}
 
 /// Parses `files` in order, returning each file's result and the
 /// briefing's references and citations.
@@ -18,60 +59,157 @@ pub fn parse_files(
     allow_raw_html: bool,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<(FileId, ParsedFile)>, Collected) {
+    parse_files_split(
+        files,
+        sources,
+        allow_raw_html,
+        Split::default(),
+        diagnostics,
+    )
+}
+
+/// [`parse_files`], cutting files as `split` says.
+pub fn parse_files_split(
+    files: &[FileId],
+    sources: &SourceMap,
+    allow_raw_html: bool,
+    split: Split,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<(FileId, ParsedFile)>, Collected) {
     let total: usize = files.iter().map(|&f| sources.text(f).len()).sum();
-    let parse_all = |files: &[FileId]| {
+    let parallel = total >= split.parallel_from;
+    let units: Vec<Unit> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(index, &file)| {
+            let text = sources.text(file);
+            let ranges = if parallel {
+                pieces(text, split.piece_bytes)
+            } else {
+                std::iter::once(0..text.len()).collect()
+            };
+            ranges
+                .into_iter()
+                .map(move |range| Unit { file: index, range })
+        })
+        .collect();
+    let parse = |unit: &Unit| {
+        let file = files[unit.file];
+        let text = &sources.text(file)[unit.range.clone()];
         let mut collected = Collected::default();
         let mut diagnostics = Diagnostics::new();
-        let parsed: Vec<(FileId, ParsedFile)> = files
-            .iter()
-            .map(|&file| {
-                let text = sources.text(file);
-                (
-                    file,
-                    parse_file(text, file, allow_raw_html, &mut collected, &mut diagnostics),
-                )
-            })
-            .collect();
-        (parsed, collected, diagnostics)
+        let parsed = parse_piece(
+            text,
+            unit.range.start,
+            file,
+            allow_raw_html,
+            &mut collected,
+            &mut diagnostics,
+        );
+        Piece {
+            parsed,
+            collected,
+            diagnostics,
+            shift: (0, 0),
+        }
     };
-    if total < PARALLEL_FROM || files.len() < 2 {
-        let (parsed, collected, found) = parse_all(files);
-        diagnostics.extend(found);
-        return (parsed, collected);
+
+    let mut pieces: Vec<Piece> = if parallel && units.len() > 1 {
+        on_two_threads(&units, parse)
+    } else {
+        units.iter().map(parse).collect()
+    };
+
+    let mut before = (0, 0);
+    for piece in &mut pieces {
+        piece.shift = before;
+        before.0 += piece.collected.references.len();
+        before.1 += piece.collected.citations.len();
     }
-    // The calling thread goes on to resolve afterwards, so it takes about
-    // two fifths of the bytes and the second thread the rest.
-    let mut running = 0;
-    let split = files
-        .iter()
-        .position(|&f| {
-            running += sources.text(f).len();
-            running * 5 >= total * 2
-        })
-        .map_or(files.len() / 2, |i| (i + 1).min(files.len() - 1).max(1));
-    let ((mut parsed, mut collected, first_found), (second, later, second_found)) =
+    if parallel {
+        // Shifting walks every tree: split the pieces in two by size.
+        let mut running = 0;
+        let half = units
+            .iter()
+            .position(|unit| {
+                running += unit.range.len();
+                running * 2 >= total
+            })
+            .unwrap_or(0);
+        let (first, second) = pieces.split_at_mut(half);
         std::thread::scope(|scope| {
-            let second = scope.spawn(|| parse_all(&files[split..]));
-            let first = parse_all(&files[..split]);
-            let second = second
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (first, second)
+            scope.spawn(|| shift_pieces(second));
+            shift_pieces(first);
         });
-    let references = collected.references.len();
-    let citations = collected.citations.len();
-    for (file, mut result) in second {
-        shift_blocks(&mut result.blocks, references, citations);
-        for definition in &mut result.definitions {
+    } else {
+        shift_pieces(&mut pieces);
+    }
+
+    let mut results: Vec<(FileId, ParsedFile)> = files
+        .iter()
+        .map(|&file| (file, ParsedFile::default()))
+        .collect();
+    let mut collected = Collected {
+        references: Vec::with_capacity(before.0),
+        citations: Vec::with_capacity(before.1),
+    };
+    for (unit, piece) in units.iter().zip(pieces) {
+        let into = &mut results[unit.file].1;
+        if into.blocks.is_empty() && into.definitions.is_empty() && into.anchors.is_empty() {
+            *into = piece.parsed;
+        } else {
+            into.blocks.extend(piece.parsed.blocks);
+            into.definitions.extend(piece.parsed.definitions);
+            into.anchors.extend(piece.parsed.anchors);
+        }
+        collected.references.extend(piece.collected.references);
+        collected.citations.extend(piece.collected.citations);
+        diagnostics.extend(piece.diagnostics);
+    }
+    (results, collected)
+}
+
+/// Runs `parse` over every unit, the calling thread and one more taking
+/// the next unit whenever they are free; the results come back in order.
+fn on_two_threads<F>(units: &[Unit], parse: F) -> Vec<Piece>
+where
+    F: Fn(&Unit) -> Piece + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(unit) = units.get(index) else {
+                return done;
+            };
+            done.push((index, parse(unit)));
+        }
+    };
+    let (mut mine, theirs) = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mine = work();
+        let theirs = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    });
+    mine.extend(theirs);
+    mine.sort_unstable_by_key(|(index, _)| *index);
+    mine.into_iter().map(|(_, piece)| piece).collect()
+}
+
+fn shift_pieces(pieces: &mut [Piece]) {
+    for piece in pieces {
+        let (references, citations) = piece.shift;
+        if references == 0 && citations == 0 {
+            continue;
+        }
+        shift_blocks(&mut piece.parsed.blocks, references, citations);
+        for definition in &mut piece.parsed.definitions {
             shift_blocks(&mut definition.blocks, references, citations);
         }
-        parsed.push((file, result));
     }
-    collected.references.extend(later.references);
-    collected.citations.extend(later.citations);
-    diagnostics.extend(first_found);
-    diagnostics.extend(second_found);
-    (parsed, collected)
 }
 
 fn shift_blocks(blocks: &mut [Block], references: usize, citations: usize) {
@@ -108,5 +246,51 @@ fn shift_inlines(inlines: &mut [Inline], references: usize, citations: usize) {
             | Inline::Image { alt: c, .. } => shift_inlines(c, references, citations),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same files parsed whole on one thread and in pieces on two give
+    /// the same trees, references, citations and diagnostics.
+    #[test]
+    fn pieces_on_two_threads_parse_like_whole_files() {
+        let mut sources = SourceMap::new();
+        let section: String = (1..=3000)
+            .map(|n| format!("## Part {n}\n\nText[^{n}] and [@key-{n}, p. {n}] <b>x</b>.\n\n"))
+            .collect();
+        let notes: String = (1..=3000)
+            .map(|n| format!("[^{n}]: See [@src-{n}] and [^{}].\n\n    More.\n\n", n + 1))
+            .collect();
+        let files = [
+            sources.add("a.md", section.clone()),
+            sources.add("notes.md", notes.clone()),
+        ];
+        assert!(pieces(&notes, PIECE_BYTES).len() > 2);
+
+        let mut diagnostics = Diagnostics::new();
+        let (parsed, collected) = parse_files(&files, &sources, false, &mut diagnostics);
+
+        let mut whole_collected = Collected::default();
+        let mut whole_diagnostics = Diagnostics::new();
+        let whole: Vec<ParsedFile> = files
+            .iter()
+            .map(|&file| {
+                super::super::parse::parse_file(
+                    sources.text(file),
+                    file,
+                    false,
+                    &mut whole_collected,
+                    &mut whole_diagnostics,
+                )
+            })
+            .collect();
+        for ((_, apart), together) in parsed.iter().zip(&whole) {
+            assert_eq!(format!("{apart:?}"), format!("{together:?}"));
+        }
+        assert_eq!(format!("{collected:?}"), format!("{whole_collected:?}"));
+        assert_eq!(format!("{diagnostics:?}"), format!("{whole_diagnostics:?}"));
     }
 }

@@ -67,6 +67,19 @@ pub fn parse_file(
     collected: &mut Collected,
     diagnostics: &mut Diagnostics,
 ) -> ParsedFile {
+    parse_piece(text, 0, file, allow_raw_html, collected, diagnostics)
+}
+
+/// Parses the piece of a file that starts at byte `base` (see
+/// [`super::pieces`]): spans are given in the whole file's offsets.
+pub fn parse_piece(
+    text: &str,
+    base: usize,
+    file: FileId,
+    allow_raw_html: bool,
+    collected: &mut Collected,
+    diagnostics: &mut Diagnostics,
+) -> ParsedFile {
     let prefix = definition_prefix(text);
     let full;
     let input = if prefix.is_empty() {
@@ -78,6 +91,7 @@ pub fn parse_file(
     let shift = prefix.len();
     let mut builder = Builder {
         file,
+        base,
         text,
         allow_raw_html,
         stack: vec![Frame::new(Node::Root)],
@@ -178,7 +192,7 @@ enum Node {
     },
     Html {
         text: String,
-        span: Span,
+        range: Range<usize>,
     },
     Other,
     /// A container past [`MAX_NESTING`]: its content joins its parent's.
@@ -253,6 +267,9 @@ struct Segment {
 
 struct Builder<'a> {
     file: FileId,
+    /// Where `text` starts in the file: spans are made relative to the
+    /// file, every other range here is relative to `text`.
+    base: usize,
     text: &'a str,
     allow_raw_html: bool,
     stack: Vec<Frame>,
@@ -293,7 +310,7 @@ impl Builder<'_> {
     }
 
     fn span(&self, range: std::ops::Range<usize>) -> Span {
-        Span::new(self.file, range)
+        Span::new(self.file, self.base + range.start..self.base + range.end)
     }
 
     fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
@@ -371,7 +388,7 @@ impl Builder<'_> {
             },
             Tag::HtmlBlock => Node::Html {
                 text: String::new(),
-                span: self.span(range),
+                range,
             },
             Tag::List(start) => Node::List {
                 start,
@@ -501,11 +518,11 @@ impl Builder<'_> {
                 });
             }
             Node::Code { text } => self.push_block(Block::Code { text }),
-            Node::Html { text, span } => {
+            Node::Html { text, range } => {
                 if is_comment(&text) {
                     return;
                 }
-                self.report_raw_html(span.start..span.end);
+                self.report_raw_html(range);
                 self.push_block(Block::Html(text));
             }
             Node::Table { align, head, rows } => {

@@ -146,7 +146,10 @@ fn render_html(
     context.insert("summary", &summary_html);
     context.insert("body", &html.body(briefing, per_section));
     context.insert("notes", &notes_html);
-    templates.render("briefing.html.tera", &context)
+    crate::timings::stage("render: page body");
+    let page = templates.render("briefing.html.tera", &context);
+    crate::timings::stage("render: page");
+    page
 }
 
 fn render_text(
@@ -172,8 +175,11 @@ fn render_text(
     context.insert("summary", &text.standalone(&briefing.summary));
     context.insert("body", &text.body(briefing, per_section));
     context.insert("notes", &notes_text);
+    crate::timings::stage("render: text body");
     let plain = templates.render("briefing.txt.tera", &context)?;
-    Ok(tidy_text(&plain))
+    let text = tidy_text(&plain);
+    crate::timings::stage("render: text");
+    Ok(text)
 }
 
 fn toc(briefing: &Briefing) -> Vec<TocContext> {

@@ -6,7 +6,7 @@ mod citations;
 mod footnotes;
 mod headings;
 
-use crate::diagnostics::{Diagnostics, Span};
+use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::markdown::{self, Block, Collected, Inline, Reference};
 use crate::project::{BriefingFiles, Metadata, Project};
 use crate::sources::Library;
@@ -62,18 +62,18 @@ impl Briefing {
     }
 }
 
-/// Parses and resolves one briefing. `None` when its metadata could not
-/// be read (the problems are in `diagnostics`). With `write_citations`
-/// false the citations are checked but not written out (nothing will be
-/// rendered), and `Briefing::cited` stays empty.
-pub fn resolve(
-    project: &Project,
-    files: &BriefingFiles,
-    library: &Library,
-    write_citations: bool,
-    diagnostics: &mut Diagnostics,
-) -> Option<Briefing> {
-    let meta = files.metadata.as_ref()?;
+/// A briefing's files, parsed: what [`resolve`] needs besides the source
+/// library, so that the library can be read while the files are parsed.
+pub struct Parsed {
+    sections: Vec<(FileId, Vec<Block>)>,
+    definitions: Vec<(FileId, markdown::Definition)>,
+    anchors: Vec<(String, Span)>,
+    collected: Collected,
+}
+
+/// Parses one briefing's sections and footnote files. Stray blocks in a
+/// footnote file are reported here.
+pub fn parse(project: &Project, files: &BriefingFiles, diagnostics: &mut Diagnostics) -> Parsed {
     let allow_html = project.settings.allow_raw_html;
     let all: Vec<_> = files
         .sections
@@ -81,7 +81,7 @@ pub fn resolve(
         .chain(&files.footnote_files)
         .copied()
         .collect();
-    let (parsed, mut collected) =
+    let (parsed, collected) =
         markdown::parse_files(&all, &project.sources, allow_html, diagnostics);
     let mut sections = Vec::new();
     let mut definitions = Vec::new();
@@ -95,6 +95,33 @@ pub fn resolve(
         definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
         anchors.extend(parsed.anchors);
     }
+    Parsed {
+        sections,
+        definitions,
+        anchors,
+        collected,
+    }
+}
+
+/// Resolves one parsed briefing. `None` when its metadata could not be
+/// read (the problems are in `diagnostics`). With `write_citations` false
+/// the citations are checked but not written out (nothing will be
+/// rendered), and `Briefing::cited` stays empty.
+pub fn resolve(
+    project: &Project,
+    files: &BriefingFiles,
+    parsed: Parsed,
+    library: &Library,
+    write_citations: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Briefing> {
+    let meta = files.metadata.as_ref()?;
+    let Parsed {
+        mut sections,
+        definitions,
+        anchors,
+        mut collected,
+    } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
 
     let mut numbered = footnotes::number(
@@ -106,6 +133,7 @@ pub fn resolve(
         &project.sources,
         diagnostics,
     );
+    crate::timings::stage("resolve: numbering");
     let cited = if write_citations {
         citations::format_notes(
             &mut numbered.notes,
@@ -117,6 +145,7 @@ pub fn resolve(
         Vec::new()
     };
 
+    crate::timings::stage("resolve: citations");
     let (sections, toc) = headings::assign_ids(
         sections,
         numbered.section_notes,
