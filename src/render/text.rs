@@ -5,9 +5,7 @@
 //! with: the marker (`[31] `, `- `, `1. `) on their first line and spaces
 //! after it.
 
-use std::ops::Range;
-
-use super::wrap::{width as display_width, wrap_ranges};
+use super::wrap::{width as display_width, wrap_lines, wrap_ranges};
 use crate::markdown::{Align, Block, Inline, plain_text};
 use crate::resolve::{Briefing, Note, RefTarget};
 
@@ -210,12 +208,13 @@ impl<'a> TextRenderer<'a> {
         text.clear();
         self.inlines(inlines, &mut text);
         for segment in text.split('\n') {
-            let ranges: Vec<Range<usize>> = wrap_ranges(segment, width, width);
-            if ranges.is_empty() {
-                lines.line("");
-            }
-            for range in ranges {
+            let mut any = false;
+            wrap_lines(segment, width, width, |range| {
+                any = true;
                 lines.line(&segment[range]);
+            });
+            if !any {
+                lines.line("");
             }
         }
         lines.scratch = text;

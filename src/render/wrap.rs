@@ -1,11 +1,12 @@
 //! Line wrapping by display width: CJK and emoji count two columns, a line
 //! breaks at spaces and between wide characters, never inside a word or a
 //! URL, and a word longer than the width stands on a line of its own.
-//! textwrap's first-fit algorithm places the words; their widths are
-//! measured here once, with a fast path for ASCII.
+//! Words are placed first-fit (each line takes every word that still fits)
+//! in the same pass that finds and measures them, so no list of words is
+//! ever built; ASCII, the common case, is measured a byte a column.
 
-use textwrap::core::Fragment;
-use textwrap::wrap_algorithms::wrap_first_fit;
+use std::ops::Range;
+
 use unicode_width::UnicodeWidthChar;
 
 pub use unicode_width::UnicodeWidthStr;
@@ -19,40 +20,75 @@ pub fn width(text: &str) -> usize {
     }
 }
 
-/// A word and the spaces after it, with their display widths measured once.
-#[derive(Debug)]
-struct Piece {
-    start: usize,
-    /// End of the word; the spaces run on to `next`.
-    end: usize,
-    width: usize,
-    spaces: usize,
-}
-
-impl Fragment for Piece {
-    fn width(&self) -> f64 {
-        self.width as f64
-    }
-
-    fn whitespace_width(&self) -> f64 {
-        self.spaces as f64
-    }
-
-    fn penalty_width(&self) -> f64 {
-        0.0
-    }
-}
-
 fn is_wide(c: char) -> bool {
     !c.is_ascii() && c.width().unwrap_or(0) >= 2
 }
 
+/// The line being filled, first-fit.
+struct Filler<F: FnMut(Range<usize>)> {
+    /// Columns the current line may take; 0 for no wrapping.
+    limit: usize,
+    /// Columns of every line after the first.
+    rest: usize,
+    /// The current line's first byte and the end of its last word.
+    line: Option<Range<usize>>,
+    /// Columns used by the current line, with the spaces after its last
+    /// word (they count only if another word follows on the line).
+    used: usize,
+    emit: F,
+}
+
+impl<F: FnMut(Range<usize>)> Filler<F> {
+    fn word(&mut self, start: usize, end: usize, width: usize) {
+        match &mut self.line {
+            Some(line) if self.limit == 0 || self.used + width <= self.limit => {
+                line.end = end;
+                self.used += width;
+            }
+            Some(line) => {
+                (self.emit)(line.clone());
+                self.line = Some(start..end);
+                self.limit = self.rest;
+                self.used = width;
+            }
+            None => {
+                self.line = Some(start..end);
+                self.used = width;
+            }
+        }
+    }
+
+    fn spaces(&mut self, count: usize) {
+        if self.line.is_some() {
+            self.used += count;
+        }
+    }
+
+    fn finish(mut self) {
+        if let Some(line) = self.line.take() {
+            (self.emit)(line);
+        }
+    }
+}
+
+/// Calls `emit` with the byte range of each line of `text` wrapped to
+/// `first` columns for the first line and `rest` after it. A width of 0
+/// means no wrapping. Lines never begin or end with a space; text of
+/// nothing but spaces has no lines.
+///
 /// Words end after a run of spaces, and before a wide character: CJK text
 /// has no spaces but may break between any two of its characters. A mark
 /// that follows a wide character (`。[31]`) stays with it.
-fn pieces(line: &str) -> Vec<Piece> {
-    let mut pieces: Vec<Piece> = Vec::with_capacity(line.len() / 5);
-    let bytes = line.as_bytes();
+pub fn wrap_lines(text: &str, first: usize, rest: usize, emit: impl FnMut(Range<usize>)) {
+    let no_wrap = first == 0 || rest == 0;
+    let mut filler = Filler {
+        limit: if no_wrap { 0 } else { first },
+        rest: if no_wrap { 0 } else { rest },
+        line: None,
+        used: 0,
+        emit,
+    };
+    let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         // One tight pass over the bytes: a word runs to the next space.
@@ -63,69 +99,43 @@ fn pieces(line: &str) -> Vec<Piece> {
             at += 1;
         }
         let end = at;
+        if end > start {
+            if ascii {
+                filler.word(start, end, end - start);
+            } else {
+                split_wide(&text[start..end], start, &mut filler);
+            }
+        }
+        let spaces_from = at;
         while at < bytes.len() && bytes[at] == b' ' {
             at += 1;
         }
-        let spaces = at - end;
-        if end == start {
-            if let Some(last) = pieces.last_mut() {
-                last.spaces += spaces;
-            }
-        } else if ascii {
-            pieces.push(Piece {
-                start,
-                end,
-                width: end - start,
-                spaces,
-            });
-        } else {
-            split_wide(&line[start..end], start, spaces, &mut pieces);
-        }
+        filler.spaces(at - spaces_from);
     }
-    pieces
+    filler.finish();
 }
 
 /// A word with non-ASCII characters: measured character by character, and
 /// broken before each wide character that does not start it.
-fn split_wide(word: &str, offset: usize, spaces: usize, pieces: &mut Vec<Piece>) {
+fn split_wide<F: FnMut(Range<usize>)>(word: &str, offset: usize, filler: &mut Filler<F>) {
     let mut start = 0;
     let mut width = 0;
     for (at, c) in word.char_indices() {
         if at > start && is_wide(c) {
-            pieces.push(Piece {
-                start: offset + start,
-                end: offset + at,
-                width,
-                spaces: 0,
-            });
+            filler.word(offset + start, offset + at, width);
             start = at;
             width = 0;
         }
         width += c.width().unwrap_or(0);
     }
-    pieces.push(Piece {
-        start: offset + start,
-        end: offset + word.len(),
-        width,
-        spaces,
-    });
+    filler.word(offset + start, offset + word.len(), width);
 }
 
-/// The byte ranges of `text`'s lines when wrapped to `first` columns for
-/// the first line and `rest` after it, by textwrap's first-fit algorithm. A
-/// width of 0 means no wrapping. Lines never begin or end with a space.
-pub fn wrap_ranges(text: &str, first: usize, rest: usize) -> Vec<std::ops::Range<usize>> {
-    let pieces = pieces(text);
-    let (Some(head), Some(tail)) = (pieces.first(), pieces.last()) else {
-        return Vec::new();
-    };
-    if first == 0 || rest == 0 {
-        return std::iter::once(head.start..tail.end).collect();
-    }
-    wrap_first_fit(&pieces, &[first as f64, rest as f64])
-        .into_iter()
-        .map(|line| line[0].start..line[line.len() - 1].end)
-        .collect()
+/// [`wrap_lines`], collected.
+pub fn wrap_ranges(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    wrap_lines(text, first, rest, |range| ranges.push(range));
+    ranges
 }
 
 /// Wraps `text` (one paragraph, no newlines) to `width` columns with the

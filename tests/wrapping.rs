@@ -1,0 +1,126 @@
+//! briefc places words first-fit in the same pass that measures them. This
+//! checks it against textwrap's first-fit algorithm fed with the same words
+//! (split at spaces and before wide characters, measured by display
+//! width), on random text of ASCII, accented, CJK and emoji words.
+
+use briefc::render::wrap::wrap_ranges;
+use proptest::prelude::*;
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::UnicodeWidthChar;
+
+#[derive(Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    width: usize,
+    spaces: usize,
+}
+
+impl Fragment for Word {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.spaces as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Words end after a run of spaces and before a wide character.
+fn words(text: &str) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    for (offset, chunk) in chunks(text) {
+        let mut start = 0;
+        let mut width = 0;
+        for (at, c) in chunk.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if at > start && w >= 2 && !c.is_ascii() {
+                words.push(Word {
+                    start: offset + start,
+                    end: offset + at,
+                    width,
+                    spaces: 0,
+                });
+                start = at;
+                width = 0;
+            }
+            width += w;
+        }
+        let spaces = text[offset + chunk.len()..]
+            .bytes()
+            .take_while(|&b| b == b' ')
+            .count();
+        words.push(Word {
+            start: offset + start,
+            end: offset + chunk.len(),
+            width,
+            spaces,
+        });
+    }
+    words
+}
+
+/// The runs of non-space bytes and where they start.
+fn chunks(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in text.split(' ') {
+        if !part.is_empty() {
+            out.push((at, part));
+        }
+        at += part.len() + 1;
+    }
+    out
+}
+
+fn reference(text: &str, first: usize, rest: usize) -> Vec<std::ops::Range<usize>> {
+    let words = words(text);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    if first == 0 || rest == 0 {
+        return std::iter::once(words[0].start..words[words.len() - 1].end).collect();
+    }
+    wrap_first_fit(&words, &[first as f64, rest as f64])
+        .into_iter()
+        .map(|line| line[0].start..line[line.len() - 1].end)
+        .collect()
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-z]{1,12}",
+        1 => "[a-zé]{1,6}[,.;]?",
+        1 => "[漢字かな]{1,5}",
+        1 => Just("🙂🙂".to_string()),
+        1 => Just("https://example.org/a/very/long/path/that/does/not/fit".to_string()),
+        1 => Just("。[31]".to_string()),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    (prop::collection::vec((word(), 1usize..3), 0..40), 0usize..3).prop_map(|(words, lead)| {
+        let mut text = " ".repeat(lead);
+        for (word, spaces) in words {
+            text.push_str(&word);
+            text.push_str(&" ".repeat(spaces));
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn wrapping_matches_textwrap_first_fit(
+        text in text(),
+        first in prop_oneof![Just(0usize), 1usize..80],
+        rest in prop_oneof![Just(0usize), 1usize..80],
+    ) {
+        prop_assert_eq!(wrap_ranges(&text, first, rest), reference(&text, first, rest));
+    }
+}
