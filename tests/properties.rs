@@ -192,11 +192,21 @@ proptest! {
                 prop_assert!(width <= g.width || !line.trim().contains(' '), "{:?}", line);
             }
         }
-        // The words of the text are the words of the page.
+        // The words of the text are the words of the page. CJK text may
+        // break between any two characters, so its characters are compared
+        // one by one rather than as words.
         let words = |s: &str| -> Vec<String> {
             s.split(|c: char| !c.is_alphanumeric() && c != '-')
-                .filter(|w| w.len() > 3 && !w.chars().all(|c| c.is_ascii_digit()))
-                .map(String::from)
+                .flat_map(|w| {
+                    if w.is_ascii() {
+                        vec![w.to_string()]
+                    } else {
+                        w.chars().map(String::from).collect()
+                    }
+                })
+                .filter(|w| {
+                    (w.len() > 3 || !w.is_ascii()) && !w.chars().all(|c| c.is_ascii_digit())
+                })
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect()

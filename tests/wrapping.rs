@@ -101,8 +101,22 @@ fn word() -> impl Strategy<Value = String> {
     ]
 }
 
+/// ASCII text takes a path of its own: a break is found by searching
+/// back from the end of the line.
+fn ascii_word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[a-z]{1,12}[,.]?",
+        1 => "[a-z]{20,90}",
+        1 => Just("[31]".to_string()),
+    ]
+}
+
 fn text() -> impl Strategy<Value = String> {
-    (prop::collection::vec((word(), 1usize..3), 0..40), 0usize..3).prop_map(|(words, lead)| {
+    prop_oneof![words_text(word().boxed()), words_text(ascii_word().boxed())]
+}
+
+fn words_text(word: BoxedStrategy<String>) -> impl Strategy<Value = String> {
+    (prop::collection::vec((word, 1usize..4), 0..40), 0usize..3).prop_map(|(words, lead)| {
         let mut text = " ".repeat(lead);
         for (word, spaces) in words {
             text.push_str(&word);
@@ -113,7 +127,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(2048))]
 
     #[test]
     fn wrapping_matches_textwrap_first_fit(

@@ -43,8 +43,9 @@ fn is_key_char(c: char) -> bool {
 pub fn find(text: &str) -> Vec<(Range<usize>, Vec<RawItem>)> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(open) = text[from..].find('[').map(|i| i + from) {
-        let Some(close) = text[open + 1..].find(']').map(|i| i + open + 1) else {
+    let bytes = text.as_bytes();
+    while let Some(open) = memchr::memchr(b'[', &bytes[from..]).map(|i| i + from) {
+        let Some(close) = memchr::memchr(b']', &bytes[open + 1..]).map(|i| i + open + 1) else {
             break;
         };
         let inner = &text[open + 1..close];

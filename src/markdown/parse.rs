@@ -115,21 +115,14 @@ pub fn parse_piece(
 /// that closes the last definition whatever the text starts with.
 fn definition_prefix(text: &str) -> String {
     let mut labels: Vec<&str> = Vec::new();
-    let mut rest = text;
-    // A one-character search runs on memchr; most brackets are not `[^`.
-    while let Some(at) = rest.find('[') {
-        if !rest[at + 1..].starts_with('^') {
-            rest = &rest[at + 1..];
-            continue;
-        }
-        let after = &rest[at + 2..];
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"[^") {
+        let after = &text[at + 2..];
         let end = after
             .find(|c: char| c == ']' || c.is_whitespace())
             .unwrap_or(after.len());
         if end > 0 && after[end..].starts_with(']') {
             labels.push(&after[..end]);
         }
-        rest = &after[end.min(after.len())..];
     }
     if labels.is_empty() {
         return String::new();
@@ -236,7 +229,7 @@ impl Frame {
     }
 
     fn push_text(&mut self, text: &str, range: Range<usize>) {
-        self.may_cite |= text.contains('@');
+        self.may_cite |= memchr::memchr(b'@', text.as_bytes()).is_some();
         let last = self.inlines.len().wrapping_sub(1);
         if let Some(Inline::Text(previous)) = self.inlines.last_mut() {
             previous.push_str(text);
@@ -620,7 +613,7 @@ impl Builder<'_> {
                 source: range.clone(),
             });
         }
-        let found = if combined.contains('@') {
+        let found = if memchr::memchr(b'@', combined.as_bytes()).is_some() {
             cite::find(&combined)
         } else {
             Vec::new()

@@ -54,33 +54,21 @@ pub fn pieces(text: &str, piece_bytes: usize) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The first `byte` (ASCII) at or after `from`.
-fn find(text: &str, byte: u8, mut from: usize) -> Option<usize> {
-    while from < text.len() && !text.is_char_boundary(from) {
-        from += 1;
-    }
-    // `str::find` with an ASCII char runs on memchr.
-    text.get(from..)?.find(char::from(byte)).map(|at| from + at)
+/// The first `byte` at or after `from`.
+fn find(text: &str, byte: u8, from: usize) -> Option<usize> {
+    memchr::memchr(byte, text.as_bytes().get(from..)?).map(|at| from + at)
 }
 
 /// Whether a line starts, after at most three spaces, with a code fence or
 /// `<`: a block that may run on over blank lines.
 fn opens_long_block(text: &str) -> bool {
     let bytes = text.as_bytes();
-    [b'`', b'~', b'<'].into_iter().any(|mark| {
-        let mut from = 0;
-        while let Some(at) = find(text, mark, from) {
-            from = at + 1;
-            let indent = bytes[..at].iter().rev().take_while(|&&b| b == b' ').count();
-            let line_start = at - indent;
-            if indent > 3 || (line_start > 0 && bytes[line_start - 1] != b'\n') {
-                continue;
-            }
-            if mark == b'<' || bytes[at..].starts_with(&[mark; 3]) {
-                return true;
-            }
-        }
-        false
+    memchr::memchr3_iter(b'`', b'~', b'<', bytes).any(|at| {
+        let indent = bytes[..at].iter().rev().take_while(|&&b| b == b' ').count();
+        let line_start = at - indent;
+        indent <= 3
+            && (line_start == 0 || bytes[line_start - 1] == b'\n')
+            && (bytes[at] == b'<' || bytes[at..].starts_with(&[bytes[at]; 3]))
     })
 }
 
@@ -89,19 +77,11 @@ fn opens_long_block(text: &str) -> bool {
 /// definition.
 fn only_definition_colons(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut colons = 0;
-    let mut from = 0;
-    while let Some(at) = find(text, b']', from) {
-        colons += usize::from(bytes.get(at + 1) == Some(&b':'));
-        from = at + 1;
-    }
-    let mut markers = 0;
-    let mut from = 0;
-    while let Some(at) = find(text, b'[', from) {
-        from = at + 1;
-        let line_start = at == 0 || bytes[at - 1] == b'\n';
-        markers += usize::from(line_start && definition_marker(&text[at..]));
-    }
+    let colons = memchr::memmem::find_iter(bytes, b"]:").count();
+    let markers = usize::from(definition_marker(text))
+        + memchr::memmem::find_iter(bytes, b"\n[^")
+            .filter(|&at| definition_marker(&text[at + 1..]))
+            .count();
     colons == markers
 }
 

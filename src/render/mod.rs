@@ -177,7 +177,7 @@ fn render_text(
     context.insert("notes", &notes_text);
     crate::timings::stage("render: text body");
     let plain = templates.render("briefing.txt.tera", &context)?;
-    let text = tidy_text(&plain);
+    let text = tidy_text(plain);
     crate::timings::stage("render: text");
     Ok(text)
 }
@@ -199,8 +199,12 @@ fn toc(briefing: &Briefing) -> Vec<TocContext> {
 }
 
 /// House style for every text file, whatever a template does: no
-/// trailing spaces, exactly one newline at the end.
-fn tidy_text(text: &str) -> String {
+/// trailing spaces, exactly one newline at the end. Text that is tidy
+/// already (what the built-in template gives) is returned as it is.
+fn tidy_text(text: String) -> String {
+    if is_tidy(&text) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for line in text.trim_start_matches('\n').lines() {
         out.push_str(line.trim_end());
@@ -210,6 +214,17 @@ fn tidy_text(text: &str) -> String {
     out.truncate(trimmed);
     out.push('\n');
     out
+}
+
+/// Whether [`tidy_text`] would change nothing: no blank line at the start
+/// or end, one newline at the end, and no whitespace (nor `\r`) before
+/// any newline but another newline.
+fn is_tidy(text: &str) -> bool {
+    text.ends_with('\n')
+        && !text.starts_with('\n')
+        && !text.ends_with("\n\n")
+        && memchr::memchr_iter(b'\n', text.as_bytes())
+            .all(|at| !text[..at].ends_with(|c: char| c.is_whitespace() && c != '\n'))
 }
 
 /// One built briefing, as the index lists it.
@@ -253,4 +268,28 @@ pub fn render_index(
     context.insert("generator", GENERATOR);
     context.insert("briefings", entries);
     templates.render("index.html.tera", &context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_text_trims_line_ends_and_blank_lines_at_either_end() {
+        for (text, tidy) in [
+            ("a\nb\n", "a\nb\n"),
+            ("\n\na  \nb\t\n\n\n", "a\nb\n"),
+            ("a\r\nb", "a\nb\n"),
+            ("a\u{3000}\n", "a\n"),
+            ("", "\n"),
+            ("\n", "\n"),
+            ("a\n\nb\n", "a\n\nb\n"),
+        ] {
+            assert_eq!(tidy_text(text.to_string()), tidy, "{text:?}");
+            // Tidy text is never changed; the quick check may only err on
+            // the side of tidying again.
+            assert!(!is_tidy(text) || text == tidy, "{text:?}");
+        }
+        assert!(is_tidy("a\n\n  b\n") && !is_tidy("a \nb\n") && !is_tidy("a\n\n"));
+    }
 }

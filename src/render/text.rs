@@ -295,9 +295,7 @@ impl<'a> TextRenderer<'a> {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Code(t) => {
-                    // Byte searches run on memchr; a char-set pattern would not.
-                    let bytes = t.as_bytes();
-                    if bytes.contains(&b'\n') || bytes.contains(&b'\r') {
+                    if memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some() {
                         out.push_str(&t.replace(['\n', '\r'], " "));
                     } else {
                         out.push_str(t);

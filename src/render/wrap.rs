@@ -79,8 +79,20 @@ impl<F: FnMut(Range<usize>)> Filler<F> {
 /// Words end after a run of spaces, and before a wide character: CJK text
 /// has no spaces but may break between any two of its characters. A mark
 /// that follows a wide character (`。[31]`) stays with it.
-pub fn wrap_lines(text: &str, first: usize, rest: usize, emit: impl FnMut(Range<usize>)) {
+pub fn wrap_lines(text: &str, first: usize, rest: usize, mut emit: impl FnMut(Range<usize>)) {
     let no_wrap = first == 0 || rest == 0;
+    if text.is_ascii() {
+        if no_wrap {
+            let start = text.len() - text.trim_start_matches(' ').len();
+            let end = text.trim_end_matches(' ').len();
+            if start < end {
+                emit(start..end);
+            }
+        } else {
+            wrap_ascii(text.as_bytes(), first, rest, emit);
+        }
+        return;
+    }
     let mut filler = Filler {
         limit: if no_wrap { 0 } else { first },
         rest: if no_wrap { 0 } else { rest },
@@ -113,6 +125,44 @@ pub fn wrap_lines(text: &str, first: usize, rest: usize, emit: impl FnMut(Range<
         filler.spaces(at - spaces_from);
     }
     filler.finish();
+}
+
+/// First-fit for ASCII text, where a column is a byte: a line starting at
+/// `start` takes every word that ends within `limit` bytes of it, so the
+/// break is the last space at or before `start + limit`, found by a search
+/// backwards rather than by looking at every word.
+fn wrap_ascii(bytes: &[u8], first: usize, rest: usize, mut emit: impl FnMut(Range<usize>)) {
+    let skip_spaces = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b != b' ')
+            .map_or(bytes.len(), |at| from + at)
+    };
+    let trim_back = |to: usize| {
+        bytes[..to]
+            .iter()
+            .rposition(|&b| b != b' ')
+            .map_or(0, |at| at + 1)
+    };
+    let mut start = skip_spaces(0);
+    let mut limit = first;
+    while start < bytes.len() {
+        let cap = start + limit;
+        let end = if cap >= bytes.len() {
+            trim_back(bytes.len())
+        } else if bytes[cap] == b' ' {
+            trim_back(cap)
+        } else {
+            match memchr::memrchr(b' ', &bytes[start..cap]) {
+                Some(space) => trim_back(start + space),
+                // The first word is longer than the line: it stands alone.
+                None => memchr::memchr(b' ', &bytes[cap..]).map_or(bytes.len(), |at| cap + at),
+            }
+        };
+        emit(start..end);
+        start = skip_spaces(end);
+        limit = rest;
+    }
 }
 
 /// A word with non-ASCII characters: measured character by character, and
