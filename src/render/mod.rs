@@ -158,6 +158,18 @@ fn render_text(
     templates: &Templates,
     width: usize,
 ) -> Result<String, TemplateError> {
+    let text = tidy_text(render_text_untidy(briefing, settings, templates, width)?);
+    crate::timings::stage("render: text");
+    Ok(text)
+}
+
+/// The text as the template writes it, before [`tidy_text`].
+fn render_text_untidy(
+    briefing: &Briefing,
+    settings: &Settings,
+    templates: &Templates,
+    width: usize,
+) -> Result<String, TemplateError> {
     let meta = &briefing.meta;
     let per_section = meta.placement == Placement::Section;
     let text = TextRenderer::new(&briefing.refs, width);
@@ -176,10 +188,7 @@ fn render_text(
     context.insert("body", &text.body(briefing, per_section));
     context.insert("notes", &notes_text);
     crate::timings::stage("render: text body");
-    let plain = templates.render("briefing.txt.tera", &context)?;
-    let text = tidy_text(plain);
-    crate::timings::stage("render: text");
-    Ok(text)
+    templates.render("briefing.txt.tera", &context)
 }
 
 fn toc(briefing: &Briefing) -> Vec<TocContext> {
@@ -291,5 +300,31 @@ mod tests {
             assert!(!is_tidy(text) || text == tidy, "{text:?}");
         }
         assert!(is_tidy("a\n\n  b\n") && !is_tidy("a \nb\n") && !is_tidy("a\n\n"));
+    }
+
+    /// The built-in template writes tidy text, so a build never copies the
+    /// text once more to tidy it.
+    #[test]
+    fn the_built_in_text_template_needs_no_tidying() {
+        use crate::analysis::{AnalyzeOptions, Scope, analyze};
+        for fixture in [
+            "",
+            "tests/fixtures/citations-worked-example",
+            "tests/fixtures/section-placement",
+        ] {
+            let scope = Scope {
+                root: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture)),
+                ..Scope::default()
+            };
+            let analysis = analyze(&scope, AnalyzeOptions::default()).unwrap();
+            let templates = analysis.templates.as_ref().unwrap();
+            for briefing in &analysis.briefings {
+                let settings = &analysis.project.settings;
+                let text = render_text_untidy(briefing, settings, templates, 72)
+                    .ok()
+                    .unwrap();
+                assert!(is_tidy(&text), "{fixture} {}:\n{text}", briefing.id);
+            }
+        }
     }
 }

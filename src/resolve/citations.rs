@@ -44,43 +44,114 @@ pub struct Cited {
     pub note: u32,
 }
 
-/// Writes every citation of the notes in place.
+/// Below this many notes, writing citations on a second thread costs more
+/// than it saves.
+const PARALLEL_FROM: usize = 500;
+
+/// What the notes before one note decide about its citations.
+struct Plan<'a> {
+    /// The source and locator of the note before, when it cited exactly
+    /// one source: the one "Ibid." may repeat.
+    previous: Option<(&'a str, Option<&'a str>)>,
+    /// For each cited source of the library, in reading order: whether
+    /// this is its first citation in the briefing.
+    first_use: Vec<bool>,
+    /// The note cites exactly one source, once.
+    single: bool,
+}
+
+/// Writes every citation of the notes in place. Which form each citation
+/// takes depends on the notes before it, so that is decided first, in one
+/// quick pass in note order; the writing, which costs the time, then runs
+/// on two threads over the two halves of the notes.
 pub fn format_notes(
     notes: &mut [Note],
     citations: &[Citation],
     library: &Library,
     settings: &Settings,
 ) -> Vec<Cited> {
-    let mut state = State {
-        citations,
-        library,
-        settings,
-        seen: HashSet::new(),
-        previous: None,
-        current: None,
-        single: false,
-        at_start: true,
-        cited: Vec::new(),
-        note: 0,
-    };
-    for note in notes {
-        let mut ids = Vec::new();
-        collect_cites(&note.blocks, &mut ids);
-        let items: Vec<_> = ids.iter().flat_map(|&c| &citations[c].items).collect();
-        state.single = ids.len() == 1 && items.len() == 1;
-        state.current = None;
-        state.at_start = true;
-        state.note = note.number;
-        state.blocks(&mut note.blocks);
-        // Only a note that cites exactly one source can be followed by
-        // "Ibid."; any other note breaks the chain.
-        state.previous = if state.single {
-            state.current.take()
-        } else {
-            None
+    format_notes_from(notes, citations, library, settings, PARALLEL_FROM)
+}
+
+/// [`format_notes`], on two threads from `parallel_from` notes.
+fn format_notes_from(
+    notes: &mut [Note],
+    citations: &[Citation],
+    library: &Library,
+    settings: &Settings,
+    parallel_from: usize,
+) -> Vec<Cited> {
+    let plans = plan(notes, citations, library);
+    let write = |notes: &mut [Note], plans: &[Plan<'_>]| {
+        let mut state = State {
+            citations,
+            library,
+            settings,
+            previous: None,
+            first_use: Vec::new().into_iter(),
+            single: false,
+            at_start: true,
+            cited: Vec::new(),
+            note: 0,
         };
+        for (note, plan) in notes.iter_mut().zip(plans) {
+            state.previous = plan.previous;
+            state.first_use = plan.first_use.clone().into_iter();
+            state.single = plan.single;
+            state.at_start = true;
+            state.note = note.number;
+            state.blocks(&mut note.blocks);
+        }
+        state.cited
+    };
+    if notes.len() < parallel_from.max(2) {
+        return write(notes, &plans);
     }
-    state.cited
+    let half = notes.len() / 2;
+    let (first, second) = notes.split_at_mut(half);
+    let (first_plans, second_plans) = plans.split_at(half);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| write(second, second_plans));
+        let mut cited = write(first, first_plans);
+        cited.extend(
+            later
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
+        cited
+    })
+}
+
+/// Decides, note by note, which sources are cited for the first time and
+/// which source "Ibid." may repeat.
+fn plan<'a>(notes: &[Note], citations: &'a [Citation], library: &Library) -> Vec<Plan<'a>> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut previous = None;
+    let mut ids = Vec::new();
+    notes
+        .iter()
+        .map(|note| {
+            ids.clear();
+            collect_cites(&note.blocks, &mut ids);
+            let items = ids.iter().flat_map(|&c| &citations[c].items);
+            let single = ids.len() == 1 && items.clone().count() == 1;
+            let mut current = None;
+            let mut first_use = Vec::new();
+            for item in items.filter(|item| library.get(&item.key).is_some()) {
+                first_use.push(seen.insert(item.key.as_str()));
+                current = Some((item.key.as_str(), item.locator.as_deref()));
+            }
+            let plan = Plan {
+                previous,
+                first_use,
+                single,
+            };
+            // Only a note that cites exactly one source can be followed by
+            // "Ibid."; any other note breaks the chain.
+            previous = if single { current } else { None };
+            plan
+        })
+        .collect()
 }
 
 fn collect_cites(blocks: &[Block], out: &mut Vec<usize>) {
@@ -117,11 +188,9 @@ struct State<'a> {
     citations: &'a [Citation],
     library: &'a Library,
     settings: &'a Settings,
-    seen: HashSet<String>,
-    /// The source and locator of the note before, when it cited one source.
-    previous: Option<(String, Option<String>)>,
-    /// The same for the note being written.
-    current: Option<(String, Option<String>)>,
+    /// See [`Plan`].
+    previous: Option<(&'a str, Option<&'a str>)>,
+    first_use: std::vec::IntoIter<bool>,
     single: bool,
     /// Nothing has been written in this note yet.
     at_start: bool,
@@ -214,18 +283,12 @@ impl State<'_> {
                 };
                 out.push(Inline::Text(format!("{prefix} ")));
             }
-            let first_use = !self.seen.contains(&item.key);
-            if first_use {
-                self.seen.insert(item.key.clone());
-            }
+            let first_use = self.first_use.next().unwrap_or(true);
             let form = if first_use {
                 Form::Full
             } else if self.single
                 && self.settings.ibid
-                && self
-                    .previous
-                    .as_ref()
-                    .is_some_and(|(key, _)| *key == item.key)
+                && self.previous.is_some_and(|(key, _)| key == item.key)
             {
                 Form::Ibid
             } else {
@@ -234,7 +297,7 @@ impl State<'_> {
             let locator = match form {
                 // "Ibid." repeats the locator only when it differs.
                 Form::Ibid => {
-                    let before = self.previous.as_ref().and_then(|(_, l)| l.as_deref());
+                    let before = self.previous.and_then(|(_, locator)| locator);
                     item.locator.as_deref().filter(|l| Some(*l) != before)
                 }
                 _ => item.locator.as_deref(),
@@ -250,7 +313,6 @@ impl State<'_> {
             };
             out.extend(style::format(source, &request));
             previous_authors = Some(&source.authors);
-            self.current = Some((item.key.clone(), item.locator.clone()));
             self.cited.push(Cited {
                 key: item.key.clone(),
                 note: self.note,
@@ -265,5 +327,85 @@ fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Diagnostics, SourceMap};
+    use crate::markdown::{Collected, parse_file};
+
+    const LIBRARY: &str = r#"
+[a]
+type = "report"
+author = "Human Rights Watch"
+title = "Burying the Truth"
+date = 2005-09-19
+
+[b]
+type = "book"
+author = "Ann Author"
+title = "A Book"
+publisher = "A Press"
+date = 2004
+
+[c]
+type = "report"
+author = "Human Rights Watch"
+title = "Another Report"
+date = "2006-03"
+"#;
+
+    /// Notes citing three sources in patterns that make full, short and
+    /// Ibid. forms, with locators that repeat and change.
+    fn notes_text(count: usize) -> String {
+        (1..=count)
+            .map(|n| match n % 10 {
+                0 => format!("[^{n}]: See [@a; @b, p. {n}].\n\n"),
+                3 => format!("[^{n}]: [@c].\n\n"),
+                7 => format!("[^{n}]: No citation here.\n\n"),
+                _ => format!("[^{n}]: [@a, p. {}].\n\n", n % 4),
+            })
+            .collect()
+    }
+
+    fn written(count: usize, parallel_from: usize) -> String {
+        let mut sources = SourceMap::new();
+        let mut diagnostics = Diagnostics::new();
+        let library_file = sources.add("sources.toml", LIBRARY.to_string());
+        let library = Library::parse(&[library_file], &sources, &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let text = notes_text(count);
+        let file = sources.add("notes.md", text.clone());
+        let mut collected = Collected::default();
+        let parsed = parse_file(&text, file, false, &mut collected, &mut diagnostics);
+        let mut notes: Vec<Note> = parsed
+            .definitions
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| Note {
+                number: i as u32 + 1,
+                label: d.label,
+                blocks: d.blocks,
+                ref_count: 1,
+            })
+            .collect();
+        let settings = Settings::default();
+        let cited = format_notes_from(
+            &mut notes,
+            &collected.citations,
+            &library,
+            &settings,
+            parallel_from,
+        );
+        format!("{notes:?}\n{cited:?}")
+    }
+
+    #[test]
+    fn two_threads_write_the_same_citations_as_one() {
+        let one = written(1001, usize::MAX);
+        assert!(one.contains("Ibid."), "the notes make Ibid. chains");
+        assert_eq!(written(1001, 1), one);
     }
 }
