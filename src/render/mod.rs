@@ -2,6 +2,7 @@
 //! The body comes from our own renderers over the document tree; the page
 //! frame comes from the templates.
 
+mod frame;
 pub mod html;
 pub mod templates;
 pub mod text;
@@ -127,6 +128,15 @@ fn render_html(
     settings: &Settings,
     templates: &Templates,
 ) -> Result<String, TemplateError> {
+    let (context, body, notes) = page_parts(briefing, settings);
+    crate::timings::stage("render: page body");
+    let page = frame::render_framed(templates, "briefing.html.tera", context, body, notes);
+    crate::timings::stage("render: page");
+    page
+}
+
+/// The page template's context, and the body and notes to put in it.
+fn page_parts(briefing: &Briefing, settings: &Settings) -> (Context, String, String) {
     let meta = &briefing.meta;
     let per_section = meta.placement == Placement::Section;
     let html = HtmlRenderer::new(&briefing.refs, settings.allow_raw_html);
@@ -144,12 +154,7 @@ fn render_html(
     );
     context.insert("toc", &toc(briefing));
     context.insert("summary", &summary_html);
-    context.insert("body", &html.body(briefing, per_section));
-    context.insert("notes", &notes_html);
-    crate::timings::stage("render: page body");
-    let page = templates.render("briefing.html.tera", &context);
-    crate::timings::stage("render: page");
-    page
+    (context, html.body(briefing, per_section), notes_html)
 }
 
 fn render_text(
@@ -170,6 +175,13 @@ fn render_text_untidy(
     templates: &Templates,
     width: usize,
 ) -> Result<String, TemplateError> {
+    let (context, body, notes) = text_parts(briefing, settings, width);
+    crate::timings::stage("render: text body");
+    frame::render_framed(templates, "briefing.txt.tera", context, body, notes)
+}
+
+/// The text template's context, and the body and notes to put in it.
+fn text_parts(briefing: &Briefing, settings: &Settings, width: usize) -> (Context, String, String) {
     let meta = &briefing.meta;
     let per_section = meta.placement == Placement::Section;
     let text = TextRenderer::new(&briefing.refs, width);
@@ -185,10 +197,20 @@ fn render_text_untidy(
         &MetaContext::new(&briefing.id, meta, settings.date_style).wrapped(width),
     );
     context.insert("summary", &text.standalone(&briefing.summary));
-    context.insert("body", &text.body(briefing, per_section));
-    context.insert("notes", &notes_text);
-    crate::timings::stage("render: text body");
-    templates.render("briefing.txt.tera", &context)
+    (context, text.body(briefing, per_section), notes_text)
+}
+
+/// Both templates' parts, for tests of [`frame`].
+#[cfg(test)]
+fn framed_parts(
+    briefing: &Briefing,
+    settings: &Settings,
+    _templates: &Templates,
+) -> Vec<(&'static str, (Context, String, String))> {
+    vec![
+        ("briefing.html.tera", page_parts(briefing, settings)),
+        ("briefing.txt.tera", text_parts(briefing, settings, 72)),
+    ]
 }
 
 fn toc(briefing: &Briefing) -> Vec<TocContext> {

@@ -68,6 +68,12 @@ impl Templates {
         }
     }
 
+    /// Whether `name` is a built-in template that the project does not
+    /// replace.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        !self.files.contains_key(name) && BUILTIN.iter().any(|(builtin, _)| *builtin == name)
+    }
+
     pub fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
         self.tera
             .render(name, context)
