@@ -13,16 +13,20 @@ pub struct SourceText {
 }
 
 pub fn read_source(path: &Path) -> Result<SourceText> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    Ok(match std::str::from_utf8(bytes) {
+    let mut bytes =
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Valid text is kept in the buffer it was read into, never copied.
+    Ok(match String::from_utf8(bytes) {
         Ok(text) => SourceText {
-            text: text.to_string(),
+            text,
             invalid_utf8_at: None,
         },
         Err(error) => SourceText {
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            invalid_utf8_at: Some(error.valid_up_to()),
+            invalid_utf8_at: Some(error.utf8_error().valid_up_to()),
+            text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
         },
     })
 }

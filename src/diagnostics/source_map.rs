@@ -47,26 +47,35 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, with a leading byte-order mark removed.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts: found the first time a position in this
+    /// file is asked for, since most runs print no diagnostic at all.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     fn new(path: PathBuf, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text));
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|at| at + 1));
+            starts
+        })
     }
 
     /// Line and column of a byte offset. Offsets inside a character or past
     /// the end are clamped; a `\r` before `\n` is not counted as a column.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -80,9 +89,9 @@ impl SourceFile {
 
     /// Byte range of the 1-based line `line`, without its line ending.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts[line - 1];
-        let mut end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = line_starts[line - 1];
+        let mut end = line_starts
             .get(line)
             .map(|&next| next - 1)
             .unwrap_or(self.text.len());
@@ -95,9 +104,6 @@ impl SourceFile {
 
 /// The offset after each newline (a single-character pattern searches with
 /// memchr).
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i + 1)
-}
 
 #[derive(Default)]
 pub struct SourceMap {

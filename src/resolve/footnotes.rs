@@ -48,49 +48,60 @@ pub fn number(
     diagnostics: &mut Diagnostics,
 ) -> Numbered {
     // One namespace per briefing: the first definition of a label wins and
-    // every later one is reported with both places.
-    let mut by_label: HashMap<String, (Span, Option<Vec<Block>>)> =
-        HashMap::with_capacity(definitions.len());
-    let mut order: Vec<String> = Vec::new();
-    let mut definition_sites = Vec::new();
+    // every later one is reported with both places. Definitions are kept
+    // by index; `by_label` borrows their labels.
+    let mut labels: Vec<String> = Vec::with_capacity(definitions.len());
+    let mut spans: Vec<Span> = Vec::with_capacity(definitions.len());
+    let mut bodies: Vec<Option<Vec<Block>>> = Vec::with_capacity(definitions.len());
+    let mut definition_sites = Vec::with_capacity(definitions.len());
     for (_, definition) in definitions {
         definition_sites.push((definition.label.clone(), definition.span));
-        if let Some((first, _)) = by_label.get(&definition.label) {
+        labels.push(definition.label);
+        spans.push(definition.span);
+        bodies.push(Some(definition.blocks));
+    }
+    let mut by_label: HashMap<&str, usize> = HashMap::with_capacity(labels.len());
+    // The labels that count, in definition order: the first of each.
+    let mut order: Vec<usize> = Vec::with_capacity(labels.len());
+    for (index, label) in labels.iter().enumerate() {
+        if let Some(&first) = by_label.get(label.as_str()) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateFootnote,
-                    definition.span,
-                    format!("footnote `[^{}]` is defined twice", definition.label),
+                    spans[index],
+                    format!("footnote `[^{label}]` is defined twice"),
                 )
                 .with_label("second definition")
-                .with_secondary(*first, "first defined here")
+                .with_secondary(spans[first], "first defined here")
                 .with_help("footnote labels are shared by every file of a briefing: rename or remove one of them"),
             );
             continue;
         }
-        if definition.blocks.is_empty() {
+        if bodies[index].as_ref().is_some_and(Vec::is_empty) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::EmptyFootnote,
-                    definition.span,
-                    format!("footnote `[^{}]` is empty", definition.label),
+                    spans[index],
+                    format!("footnote `[^{label}]` is empty"),
                 )
                 .with_label("no text follows")
                 .with_help("write the note's text after the colon, or remove the definition"),
             );
         }
-        order.push(definition.label.clone());
-        by_label.insert(definition.label, (definition.span, Some(definition.blocks)));
+        order.push(index);
+        by_label.insert(label, index);
     }
 
     let mut numbering = Numbering {
         briefing_id,
         start,
-        notes: Vec::new(),
-        note_of: HashMap::with_capacity(order.len()),
+        notes: Vec::with_capacity(order.len()),
+        note_of: vec![None; labels.len()],
         refs: vec![None; collected.references.len()],
         by_label,
-        defined: order.clone(),
+        bodies,
+        labels: &labels,
+        order: &order,
         collected,
         sources,
         diagnostics,
@@ -105,7 +116,6 @@ pub fn number(
         notes,
         note_of,
         refs,
-        by_label,
         collected,
         diagnostics,
         ..
@@ -126,13 +136,13 @@ pub fn number(
         );
     }
 
-    for label in &order {
-        if !note_of.contains_key(label) {
-            let (span, _) = &by_label[label];
+    for &index in &order {
+        if note_of[index].is_none() {
+            let label = &labels[index];
             diagnostics.push(
                 Diagnostic::new(
                     Code::UnusedFootnote,
-                    *span,
+                    spans[index],
                     format!("footnote `[^{label}]` is never referenced and is left out"),
                 )
                 .with_label("defined here")
@@ -151,15 +161,21 @@ pub fn number(
     }
 }
 
-/// The state of the numbering walk.
+/// The state of the numbering walk. Definitions are known by their index
+/// in `labels`.
 struct Numbering<'a> {
     briefing_id: &'a str,
     start: u32,
     notes: Vec<Note>,
-    note_of: HashMap<String, usize>,
+    /// For each definition, the note it became once referenced.
+    note_of: Vec<Option<usize>>,
     refs: Vec<Option<RefTarget>>,
-    by_label: HashMap<String, (Span, Option<Vec<Block>>)>,
-    defined: Vec<String>,
+    by_label: HashMap<&'a str, usize>,
+    /// Each definition's blocks, until its note takes them.
+    bodies: Vec<Option<Vec<Block>>>,
+    labels: &'a [String],
+    /// The definitions that count, in order (for "did you mean").
+    order: &'a [usize],
     collected: &'a mut Collected,
     sources: &'a SourceMap,
     diagnostics: &'a mut Diagnostics,
@@ -231,25 +247,31 @@ impl Numbering<'_> {
     }
 
     fn reference(&mut self, index: usize) {
-        let reference = self.collected.references[index].clone();
-        let label = reference.label.as_str();
-        let note = match self.note_of.get(label) {
-            Some(&note) => note,
+        let reference = &self.collected.references[index];
+        let Some(&definition) = self.by_label.get(reference.label.as_str()) else {
+            let defined: Vec<&str> = self
+                .order
+                .iter()
+                .map(|&i| self.labels[i].as_str())
+                .collect();
+            report_undefined(self.briefing_id, reference, &defined, self.diagnostics);
+            return;
+        };
+        let note = match self.note_of[definition] {
+            Some(note) => note,
             None => {
-                let Some((_, blocks)) = self.by_label.get_mut(label) else {
-                    let defined: Vec<&str> = self.defined.iter().map(String::as_str).collect();
-                    report_undefined(self.briefing_id, &reference, &defined, self.diagnostics);
-                    return;
-                };
-                let blocks = blocks.take().unwrap_or_default();
-                let note = self.new_note(label.to_string(), blocks);
-                check_label_number(&reference, self.notes[note].number, self.diagnostics);
-                self.note_of.insert(label.to_string(), note);
+                let blocks = self.bodies[definition].take().unwrap_or_default();
+                let label = self.labels[definition].clone();
+                let note = self.new_note(label, blocks);
+                let reference = &self.collected.references[index];
+                check_label_number(reference, self.notes[note].number, self.diagnostics);
+                self.note_of[definition] = Some(note);
                 note
             }
         };
         self.point(index, note);
-        check_marker_position(&reference, self.sources, self.diagnostics);
+        let reference = &self.collected.references[index];
+        check_marker_position(reference, self.sources, self.diagnostics);
     }
 
     /// A citation in body text becomes a note of its own: the note holds the
