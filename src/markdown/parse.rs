@@ -598,28 +598,52 @@ impl Builder<'_> {
         frame.inlines = out;
     }
 
-    fn flush_run(&mut self, run: Vec<(Inline, Option<Range<usize>>)>, out: &mut Vec<Inline>) {
-        let mut combined = String::new();
+    fn flush_run(&mut self, mut run: Vec<(Inline, Option<Range<usize>>)>, out: &mut Vec<Inline>) {
+        // Most runs are one text: it is searched as it is, not copied.
+        let single = match run.as_mut_slice() {
+            [(Inline::Text(text), source)] => Some((std::mem::take(text), source.take())),
+            _ => None,
+        };
+        let was_single = single.is_some();
         let mut segments = Vec::new();
-        for (inline, range) in &run {
-            let start = combined.len();
-            match inline {
-                Inline::Text(t) => combined.push_str(t),
-                _ => combined.push(' '),
+        let combined = match single {
+            Some((text, source)) => {
+                segments.push(Segment {
+                    start: 0,
+                    end: text.len(),
+                    source,
+                });
+                run.clear();
+                text
             }
-            segments.push(Segment {
-                start,
-                end: combined.len(),
-                source: range.clone(),
-            });
-        }
+            None => {
+                let mut combined = String::new();
+                for (inline, range) in &run {
+                    let start = combined.len();
+                    match inline {
+                        Inline::Text(t) => combined.push_str(t),
+                        _ => combined.push(' '),
+                    }
+                    segments.push(Segment {
+                        start,
+                        end: combined.len(),
+                        source: range.clone(),
+                    });
+                }
+                combined
+            }
+        };
         let found = if memchr::memchr(b'@', combined.as_bytes()).is_some() {
             cite::find(&combined)
         } else {
             Vec::new()
         };
         if found.is_empty() {
-            out.extend(run.into_iter().map(|(inline, _)| inline));
+            if was_single {
+                out.push(Inline::Text(combined));
+            } else {
+                out.extend(run.into_iter().map(|(inline, _)| inline));
+            }
             return;
         }
         let mut last = 0;

@@ -474,6 +474,9 @@ fn check_url(url: &str) -> Result<(), String> {
 /// Straight quotes to curly ones, as smart punctuation does in the text:
 /// an opening quote at the start or after a space or opening bracket.
 pub fn smarten(text: &str) -> String {
+    if memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut previous: Option<char> = None;
     for c in text.chars() {
