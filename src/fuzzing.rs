@@ -75,10 +75,13 @@ pub fn compile_in_memory(bytes: &[u8]) {
 }
 
 /// Parses `text` whole, then cut into pieces of about `piece_bytes` on two
-/// threads, and panics if the two differ in any tree, reference, citation
-/// or diagnostic: cutting must never change what a file says.
+/// threads, then whole with a stand-in definition for every label, and
+/// panics if any two differ in a tree, reference, citation or diagnostic:
+/// neither cutting nor leaving out stand-ins may change what a file says.
 pub fn check_pieces_parse_like_whole(text: &str, piece_bytes: usize) {
-    use crate::markdown::{Collected, Split, parse_file, parse_files_split};
+    use crate::markdown::{
+        Collected, Split, parse_every_label_stood_in, parse_file, parse_files_split,
+    };
 
     let mut sources = SourceMap::new();
     let file = sources.add("s.md", text.to_string());
@@ -90,6 +93,25 @@ pub fn check_pieces_parse_like_whole(text: &str, piece_bytes: usize) {
         false,
         &mut whole_collected,
         &mut whole_diagnostics,
+    );
+    let mut stood_in_collected = Collected::default();
+    let mut stood_in_diagnostics = Diagnostics::new();
+    let stood_in = parse_every_label_stood_in(
+        text,
+        0,
+        file,
+        false,
+        &mut stood_in_collected,
+        &mut stood_in_diagnostics,
+    );
+    assert_eq!(format!("{stood_in:?}"), format!("{whole:?}"));
+    assert_eq!(
+        format!("{stood_in_collected:?}"),
+        format!("{whole_collected:?}")
+    );
+    assert_eq!(
+        format!("{stood_in_diagnostics:?}"),
+        format!("{whole_diagnostics:?}")
     );
     let split = Split {
         parallel_from: 0,

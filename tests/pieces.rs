@@ -74,3 +74,23 @@ fn a_link_definition_in_one_part_of_a_file_serves_another() {
     let text = "[^1]: See [court].\n\n[^2]: Two.\n\n[court]: https://example.org\n\n[^3]: Three.\n";
     check_pieces_parse_like_whole(text, 1);
 }
+
+/// A `[^label]:` that is not a definition (here, in a fence) must not stop
+/// references to that label elsewhere in the file from being seen.
+#[test]
+fn a_definition_look_alike_in_code_keeps_references_seen() {
+    let text =
+        "See this[^x] and that[^y].\n\n```\n[^x]: not a definition\n```\n\n[^y]: A real one.\n";
+    check_pieces_parse_like_whole(text, 1);
+    let mut sources = briefc::diagnostics::SourceMap::new();
+    let file = sources.add("s.md", text.to_string());
+    let mut collected = briefc::markdown::Collected::default();
+    let mut diagnostics = briefc::diagnostics::Diagnostics::new();
+    briefc::markdown::parse_file(text, file, false, &mut collected, &mut diagnostics);
+    let labels: Vec<&str> = collected
+        .references
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(labels, ["x", "y"]);
+}

@@ -96,6 +96,16 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Forgets every diagnostic after the first `len`: for work that is
+    /// thrown away and done again.
+    pub fn truncate(&mut self, len: usize) {
+        self.items.truncate(len);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

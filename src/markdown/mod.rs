@@ -9,5 +9,8 @@ mod tree;
 
 pub use cite::{Citation, CiteItem};
 pub use parallel::{Split, parse_files, parse_files_split};
-pub use parse::{Collected, Definition, ParsedFile, Reference, parse_file, parse_piece};
-pub use tree::{Align, Block, Inline, plain_text};
+pub use parse::{
+    Collected, Definition, ParsedFile, Reference, parse_every_label_stood_in, parse_file,
+    parse_piece,
+};
+pub use tree::{Align, Block, Inline, Link, plain_text};

@@ -239,11 +239,12 @@ fn shift_inlines(inlines: &mut [Inline], references: usize, citations: usize) {
         match inline {
             Inline::NoteRef(index) => *index += references,
             Inline::Cite(index) => *index += citations,
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Link { content: c, .. }
-            | Inline::Image { alt: c, .. } => shift_inlines(c, references, citations),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                shift_inlines(c, references, citations)
+            }
+            Inline::Link(link) | Inline::Image(link) => {
+                shift_inlines(&mut link.content, references, citations)
+            }
             _ => {}
         }
     }

@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use std::ops::Range;
 
 use super::cite::{self, Citation, CiteItem};
-use super::tree::{Align, Block, Inline};
+use super::tree::{Align, Block, Inline, Link};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
 
 /// A footnote reference `[^label]`.
@@ -80,7 +80,78 @@ pub fn parse_piece(
     collected: &mut Collected,
     diagnostics: &mut Diagnostics,
 ) -> ParsedFile {
-    let prefix = definition_prefix(text);
+    let labels = written_labels(text);
+    // A label that looks defined in this text (`[^label]:`) needs no
+    // stand-in definition: its own serves, and a notes file then costs
+    // no more to parse than any other text. Should one not be a
+    // definition after all (written in a code block, say), the text is
+    // parsed again with a stand-in for every label.
+    let before = (
+        collected.references.len(),
+        collected.citations.len(),
+        diagnostics.len(),
+    );
+    let parsed = parse_with_prefix(
+        text,
+        base,
+        file,
+        allow_raw_html,
+        &definition_prefix(labels.iter().filter(|l| !l.looks_defined)),
+        collected,
+        diagnostics,
+    );
+    let mut defined: Vec<&str> = parsed
+        .definitions
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
+    defined.sort_unstable();
+    if labels
+        .iter()
+        .filter(|l| l.looks_defined)
+        .all(|l| defined.binary_search(&l.name).is_ok())
+    {
+        return parsed;
+    }
+    collected.references.truncate(before.0);
+    collected.citations.truncate(before.1);
+    diagnostics.truncate(before.2);
+    parse_every_label_stood_in(text, base, file, allow_raw_html, collected, diagnostics)
+}
+
+/// [`parse_piece`] with a stand-in definition for every label, the way
+/// that never needs a second try; fuzzing checks the two agree.
+#[doc(hidden)]
+pub fn parse_every_label_stood_in(
+    text: &str,
+    base: usize,
+    file: FileId,
+    allow_raw_html: bool,
+    collected: &mut Collected,
+    diagnostics: &mut Diagnostics,
+) -> ParsedFile {
+    let labels = written_labels(text);
+    let prefix = definition_prefix(labels.iter());
+    parse_with_prefix(
+        text,
+        base,
+        file,
+        allow_raw_html,
+        &prefix,
+        collected,
+        diagnostics,
+    )
+}
+
+fn parse_with_prefix(
+    text: &str,
+    base: usize,
+    file: FileId,
+    allow_raw_html: bool,
+    prefix: &str,
+    collected: &mut Collected,
+    diagnostics: &mut Diagnostics,
+) -> ParsedFile {
     let full;
     let input = if prefix.is_empty() {
         text
@@ -111,31 +182,49 @@ pub fn parse_piece(
     builder.finish()
 }
 
-/// `[^label]: x` for every label written in `text`, then an HTML comment
-/// that closes the last definition whatever the text starts with.
-fn definition_prefix(text: &str) -> String {
-    let mut labels: Vec<&str> = Vec::new();
+/// A footnote label written in a text.
+struct Label<'a> {
+    name: &'a str,
+    /// Written at least once as `[^label]:`.
+    looks_defined: bool,
+}
+
+/// Every label written as `[^label]` in `text`, sorted, each once.
+fn written_labels(text: &str) -> Vec<Label<'_>> {
+    let mut labels: Vec<Label<'_>> = Vec::new();
     for at in memchr::memmem::find_iter(text.as_bytes(), b"[^") {
         let after = &text[at + 2..];
         let end = after
             .find(|c: char| c == ']' || c.is_whitespace())
             .unwrap_or(after.len());
         if end > 0 && after[end..].starts_with(']') {
-            labels.push(&after[..end]);
+            labels.push(Label {
+                name: &after[..end],
+                looks_defined: after[end..].starts_with("]:"),
+            });
         }
     }
-    if labels.is_empty() {
-        return String::new();
-    }
-    labels.sort_unstable();
-    labels.dedup();
+    labels.sort_unstable_by(|a, b| {
+        a.name
+            .cmp(b.name)
+            .then(b.looks_defined.cmp(&a.looks_defined))
+    });
+    labels.dedup_by(|later, first| later.name == first.name);
+    labels
+}
+
+/// `[^label]: x` for each label, then an HTML comment that closes the last
+/// definition whatever the text starts with; nothing for no labels.
+fn definition_prefix<'a>(labels: impl Iterator<Item = &'a Label<'a>>) -> String {
     let mut prefix = String::new();
     for label in labels {
         prefix.push_str("[^");
-        prefix.push_str(label);
-        prefix.push_str("]: x\n");
+        prefix.push_str(label.name);
+        prefix.push_str("]:\n");
     }
-    prefix.push_str("\n<!-- -->\n\n");
+    if !prefix.is_empty() {
+        prefix.push_str("\n<!-- -->\n\n");
+    }
     prefix
 }
 
@@ -538,16 +627,16 @@ impl Builder<'_> {
             Node::Emphasis => self.top().inlines.push(Inline::Emphasis(inlines)),
             Node::Strong => self.top().inlines.push(Inline::Strong(inlines)),
             Node::Strikethrough => self.top().inlines.push(Inline::Strikethrough(inlines)),
-            Node::Link { url, title } => self.top().inlines.push(Inline::Link {
+            Node::Link { url, title } => self.top().inlines.push(Inline::Link(Box::new(Link {
                 url,
                 title,
                 content: inlines,
-            }),
-            Node::Image { url, title } => self.top().inlines.push(Inline::Image {
+            }))),
+            Node::Image { url, title } => self.top().inlines.push(Inline::Image(Box::new(Link {
                 url,
                 title,
-                alt: inlines,
-            }),
+                content: inlines,
+            }))),
             Node::Other | Node::Flattened => {
                 self.top().inlines.extend(inlines);
                 for block in blocks {

@@ -50,16 +50,11 @@ pub enum Inline {
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
     Strikethrough(Vec<Inline>),
-    Link {
-        url: String,
-        title: String,
-        content: Vec<Inline>,
-    },
-    Image {
-        url: String,
-        title: String,
-        alt: Vec<Inline>,
-    },
+    /// Boxed, as are images: they are rare, and every other inline is
+    /// then a third of the size.
+    Link(Box<Link>),
+    /// An image; its `content` is the alternative text.
+    Image(Box<Link>),
     /// A footnote reference: an index into the briefing's references.
     NoteRef(usize),
     /// A citation: an index into the briefing's citations. Resolve turns it
@@ -68,6 +63,14 @@ pub enum Inline {
     SoftBreak,
     HardBreak,
     Html(String),
+}
+
+/// A link's or an image's target and content.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: String,
+    pub title: String,
+    pub content: Vec<Inline>,
 }
 
 impl Block {
@@ -88,11 +91,10 @@ fn collect_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Link { content: c, .. }
-            | Inline::Image { alt: c, .. } => collect_plain(c, out),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                collect_plain(c, out)
+            }
+            Inline::Link(link) | Inline::Image(link) => collect_plain(&link.content, out),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
             Inline::NoteRef(_) | Inline::Cite(_) | Inline::Html(_) => {}
         }

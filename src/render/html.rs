@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::markdown::{Align, Block, Inline, plain_text};
+use crate::markdown::{Align, Block, Inline, Link, plain_text};
 use crate::resolve::{Briefing, Note, RefTarget, Section};
 
 pub struct HtmlRenderer<'a> {
@@ -232,11 +232,12 @@ impl<'a> HtmlRenderer<'a> {
                 Inline::Emphasis(c) => self.wrap("em", c, out),
                 Inline::Strong(c) => self.wrap("strong", c, out),
                 Inline::Strikethrough(c) => self.wrap("del", c, out),
-                Inline::Link {
-                    url,
-                    title,
-                    content,
-                } => {
+                Inline::Link(link) => {
+                    let Link {
+                        url,
+                        title,
+                        content,
+                    } = &**link;
                     out.push_str("<a href=\"");
                     push_href(url, out);
                     out.push('"');
@@ -247,7 +248,12 @@ impl<'a> HtmlRenderer<'a> {
                     self.inlines(content, out);
                     out.push_str("</a>");
                 }
-                Inline::Image { url, title, alt } => {
+                Inline::Image(image) => {
+                    let Link {
+                        url,
+                        title,
+                        content: alt,
+                    } = &**image;
                     out.push_str("<img src=\"");
                     push_href(url, out);
                     let _ = write!(out, "\" alt=\"{}\"", attr(&plain_text(alt)));

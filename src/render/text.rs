@@ -304,7 +304,8 @@ impl<'a> TextRenderer<'a> {
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                     self.inlines(c, out)
                 }
-                Inline::Link { url, content, .. } => {
+                Inline::Link(link) => {
+                    let (url, content) = (&link.url, &link.content);
                     let text = plain_text(content);
                     let bare = url.strip_prefix("mailto:").unwrap_or(url);
                     if url.starts_with('#') {
@@ -319,9 +320,9 @@ impl<'a> TextRenderer<'a> {
                         out.push('>');
                     }
                 }
-                Inline::Image { alt, .. } => {
+                Inline::Image(image) => {
                     out.push_str("[Image: ");
-                    out.push_str(plain_text(alt).trim());
+                    out.push_str(plain_text(&image.content).trim());
                     out.push(']');
                 }
                 Inline::NoteRef(index) => {

@@ -175,10 +175,10 @@ fn collect_inline_cites(inlines: &[Inline], out: &mut Vec<usize>) {
     for inline in inlines {
         match inline {
             Inline::Cite(c) => out.push(*c),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Link { content: c, .. } => collect_inline_cites(c, out),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                collect_inline_cites(c, out)
+            }
+            Inline::Link(link) => collect_inline_cites(&link.content, out),
             _ => {}
         }
     }
@@ -241,11 +241,12 @@ impl State<'_> {
                     continue;
                 }
                 Inline::Text(t) if t.trim().is_empty() => {}
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::Strikethrough(c)
-                | Inline::Link { content: c, .. } => {
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                     self.inlines(c);
+                    self.at_start = false;
+                }
+                Inline::Link(link) => {
+                    self.inlines(&mut link.content);
                     self.at_start = false;
                 }
                 Inline::SoftBreak | Inline::HardBreak => {}

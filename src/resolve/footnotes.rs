@@ -216,10 +216,10 @@ impl Numbering<'_> {
                     let citation = *citation;
                     i = self.automatic_note(inlines, i, citation);
                 }
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::Strikethrough(c)
-                | Inline::Link { content: c, .. } => self.inlines(c),
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                    self.inlines(c)
+                }
+                Inline::Link(link) => self.inlines(&mut link.content),
                 _ => {}
             }
             i += 1;

@@ -3,7 +3,7 @@
 //! italic titles are emphasis, web addresses are links.
 
 use super::library::{Source, SourceType};
-use crate::markdown::{Inline, plain_text};
+use crate::markdown::{Inline, Link, plain_text};
 use crate::project::DateStyle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,11 +40,11 @@ impl Styled {
     }
 
     fn url(&mut self, url: &str) {
-        self.inlines.push(Inline::Link {
+        self.inlines.push(Inline::Link(Box::new(Link {
             url: url.to_string(),
             title: String::new(),
             content: vec![Inline::Text(url.to_string())],
-        });
+        })));
     }
 
     /// `, ` before the next part.
@@ -59,10 +59,8 @@ pub fn last_char(inlines: &[Inline]) -> Option<char> {
     for inline in inlines.iter().rev() {
         let found = match inline {
             Inline::Text(t) | Inline::Code(t) => t.chars().last(),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Link { content: c, .. } => last_char(c),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_char(c),
+            Inline::Link(link) => last_char(&link.content),
             _ => None,
         };
         if found.is_some() {
