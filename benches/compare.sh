@@ -23,14 +23,32 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 sizes="1000 5000 20000"
-runs=20
-if [ -n "${QUICK:-}" ]; then sizes="1000 5000"; runs=10; fi
+rounds=6
+runs=5
+if [ -n "${QUICK:-}" ]; then sizes="1000 5000"; rounds=4; fi
 
 median() { # file.json index -> milliseconds
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(f\"{r['median']*1000:.1f}\")" "$1" "$2"
 }
 peak() { # command... -> peak resident memory in MB
   /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1/1024}'
+}
+
+# The machine's speed drifts over seconds to minutes, so briefc and the
+# floor are timed in alternating rounds of a few runs each rather than
+# one command after the other; medians are over every run, and each
+# ratio is the median of the rounds' ratios.
+summary() { # prefix -> "build check floor build/floor check/build" in ms
+  python3 - "$@" <<'PY'
+import glob, json, statistics, sys
+rounds = [json.load(open(f))["results"] for f in sorted(glob.glob(sys.argv[1] + "-*.json"))]
+times = [[t for r in rounds for t in r[i]["times"]] for i in range(3)]
+build, check, floor = (statistics.median(t) * 1000 for t in times)
+per_round = [[statistics.median(r[i]["times"]) for i in range(3)] for r in rounds]
+build_floor = statistics.median(b / f for b, _, f in per_round)
+check_build = statistics.median(c / b for b, c, _ in per_round)
+print(f"{build:.1f} {check:.1f} {floor:.1f} {build_floor:.2f} {check_build:.3f}")
+PY
 }
 
 rows=()
@@ -40,22 +58,23 @@ for n in $sizes; do
   size=$(du -sk "$project/briefings" "$project/footnotes" | awk '{s+=$1} END {printf "%.1f", s/1024}')
   pandoc_runs=3
   [ "$n" -ge 20000 ] && pandoc_runs=1
-  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/b$n.json" \
-    "$bin/briefc build -q --root $project --out $work/out$n" \
-    "$bin/briefc check -q --root $project" \
-    "$bin/examples/floor $project $work/floor$n.html" >/dev/null
+  for round in $(seq "$rounds"); do
+    hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/b$n-$round.json" \
+      "$bin/briefc build -q --root $project --out $work/out$n" \
+      "$bin/briefc check -q --root $project" \
+      "$bin/examples/floor $project $work/floor$n.html" >/dev/null
+  done
   (cd "$project/pandoc" && hyperfine -N --warmup 0 --runs "$pandoc_runs" --export-json "$work/pd$n.json" \
     "pandoc --citeproc briefing.md -s -o $work/pandoc$n.html" \
     "pandoc --citeproc briefing.md -t plain -o $work/pandoc$n.txt" >/dev/null)
-  build=$(median "$work/b$n.json" 0)
-  check=$(median "$work/b$n.json" 1)
-  floor=$(median "$work/b$n.json" 2)
+  read -r build check floor build_floor check_build < <(summary "$work/b$n")
   pandoc=$(python3 -c "print(f'{float($(median "$work/pd$n.json" 0)) + float($(median "$work/pd$n.json" 1)):.0f}')")
   mem_briefc=$(peak "$bin/briefc" build -q --root "$project" --out "$work/mem$n")
   mem_pandoc=$(cd "$project/pandoc" && peak pandoc --citeproc briefing.md -s -o "$work/mem$n.html")
   rows+=("$(python3 -c "
 n, size, build, check, floor, pandoc = $n, $size, $build, $check, $floor, $pandoc
-print(f'{n:>6}  {size:>5.1f} MB  {build:>8.1f}  {check:>8.1f}  {floor:>7.1f}  {pandoc:>9.0f}  {pandoc/build:>7.0f}x  {build/floor:>6.1f}x  {check/build:>6.2f}  {$mem_briefc:>6} MB  {$mem_pandoc:>6} MB')
+build_floor, check_build = $build_floor, $check_build
+print(f'{n:>6}  {size:>5.1f} MB  {build:>8.1f}  {check:>8.1f}  {floor:>7.1f}  {pandoc:>9.0f}  {pandoc/build:>7.0f}x  {build_floor:>6.2f}x  {check_build:>6.2f}  {$mem_briefc:>6} MB  {$mem_pandoc:>6} MB')
 ")")
 done
 
@@ -67,7 +86,7 @@ echo
 echo "  notes  sources     build     check    floor  pandoc h+t  pandoc/  build/  check/  briefc    pandoc"
 echo "                                                            build    floor   build    peak      peak"
 for row in "${rows[@]}"; do echo "$row"; done
-if [ -f "$work/b20000.json" ]; then
-  python3 -c "print(f'\n20,000 footnotes take {float($(median "$work/b20000.json" 0)) / float($(median "$work/b5000.json" 0)):.1f} times as long to build as 5,000')"
+if [ -f "$work/b20000-1.json" ]; then
+  python3 -c "print(f'\n20,000 footnotes take {float('$(summary "$work/b20000" | cut -d' ' -f1)') / float('$(summary "$work/b5000" | cut -d' ' -f1)'):.1f} times as long to build as 5,000')"
 fi
 echo "serve, 5,000 footnotes: $latency"

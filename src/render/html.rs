@@ -73,20 +73,21 @@ impl<'a> HtmlRenderer<'a> {
         let _ = writeln!(out, "<li id=\"fn-{n}\">");
         let mut backlinks = String::new();
         for nth in 1..=note.ref_count {
-            let (target, mark) = if nth == 1 {
-                (format!("fnref-{n}"), "↩".to_string())
+            let _ = write!(backlinks, " <a href=\"#fnref-{n}");
+            if nth > 1 {
+                let _ = write!(backlinks, "-{nth}");
+            }
+            backlinks.push_str("\" role=\"doc-backlink\" aria-label=\"");
+            if note.ref_count == 1 {
+                let _ = write!(backlinks, "Back to the text of note {n}");
             } else {
-                (format!("fnref-{n}-{nth}"), format!("↩<sup>{nth}</sup>"))
-            };
-            let label = if note.ref_count == 1 {
-                format!("Back to the text of note {n}")
+                let _ = write!(backlinks, "Back to reference {nth} of note {n}");
+            }
+            if nth == 1 {
+                backlinks.push_str("\">↩</a>");
             } else {
-                format!("Back to reference {nth} of note {n}")
-            };
-            let _ = write!(
-                backlinks,
-                " <a href=\"#{target}\" role=\"doc-backlink\" aria-label=\"{label}\">{mark}</a>"
-            );
+                let _ = write!(backlinks, "\">↩<sup>{nth}</sup></a>");
+            }
         }
         // The back-links close the last paragraph when there is one, so the
         // arrow sits at the end of the note's text.
@@ -264,15 +265,11 @@ impl<'a> HtmlRenderer<'a> {
                 }
                 Inline::NoteRef(index) => {
                     if let Some(Some(RefTarget { number, nth })) = self.refs.get(*index) {
-                        let id = if *nth == 1 {
-                            format!("fnref-{number}")
-                        } else {
-                            format!("fnref-{number}-{nth}")
-                        };
-                        let _ = write!(
-                            out,
-                            "<sup><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\">{number}</a></sup>"
-                        );
+                        let _ = write!(out, "<sup><a href=\"#fn-{number}\" id=\"fnref-{number}");
+                        if *nth > 1 {
+                            let _ = write!(out, "-{nth}");
+                        }
+                        let _ = write!(out, "\" role=\"doc-noteref\">{number}</a></sup>");
                     }
                 }
                 Inline::Cite(_) => {}
@@ -297,6 +294,13 @@ impl<'a> HtmlRenderer<'a> {
 }
 
 pub fn push_escaped(text: &str, out: &mut String) {
+    // Most text has nothing to escape: two SIMD searches say so faster
+    // than the escaper's byte-by-byte table.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'&', b'<', b'>', bytes).is_none() && memchr::memchr(b'"', bytes).is_none() {
+        out.push_str(text);
+        return;
+    }
     escape_html(&mut *out, text).expect("writing to a String cannot fail");
 }
 
