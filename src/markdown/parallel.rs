@@ -162,7 +162,15 @@ pub fn parse_files_split(
             into.definitions.extend(piece.parsed.definitions);
             into.anchors.extend(piece.parsed.anchors);
         }
-        collected.references.extend(piece.collected.references);
+        let citations_before = collected.citations.len();
+        collected
+            .references
+            .extend(piece.collected.references.into_iter().map(|mut reference| {
+                if let Some(citation) = &mut reference.citation {
+                    *citation += citations_before;
+                }
+                reference
+            }));
         collected.citations.extend(piece.collected.citations);
         diagnostics.extend(piece.diagnostics);
     }

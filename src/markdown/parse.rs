@@ -22,6 +22,12 @@ pub struct Reference {
     pub span: Span,
     /// Written inside a footnote definition (an error).
     pub in_definition: bool,
+    /// Written in an image's description, where no marker can be shown:
+    /// it is not numbered.
+    pub in_image: bool,
+    /// A citation in body text, which becomes a note of its own: the
+    /// citation's index. Its label is `@citation`.
+    pub citation: Option<usize>,
 }
 
 /// A footnote definition `[^label]: text`.
@@ -170,6 +176,7 @@ fn parse_with_prefix(
         collected,
         diagnostics,
         definition_depth: 0,
+        image_depth: 0,
         nesting: 0,
         warned_nesting: false,
     };
@@ -359,6 +366,8 @@ struct Builder<'a> {
     collected: &'a mut Collected,
     diagnostics: &'a mut Diagnostics,
     definition_depth: usize,
+    /// Open images: a reference in one is not numbered.
+    image_depth: usize,
     /// Open lists, list items, quotes and inline containers.
     nesting: usize,
     /// The nesting warning was given for this file.
@@ -427,6 +436,8 @@ impl Builder<'_> {
                     label: label.into_string(),
                     span: self.span(range),
                     in_definition: self.definition_depth > 0,
+                    in_image: self.image_depth > 0,
+                    citation: None,
                 });
                 self.top().inlines.push(Inline::NoteRef(index));
             }
@@ -525,10 +536,13 @@ impl Builder<'_> {
             }
             Tag::Image {
                 dest_url, title, ..
-            } => Node::Image {
-                url: dest_url.into_string(),
-                title: title.into_string(),
-            },
+            } => {
+                self.image_depth += 1;
+                Node::Image {
+                    url: dest_url.into_string(),
+                    title: title.into_string(),
+                }
+            }
             _ => Node::Other,
         };
         self.stack.push(Frame::new(node));
@@ -632,11 +646,14 @@ impl Builder<'_> {
                 title,
                 content: inlines,
             }))),
-            Node::Image { url, title } => self.top().inlines.push(Inline::Image(Box::new(Link {
-                url,
-                title,
-                content: inlines,
-            }))),
+            Node::Image { url, title } => {
+                self.image_depth -= 1;
+                self.top().inlines.push(Inline::Image(Box::new(Link {
+                    url,
+                    title,
+                    content: inlines,
+                })));
+            }
             Node::Other | Node::Flattened => {
                 self.top().inlines.extend(inlines);
                 for block in blocks {
@@ -667,6 +684,7 @@ impl Builder<'_> {
         let mut ranges = std::mem::take(&mut frame.text_ranges)
             .into_iter()
             .peekable();
+        let first_new = self.collected.references.len();
         let old = std::mem::take(&mut frame.inlines);
         let mut out = Vec::with_capacity(old.len());
         let mut run: Vec<(Inline, Option<Range<usize>>)> = Vec::new();
@@ -685,6 +703,9 @@ impl Builder<'_> {
         }
         self.flush_run(run, &mut out);
         frame.inlines = out;
+        if self.collected.references.len() > first_new {
+            place_markers(&mut frame.inlines, first_new);
+        }
     }
 
     fn flush_run(&mut self, mut run: Vec<(Inline, Option<Range<usize>>)>, out: &mut Vec<Inline>) {
@@ -756,11 +777,26 @@ impl Builder<'_> {
                 .collect();
             let bracket = &combined[range.clone()];
             let span = self.source_span(&combined, &segments, range.clone(), bracket);
-            out.push(Inline::Cite(self.collected.citations.len()));
+            let citation = self.collected.citations.len();
+            let in_note = self.definition_depth > 0;
+            if in_note {
+                out.push(Inline::Cite(citation));
+            } else {
+                // In body text a citation becomes a note of its own: a
+                // reference to it stands where the citation did.
+                out.push(Inline::NoteRef(self.collected.references.len()));
+                self.collected.references.push(Reference {
+                    label: "@citation".to_string(),
+                    span,
+                    in_definition: false,
+                    in_image: false,
+                    citation: Some(citation),
+                });
+            }
             self.collected.citations.push(Citation {
                 items,
                 span,
-                in_note: self.definition_depth > 0,
+                in_note,
             });
             last = range.end;
         }
@@ -844,6 +880,63 @@ impl Builder<'_> {
         self.out.blocks = root.into_blocks();
         self.out
     }
+}
+
+/// Places the marker of each note made from a citation in body text (each
+/// `NoteRef` to a reference from `first_new` on): house style puts a
+/// marker after punctuation and with no space before it, so a mark right
+/// after the citation moves before the marker and spaces or a line break
+/// before it go.
+fn place_markers(inlines: &mut Vec<Inline>, first_new: usize) {
+    let mut i = 0;
+    while i < inlines.len() {
+        if matches!(inlines[i], Inline::NoteRef(r) if r >= first_new) {
+            i = place_marker(inlines, i);
+        }
+        i += 1;
+    }
+}
+
+/// [`place_markers`] for the marker at `at`; returns where it now stands.
+fn place_marker(inlines: &mut Vec<Inline>, mut at: usize) -> usize {
+    let mut moved = None;
+    if let Some(Inline::Text(next)) = inlines.get_mut(at + 1)
+        && let Some(c) = next.chars().next()
+        && ".,;:?!".contains(c)
+    {
+        next.remove(0);
+        moved = Some(c);
+        if next.is_empty() {
+            inlines.remove(at + 1);
+        }
+    }
+    while at > 0 {
+        match &mut inlines[at - 1] {
+            Inline::SoftBreak => {
+                inlines.remove(at - 1);
+                at -= 1;
+            }
+            Inline::Text(before) if before.ends_with(char::is_whitespace) => {
+                let trimmed = before.trim_end().len();
+                before.truncate(trimmed);
+                if before.is_empty() {
+                    inlines.remove(at - 1);
+                    at -= 1;
+                }
+            }
+            _ => break,
+        }
+    }
+    if let Some(c) = moved {
+        match at.checked_sub(1).map(|i| &mut inlines[i]) {
+            Some(Inline::Text(before)) => before.push(c),
+            _ => {
+                inlines.insert(at, Inline::Text(c.to_string()));
+                at += 1;
+            }
+        }
+    }
+    at
 }
 
 fn is_comment(html: &str) -> bool {

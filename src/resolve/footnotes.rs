@@ -41,9 +41,9 @@ pub struct Numbered {
 pub fn number(
     briefing_id: &str,
     start: u32,
-    collected: &mut Collected,
+    collected: &Collected,
     definitions: Vec<(FileId, Definition)>,
-    sections: &mut [(FileId, Vec<Block>)],
+    sections: &[(FileId, Vec<Block>)],
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Numbered {
@@ -106,10 +106,30 @@ pub fn number(
         sources,
         diagnostics,
     };
-    let mut section_notes = Vec::new();
-    for (_, blocks) in sections.iter_mut() {
+    // The sections' references come before the notes files', file by file;
+    // within a file a citation's reference is made when its paragraph
+    // ends, so each file's are put in reading order by place.
+    let mut section_notes = Vec::with_capacity(sections.len());
+    let mut next = 0;
+    let mut in_file = Vec::new();
+    for (file, _) in sections {
+        in_file.clear();
+        while let Some(reference) = numbering.collected.references.get(next)
+            && reference.span.file == *file
+        {
+            if !reference.in_definition && !reference.in_image {
+                in_file.push(next);
+            }
+            next += 1;
+        }
+        in_file.sort_by_key(|&index| numbering.collected.references[index].span.start);
         let first_note = numbering.notes.len();
-        numbering.blocks(blocks);
+        for &index in &in_file {
+            match numbering.collected.references[index].citation {
+                Some(citation) => numbering.automatic_note(index, citation),
+                None => numbering.reference(index),
+            }
+        }
         section_notes.push(first_note..numbering.notes.len());
     }
     let Numbering {
@@ -176,56 +196,12 @@ struct Numbering<'a> {
     labels: &'a [String],
     /// The definitions that count, in order (for "did you mean").
     order: &'a [usize],
-    collected: &'a mut Collected,
+    collected: &'a Collected,
     sources: &'a SourceMap,
     diagnostics: &'a mut Diagnostics,
 }
 
 impl Numbering<'_> {
-    fn blocks(&mut self, blocks: &mut [Block]) {
-        for block in blocks {
-            match block {
-                Block::Heading { content, .. }
-                | Block::Paragraph(content)
-                | Block::Plain(content) => self.inlines(content),
-                Block::Quote(inner) => self.blocks(inner),
-                Block::List { items, .. } => {
-                    for item in items {
-                        self.blocks(item);
-                    }
-                }
-                Block::Table { head, rows, .. } => {
-                    for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                        self.inlines(cell);
-                    }
-                }
-                Block::Code { .. } | Block::Rule | Block::Html(_) => {}
-            }
-        }
-    }
-
-    fn inlines(&mut self, inlines: &mut Vec<Inline>) {
-        let mut i = 0;
-        while i < inlines.len() {
-            match &mut inlines[i] {
-                Inline::NoteRef(index) => {
-                    let index = *index;
-                    self.reference(index);
-                }
-                Inline::Cite(citation) => {
-                    let citation = *citation;
-                    i = self.automatic_note(inlines, i, citation);
-                }
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-                    self.inlines(c)
-                }
-                Inline::Link(link) => self.inlines(&mut link.content),
-                _ => {}
-            }
-            i += 1;
-        }
-    }
-
     fn new_note(&mut self, label: String, blocks: Vec<Block>) -> usize {
         let number = self.start + self.notes.len() as u32;
         self.notes.push(Note {
@@ -274,70 +250,16 @@ impl Numbering<'_> {
         check_marker_position(reference, self.sources, self.diagnostics);
     }
 
-    /// A citation in body text becomes a note of its own: the note holds the
-    /// citation and a full stop; the marker takes the citation's place, with
-    /// no space before it and any punctuation after it moved before it.
-    /// Returns the index of the marker.
-    fn automatic_note(
-        &mut self,
-        inlines: &mut Vec<Inline>,
-        mut at: usize,
-        citation: usize,
-    ) -> usize {
-        let span = self.collected.citations[citation].span;
-        let reference = self.collected.references.len();
-        self.collected.references.push(Reference {
-            label: format!("@citation {citation}"),
-            span,
-            in_definition: false,
-        });
-        self.refs.push(None);
+    /// A citation in body text becomes a note of its own, holding the
+    /// citation and a full stop; the parser has already put a reference to
+    /// it where the citation stood.
+    fn automatic_note(&mut self, reference: usize, citation: usize) {
         let blocks = vec![Block::Paragraph(vec![
             Inline::Cite(citation),
             Inline::Text(".".to_string()),
         ])];
         let note = self.new_note(String::new(), blocks);
         self.point(reference, note);
-        inlines[at] = Inline::NoteRef(reference);
-
-        let mut moved = None;
-        if let Some(Inline::Text(next)) = inlines.get_mut(at + 1)
-            && let Some(c) = next.chars().next()
-            && ".,;:?!".contains(c)
-        {
-            next.remove(0);
-            moved = Some(c);
-            if next.is_empty() {
-                inlines.remove(at + 1);
-            }
-        }
-        while at > 0 {
-            match &mut inlines[at - 1] {
-                Inline::SoftBreak => {
-                    inlines.remove(at - 1);
-                    at -= 1;
-                }
-                Inline::Text(before) if before.ends_with(char::is_whitespace) => {
-                    let trimmed = before.trim_end().len();
-                    before.truncate(trimmed);
-                    if before.is_empty() {
-                        inlines.remove(at - 1);
-                        at -= 1;
-                    }
-                }
-                _ => break,
-            }
-        }
-        if let Some(c) = moved {
-            match at.checked_sub(1).map(|i| &mut inlines[i]) {
-                Some(Inline::Text(before)) => before.push(c),
-                _ => {
-                    inlines.insert(at, Inline::Text(c.to_string()));
-                    at += 1;
-                }
-            }
-        }
-        at
     }
 }
 

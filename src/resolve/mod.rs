@@ -117,19 +117,19 @@ pub fn resolve(
 ) -> Option<Briefing> {
     let meta = files.metadata.as_ref()?;
     let Parsed {
-        mut sections,
+        sections,
         definitions,
         anchors,
-        mut collected,
+        collected,
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
 
     let mut numbered = footnotes::number(
         &files.id,
         meta.footnote_start,
-        &mut collected,
+        &collected,
         definitions,
-        &mut sections,
+        &sections,
         &project.sources,
         diagnostics,
     );
