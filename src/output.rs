@@ -132,15 +132,37 @@ fn process_is_alive(_pid: &str) -> bool {
 fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     fsx::create_dir_all(dir)?;
     fsx::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
-    for (relative, bytes) in files {
-        let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
+    for (relative, _) in files {
+        if let Some(parent) = dir.join(relative).parent() {
             fsx::create_dir_all(parent)?;
         }
-        fsx::write(&path, bytes)?;
     }
-    Ok(())
+    // A briefing's page and text are megabytes each: copying them into
+    // the operating system's cache takes a core each, so large files are
+    // written beside one another.
+    let (large, small): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|(_, bytes)| bytes.len() >= LARGE_FILE);
+    std::thread::scope(|scope| {
+        let writers: Vec<_> = large
+            .iter()
+            .map(|(relative, bytes)| scope.spawn(move || fsx::write(&dir.join(relative), bytes)))
+            .collect();
+        let mut result = small
+            .iter()
+            .try_for_each(|(relative, bytes)| fsx::write(&dir.join(relative), bytes));
+        for writer in writers {
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            result = result.and(written);
+        }
+        result
+    })
 }
+
+/// Files at least this large are written on threads of their own.
+const LARGE_FILE: usize = 256 * 1024;
 
 /// Moves the old output aside, the new one in, and deletes the old one. If
 /// another build puts its output in place between the two renames, that
