@@ -134,25 +134,34 @@ pub fn resolve(
         diagnostics,
     );
     crate::timings::stage("resolve: numbering");
-    let cited = if write_citations {
-        citations::format_notes(
-            &mut numbered.notes,
-            &collected.citations,
-            library,
-            &project.settings,
-        )
-    } else {
-        Vec::new()
-    };
-
-    crate::timings::stage("resolve: citations");
-    let (sections, toc) = headings::assign_ids(
-        sections,
-        numbered.section_notes,
-        &project.sources,
-        &anchors,
-        diagnostics,
-    );
+    // Heading ids and the citations touch different parts of the
+    // briefing: the headings are done on a thread of their own meanwhile.
+    let notes = &mut numbered.notes;
+    let section_notes = std::mem::take(&mut numbered.section_notes);
+    let ((sections, toc, heading_diagnostics), cited) = std::thread::scope(|scope| {
+        let headings = scope.spawn(|| {
+            let mut found = Diagnostics::new();
+            let (sections, toc) = headings::assign_ids(
+                sections,
+                section_notes,
+                &project.sources,
+                &anchors,
+                &mut found,
+            );
+            (sections, toc, found)
+        });
+        let cited = if write_citations {
+            citations::format_notes(notes, &collected.citations, library, &project.settings)
+        } else {
+            Vec::new()
+        };
+        let headings = headings
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (headings, cited)
+    });
+    diagnostics.extend(heading_diagnostics);
+    crate::timings::stage("resolve: citations and headings");
 
     let summary = meta
         .summary
