@@ -196,19 +196,16 @@ struct Label<'a> {
     looks_defined: bool,
 }
 
-/// Every label written as `[^label]` in `text`, sorted, each once.
+/// Every label written as `[^label]` in `text`, sorted, each once. A
+/// label runs to the first `]` not escaped with a backslash, on one line,
+/// without `[`, as pulldown-cmark reads one; it then matches labels
+/// regardless of case and spaces, so `[^1 ]` is a reference to note 1
+/// only if some stand-in is there for it to match.
 fn written_labels(text: &str) -> Vec<Label<'_>> {
     let mut labels: Vec<Label<'_>> = Vec::new();
     for at in memchr::memmem::find_iter(text.as_bytes(), b"[^") {
-        let after = &text[at + 2..];
-        let end = after
-            .find(|c: char| c == ']' || c.is_whitespace())
-            .unwrap_or(after.len());
-        if end > 0 && after[end..].starts_with(']') {
-            labels.push(Label {
-                name: &after[..end],
-                looks_defined: after[end..].starts_with("]:"),
-            });
+        if let Some(label) = label_after(&text[at + 2..]) {
+            labels.push(label);
         }
     }
     labels.sort_unstable_by(|a, b| {
@@ -220,6 +217,28 @@ fn written_labels(text: &str) -> Vec<Label<'_>> {
     labels
 }
 
+/// The label that `after` (the text after a `[^`) starts with, if any.
+fn label_after(after: &str) -> Option<Label<'_>> {
+    /// pulldown-cmark's longest link or footnote label.
+    const MAX_LABEL: usize = 999;
+    let bytes = after.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() && at <= MAX_LABEL {
+        match bytes[at] {
+            b']' if at > 0 => {
+                return Some(Label {
+                    name: &after[..at],
+                    looks_defined: bytes.get(at + 1) == Some(&b':'),
+                });
+            }
+            b']' | b'[' | b'\n' | b'\r' => return None,
+            b'\\' => at += 2,
+            _ => at += 1,
+        }
+    }
+    None
+}
+
 /// `[^label]: x` for each label, then an HTML comment that closes the last
 /// definition whatever the text starts with; nothing for no labels.
 fn definition_prefix<'a>(labels: impl Iterator<Item = &'a Label<'a>>) -> String {
@@ -227,7 +246,9 @@ fn definition_prefix<'a>(labels: impl Iterator<Item = &'a Label<'a>>) -> String 
     for label in labels {
         prefix.push_str("[^");
         prefix.push_str(label.name);
-        prefix.push_str("]:\n");
+        // A blank line after each: a stand-in that pulldown-cmark does not
+        // take for a definition stays a paragraph of its own.
+        prefix.push_str("]:\n\n");
     }
     if !prefix.is_empty() {
         prefix.push_str("\n<!-- -->\n\n");
@@ -1004,6 +1025,19 @@ mod tests {
         let (parsed, refs) = parse("    code[^x]\n");
         assert!(refs.is_empty());
         assert!(matches!(parsed.blocks[0], Block::Code { .. }));
+    }
+
+    #[test]
+    fn a_label_with_spaces_or_an_escaped_bracket_is_still_a_reference() {
+        for (text, label) in [
+            ("a[^1 ] b\n", "1"),
+            ("a[^ 1] b\n", "1"),
+            ("a[^x\\]y] b\n", "x\\]y"),
+        ] {
+            let (_, refs) = parse(text);
+            let labels: Vec<&str> = refs.iter().map(|r| r.label.as_str()).collect();
+            assert_eq!(labels, [label], "{text:?}");
+        }
     }
 
     #[test]
