@@ -174,10 +174,12 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, unique: &str) 
             let old = parent.join(format!(".{name}.old-{unique}-{attempt}"));
             match std::fs::rename(out, &old) {
                 Ok(()) => retired.push(old),
-                Err(e) if out.exists() => {
+                // Another build moved it aside first (and may already have
+                // put its own in place): try again.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
                     return Err(e).with_context(|| format!("cannot replace {}", out.display()));
                 }
-                Err(_) => {}
             }
         }
         match std::fs::rename(staging, out) {
