@@ -78,6 +78,24 @@ print(f'{n:>6}  {size:>5.1f} MB  {build:>8.1f}  {check:>8.1f}  {floor:>7.1f}  {p
 ")")
 done
 
+scaling=""
+if [ -d "$work/p20000" ]; then
+  # Sizes measured minutes apart meet different speeds of this machine:
+  # the two builds are timed in alternating rounds, as above.
+  for round in $(seq "$rounds"); do
+    hyperfine -N --warmup 1 --runs 3 --export-json "$work/s-$round.json" \
+      "$bin/briefc build -q --root $work/p5000 --out $work/out5000" \
+      "$bin/briefc build -q --root $work/p20000 --out $work/out20000" >/dev/null
+  done
+  scaling=$(python3 - "$work" <<'PY'
+import glob, json, statistics, sys
+rounds = [json.load(open(f))["results"] for f in glob.glob(sys.argv[1] + "/s-*.json")]
+ratio = statistics.median(statistics.median(r[1]["times"]) / statistics.median(r[0]["times"]) for r in rounds)
+print(f"\n20,000 footnotes take {ratio:.1f} times as long to build as 5,000 (alternating rounds)")
+PY
+)
+fi
+
 latency=$("$bin/examples/serve-latency" "$bin/briefc" "$work/p5000" 10 2>/dev/null || echo "not measured")
 
 echo
@@ -86,7 +104,5 @@ echo
 echo "  notes  sources     build     check    floor  pandoc h+t  pandoc/  build/  check/  briefc    pandoc"
 echo "                                                            build    floor   build    peak      peak"
 for row in "${rows[@]}"; do echo "$row"; done
-if [ -f "$work/b20000-1.json" ]; then
-  python3 -c "print(f'\n20,000 footnotes take {float('$(summary "$work/b20000" | cut -d' ' -f1)') / float('$(summary "$work/b5000" | cut -d' ' -f1)'):.1f} times as long to build as 5,000')"
-fi
+[ -n "$scaling" ] && echo "$scaling"
 echo "serve, 5,000 footnotes: $latency"
