@@ -85,8 +85,9 @@ fn only_definition_colons(text: &str) -> bool {
     colons == markers
 }
 
-/// `[^label]:` at the start of the line, with a label that pulldown-cmark
-/// accepts as a footnote label (no blank, no bracket).
+/// `[^label]:` at the start of the line, with a label of no blank and no
+/// bracket. Narrower than the labels the parser reads (which may hold
+/// spaces): a rarer label only means one cut fewer, never a wrong one.
 fn definition_marker(line: &str) -> bool {
     let Some(after) = line.strip_prefix("[^") else {
         return false;

@@ -120,7 +120,7 @@ mod tests {
             };
             for briefing in &analysis.briefings {
                 let settings = &analysis.project.settings;
-                for (name, parts) in super::super::framed_parts(briefing, settings, templates) {
+                for (name, parts) in super::super::framed_parts(briefing, settings) {
                     let (context, body, notes) = parts;
                     let whole = render_whole(templates, name, context.clone(), &body, &notes);
                     let framed = render_framed(templates, name, context, body, notes);

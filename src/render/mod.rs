@@ -205,7 +205,6 @@ fn text_parts(briefing: &Briefing, settings: &Settings, width: usize) -> (Contex
 fn framed_parts(
     briefing: &Briefing,
     settings: &Settings,
-    _templates: &Templates,
 ) -> Vec<(&'static str, (Context, String, String))> {
     vec![
         ("briefing.html.tera", page_parts(briefing, settings)),
