@@ -1,6 +1,10 @@
 //! File-system helpers that put the path into every error, so a user never
-//! sees "No such file or directory" without knowing which file.
+//! sees "No such file or directory" without knowing which file, and the
+//! one gate through which every project file is read: nothing outside the
+//! project, and nothing that is not a regular file, is ever opened.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -12,14 +16,147 @@ pub struct SourceText {
     pub invalid_utf8_at: Option<usize>,
 }
 
-pub fn read_source(path: &Path) -> Result<SourceText> {
-    let mut bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// Why a project file was not read.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A symbolic link (the path itself or a directory on the way) leads
+    /// out of the project.
+    Outside { target: PathBuf },
+    /// A FIFO, socket, device or directory stands where a file should be.
+    NotAFile { kind: &'static str },
+    /// Following the links never ends.
+    Loop,
+    /// The path names a symbolic link whose target does not exist.
+    Dangling { target: PathBuf },
+    /// Any other failure, such as a missing file or no permission.
+    Io(std::io::Error),
+}
+
+impl Refusal {
+    /// What is wrong, to follow the path: `is a FIFO, not a regular file`.
+    pub fn describe(&self) -> String {
+        match self {
+            Refusal::Outside { target } => format!(
+                "leads out of the project through a symbolic link, to {}",
+                target.display()
+            ),
+            Refusal::NotAFile { kind } => format!("is {kind}, not a regular file"),
+            Refusal::Loop => "is a symbolic link loop: following it never ends".to_string(),
+            Refusal::Dangling { target } => format!(
+                "is a symbolic link to {}, which does not exist",
+                target.display()
+            ),
+            Refusal::Io(error) => format!("cannot be read: {error}"),
+        }
+    }
+
+    /// How to put it right.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Refusal::Outside { .. } => {
+                "briefc reads nothing outside the project: copy the file into the project instead of linking to it"
+            }
+            Refusal::NotAFile { .. } => "replace it with a regular file",
+            Refusal::Loop | Refusal::Dangling { .. } => "remove the link or point it at a file",
+            Refusal::Io(_) => "check that the file exists and can be read",
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+/// True for the error a system call gives when links lead round in a loop.
+pub fn is_loop(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(libc::ELOOP)
+}
+
+/// The kind of a file that is not a regular file, for messages.
+pub fn kind_name(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Where `path` really is, provided that is inside `root` (which must be
+/// canonical already): every link on the way is followed, and one that
+/// leads out, loops or dangles is refused.
+pub fn resolve_inside(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(root) => Ok(real),
+        Ok(real) => Err(Refusal::Outside { target: real }),
+        Err(error) if is_loop(&error) => Err(Refusal::Loop),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            match std::fs::read_link(path) {
+                Ok(target) => Err(Refusal::Dangling { target }),
+                Err(_) => Err(Refusal::Io(error)),
+            }
+        }
+        Err(error) => Err(Refusal::Io(error)),
+    }
+}
+
+/// Reads a file of the project at `path`, under the canonical `root`. A
+/// path leading out of the project is refused, and so is anything but a
+/// regular file, without opening it: a FIFO would block the reader for
+/// ever. The file is opened without blocking and checked again once open,
+/// so a FIFO put in its place in between cannot block it either.
+pub fn read_inside(root: &Path, path: &Path) -> Result<SourceText, Refusal> {
+    let real = resolve_inside(root, path)?;
+    let metadata = std::fs::metadata(&real).map_err(Refusal::Io)?;
+    if !metadata.is_file() {
+        return Err(Refusal::NotAFile {
+            kind: kind_name(metadata.file_type()),
+        });
+    }
+    let mut file = open_nonblocking(&real).map_err(Refusal::Io)?;
+    let metadata = file.metadata().map_err(Refusal::Io)?;
+    if !metadata.is_file() {
+        return Err(Refusal::NotAFile {
+            kind: kind_name(metadata.file_type()),
+        });
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+    file.read_to_end(&mut bytes).map_err(Refusal::Io)?;
+    Ok(decode(bytes))
+}
+
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
+}
+
+/// A file's bytes as text, without a byte-order mark.
+fn decode(mut bytes: Vec<u8>) -> SourceText {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     // Valid text is kept in the buffer it was read into, never copied.
-    Ok(match String::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => SourceText {
             text,
             invalid_utf8_at: None,
@@ -28,7 +165,13 @@ pub fn read_source(path: &Path) -> Result<SourceText> {
             invalid_utf8_at: Some(error.utf8_error().valid_up_to()),
             text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
         },
-    })
+    }
+}
+
+/// True when something stands at `path`, even a link that leads nowhere:
+/// such a link is reported rather than passed over as if absent.
+pub fn is_present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The entries of a directory, sorted by name so every run sees the same
@@ -50,4 +193,31 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path)
         .with_context(|| format!("cannot create directory {}", path.display()))
+}
+
+/// Creates `path` with `contents`, failing if anything stands there, even a
+/// link that leads nowhere: a new file is never written through a link.
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The first symbolic link on the way from `root` down to `relative`, if
+/// any: a command that creates files refuses to write through one.
+pub fn link_on_the_way(root: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut at = root.to_path_buf();
+    for component in relative.components() {
+        at.push(component);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(at);
+        }
+    }
+    None
 }

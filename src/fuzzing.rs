@@ -32,6 +32,7 @@ pub fn compile_in_memory(bytes: &[u8]) {
     let library_file = sources.add("footnotes/sources.toml", library_text);
     let project = Project {
         root: PathBuf::from("."),
+        real_root: PathBuf::from("."),
         sources,
         settings: Settings::default(),
         briefings: vec![BriefingFiles {

@@ -63,8 +63,8 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
                 );
             }
         }
-        Format::Json => print!("{}", to_json(diagnostics, sources, analysis.briefing_count)),
-        Format::Github => print!("{}", to_github(diagnostics, sources)),
+        Format::Json => super::out::text(&to_json(diagnostics, sources, analysis.briefing_count)),
+        Format::Github => super::out::text(&to_github(diagnostics, sources)),
     }
     let code = if diagnostics.has_errors() {
         ExitCode::from(EXIT_SOURCE_ERRORS)

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{RootArg, TableFormat};
 use briefc::analysis::{AnalyzeOptions, Scope, analyze};
+use briefc::diagnostics::printable;
 use briefc::render::wrap::width;
 
 #[derive(clap::Args, Debug)]
@@ -65,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })
         .collect();
     match args.format {
-        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        TableFormat::Json => super::out::json(&rows)?,
         TableFormat::Human => print_table(&rows),
     }
     Ok(ExitCode::SUCCESS)
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 fn print_table(rows: &[Row]) {
     if rows.is_empty() {
-        println!("No briefings yet: create one with `briefc new <id>`.");
+        super::out::line("No briefings yet: create one with `briefc new <id>`.");
         return;
     }
     let header = ["ID", "TITLE", "STATUS", "DATE", "SECTIONS", "FOOTNOTES"];
@@ -81,10 +82,10 @@ fn print_table(rows: &[Row]) {
         .iter()
         .map(|r| {
             [
-                r.id.clone(),
-                r.title.clone(),
-                r.status.clone(),
-                r.date.clone(),
+                printable(&r.id).into_owned(),
+                printable(&r.title).into_owned(),
+                printable(&r.status).into_owned(),
+                printable(&r.date).into_owned(),
                 r.sections.to_string(),
                 r.footnotes.map_or("-".to_string(), |n| n.to_string()),
             ]
@@ -113,8 +114,8 @@ fn print_table(rows: &[Row]) {
         }
         out.trim_end().to_string()
     };
-    println!("{}", line(header));
+    super::out::line(&line(header));
     for row in &cells {
-        println!("{}", line(row.each_ref().map(String::as_str)));
+        super::out::line(&line(row.each_ref().map(String::as_str)));
     }
 }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 pub mod list;
 pub mod new;
+pub mod out;
 pub mod renumber;
 pub mod report;
 #[cfg(feature = "serve")]
@@ -122,6 +123,46 @@ impl BriefingArgs {
     }
 }
 
+impl Command {
+    /// The `--root` of a command that works on a project (`None` inside
+    /// for the default); `None` for one that does not.
+    fn root(&self) -> Option<Option<&std::path::Path>> {
+        let root = match self {
+            Command::Build(a) => &a.briefings.root,
+            Command::Check(a) => &a.briefings.root,
+            Command::Renumber(a) => &a.briefings.root,
+            #[cfg(feature = "serve")]
+            Command::Serve(a) => &a.briefings.root,
+            Command::Sources(a) => &a.briefings.root,
+            Command::List(a) => &a.root,
+            Command::New(a) => &a.root,
+            Command::Templates(a) => &a.root,
+            Command::Completions(_) | Command::Man => return None,
+        };
+        Some(root.root.as_deref())
+    }
+}
+
+/// Before any command reads the project, a renumbering that was
+/// interrupted is completed or rolled back, and the user is told in one
+/// line: no command ever sees a project half old and half new.
+fn finish_interrupted(command: &Command, quiet: bool) -> anyhow::Result<()> {
+    let Some(explicit) = command.root() else {
+        return Ok(());
+    };
+    // Without a project there is nothing to finish; the command itself
+    // says what is missing.
+    let Ok(root) = briefc::project::find_root(explicit) else {
+        return Ok(());
+    };
+    if let Some(recovery) = briefc::renumber::recover(&root)?
+        && !quiet
+    {
+        report::status("Recovered", &recovery.message());
+    }
+    Ok(())
+}
+
 /// Exit codes: 0 success, 1 the sources have errors, 2 briefc could not run.
 pub const EXIT_SOURCE_ERRORS: u8 = 1;
 pub const EXIT_CANNOT_RUN: u8 = 2;
@@ -133,6 +174,10 @@ pub fn run(cli: Cli) -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
+    if let Err(error) = finish_interrupted(&cli.command, cli.quiet) {
+        report::error(&format!("{error:#}"));
+        return ExitCode::from(EXIT_CANNOT_RUN);
+    }
     let result = match cli.command {
         Command::Build(args) => build::run(args, cli.quiet),
         Command::New(args) => new::run(args, cli.quiet),

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use super::{RootArg, report};
 use briefc::fsx;
-use briefc::project::{self, is_valid_id};
+use briefc::project;
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -71,56 +71,92 @@ fn project_root(explicit: Option<&Path>) -> Result<PathBuf> {
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
-    if !is_valid_id(&args.id) {
+    if let Some(problem) = project::id_problem(&args.id) {
         bail!(
-            "`{}` is not a valid briefing id\n  hint: use lower-case letters a-z, digits and `-`, such as `ivanovo-2007`",
+            "`{}` is not a valid briefing id\n  hint: {problem}, such as `ivanovo-2007`",
             args.id
         );
     }
     let root = project_root(args.root.root.as_deref())?;
     let dir = Path::new("briefings").join(&args.id);
     let notes = Path::new("footnotes").join(format!("{}.md", args.id));
-    for existing in [&dir, &notes] {
-        if root.join(existing).exists() {
+    let title = args.title.unwrap_or_else(|| title_from_id(&args.id));
+    let today = jiff::ZonedDateTime::now().date();
+    let metadata = format!(
+        "title    = {}\ndate     = {today}\nstatus   = \"draft\"          # \"final\" when it may be published\nsections = [\"01-introduction.md\"]\n",
+        toml_string(&title)
+    );
+    for path in [&dir, &notes] {
+        if let Some(link) = fsx::link_on_the_way(&root, path) {
             bail!(
-                "{} already exists; nothing was written\n  hint: choose another id, or edit the existing briefing",
-                existing.display()
+                "{} is a symbolic link; refusing to write through it\n  hint: replace it with a real directory; nothing was written",
+                link.display()
             );
         }
     }
-    let title = args.title.unwrap_or_else(|| title_from_id(&args.id));
-    let today = jiff::ZonedDateTime::now().date();
-    let files: Vec<(PathBuf, String)> = vec![
-        (
-            dir.join("briefing.toml"),
-            format!(
-                "title    = {}\ndate     = {today}\nstatus   = \"draft\"          # \"final\" when it may be published\nsections = [\"01-introduction.md\"]\n",
-                toml_string(&title)
-            ),
-        ),
-        (
-            dir.join("01-introduction.md"),
-            "# Introduction\n\nWrite the briefing here. A footnote marker follows the punctuation.[^1]\n".to_string(),
-        ),
-        (
-            notes.clone(),
-            "[^1]: The note's text. Continue a long note on lines indented by four\n    spaces, and cite sources kept in footnotes/sources.toml by their key,\n    as in `[@hrw-still-at-risk, p. 12]`.\n".to_string(),
-        ),
-    ];
-    for (path, text) in &files {
-        let target = root.join(path);
-        if let Some(parent) = target.parent() {
-            fsx::create_dir_all(parent)?;
-        }
-        fsx::write(&target, text.as_bytes())?;
-        if !quiet {
+    if fsx::is_present(&root.join(&dir)) {
+        bail!(
+            "{} already exists; nothing was written\n  hint: choose another id, or edit the existing briefing",
+            dir.display()
+        );
+    }
+    // An interrupted `new` may have put the notes in place but not the
+    // briefing: a notes file exactly as `new` writes it is taken over.
+    let notes_path = root.join(&notes);
+    if fsx::is_present(&notes_path)
+        && std::fs::read(&notes_path).ok().as_deref() != Some(NOTES.as_bytes())
+    {
+        bail!(
+            "{} already exists; nothing was written\n  hint: choose another id, or edit the existing briefing",
+            notes.display()
+        );
+    }
+    create_all_or_nothing(&root, &args.id, &metadata)?;
+    if !quiet {
+        for path in [dir.join("briefing.toml"), dir.join(SECTION_NAME), notes] {
             report::status("Created", &path.display().to_string());
         }
-    }
-    if !quiet {
         report::status("Next", "briefc serve --open   (or: briefc build --drafts)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+const SECTION_NAME: &str = "01-introduction.md";
+const SECTION: &str =
+    "# Introduction\n\nWrite the briefing here. A footnote marker follows the punctuation.[^1]\n";
+const NOTES: &str = "[^1]: The note's text. Continue a long note on lines indented by four\n    spaces, and cite sources kept in footnotes/sources.toml by their key,\n    as in `[@hrw-still-at-risk, p. 12]`.\n";
+
+/// Writes the new briefing's files in a staging directory under
+/// `.briefc/`, then moves the notes file and then the briefing directory
+/// into place, each with one rename. Until the last rename nothing is a
+/// briefing; on a failure what was made is taken away again.
+fn create_all_or_nothing(root: &Path, id: &str, metadata: &str) -> Result<()> {
+    let staging = root
+        .join(".briefc")
+        .join(format!("new-{id}-{}", std::process::id()));
+    let staged_dir = staging.join(id);
+    let staged_notes = staging.join(format!("{id}.md"));
+    let notes_target = root.join("footnotes").join(format!("{id}.md"));
+    let dir_target = root.join("briefings").join(id);
+    let notes_existed = fsx::is_present(&notes_target);
+    let result = (|| -> Result<()> {
+        fsx::create_dir_all(&staged_dir)?;
+        fsx::write_new(&staged_dir.join("briefing.toml"), metadata.as_bytes())?;
+        fsx::write_new(&staged_dir.join(SECTION_NAME), SECTION.as_bytes())?;
+        fsx::write_new(&staged_notes, NOTES.as_bytes())?;
+        fsx::create_dir_all(&root.join("footnotes"))?;
+        fsx::create_dir_all(&root.join("briefings"))?;
+        std::fs::rename(&staged_notes, &notes_target)
+            .with_context(|| format!("cannot create {}", notes_target.display()))?;
+        std::fs::rename(&staged_dir, &dir_target)
+            .with_context(|| format!("cannot create {}", dir_target.display()))
+    })();
+    if result.is_err() && !notes_existed && !dir_target.exists() {
+        let _ = std::fs::remove_file(&notes_target);
+    }
+    let _ = std::fs::remove_dir_all(&staging);
+    let _ = std::fs::remove_dir(root.join(".briefc"));
+    result
 }
 
 #[cfg(test)]

@@ -59,13 +59,15 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     };
     if args.dry_run {
         for change in &changes {
-            print!("{}", renumber::unified_diff(change));
+            super::out::text(&briefc::diagnostics::printable_lines(
+                &renumber::unified_diff(change),
+            ));
         }
     }
     if args.check || args.dry_run {
         for change in &changes {
             if !args.dry_run {
-                println!("{}", change.summary());
+                super::out::line(&briefc::diagnostics::printable(&change.summary()));
             }
         }
         if args.check && !changes.is_empty() {

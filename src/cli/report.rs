@@ -1,9 +1,11 @@
-//! Printing diagnostics and status lines to the terminal.
+//! Printing diagnostics and status lines to the terminal. Every line
+//! passes through `printable_lines`, since paths and messages carry text
+//! from the sources.
 
 use anstream::eprintln;
 use anstyle::{AnsiColor, Style};
 
-use briefc::diagnostics::{Diagnostics, SourceMap, render_human};
+use briefc::diagnostics::{Diagnostics, SourceMap, printable_lines, render_human};
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const GREEN: Style = AnsiColor::Green.on_default().bold();
@@ -11,17 +13,17 @@ const GREEN: Style = AnsiColor::Green.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 
 pub fn error(message: &str) {
-    eprintln!("{ERROR}error{ERROR:#}: {message}");
+    eprintln!("{ERROR}error{ERROR:#}: {}", printable_lines(message));
 }
 
 #[cfg_attr(not(feature = "serve"), allow(dead_code))]
 pub fn warning(message: &str) {
-    eprintln!("{WARNING}warning{WARNING:#}: {message}");
+    eprintln!("{WARNING}warning{WARNING:#}: {}", printable_lines(message));
 }
 
 /// A cargo-style status line: a right-aligned green verb, then the text.
 pub fn status(verb: &str, text: &str) {
-    eprintln!("{GREEN}{verb:>12}{GREEN:#} {text}");
+    eprintln!("{GREEN}{verb:>12}{GREEN:#} {}", printable_lines(text));
 }
 
 /// Every diagnostic, errors always and warnings unless `quiet`.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, TableFormat, report};
 use briefc::analysis::{AnalyzeOptions, analyze};
+use briefc::diagnostics::printable;
 use briefc::render::wrap::width;
 
 pub const EXAMPLES: &str = "\
@@ -93,7 +94,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     report::diagnostics(&errors, &analysis.project.sources, quiet);
 
     match args.format {
-        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&listing)?),
+        TableFormat::Json => super::out::json(&listing)?,
         TableFormat::Human => print_table(&listing, args.unused, analysis.library.len()),
     }
     Ok(if errors.is_empty() {
@@ -105,14 +106,11 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
 
 fn print_table(listing: &Listing, unused: bool, library_size: usize) {
     if listing.sources.is_empty() {
-        println!(
-            "{}",
-            match (library_size, unused) {
-                (0, _) => "The library is empty: add sources to footnotes/sources.toml.",
-                (_, true) => "Every source in the library is cited.",
-                (_, false) => "No sources.",
-            }
-        );
+        super::out::line(match (library_size, unused) {
+            (0, _) => "The library is empty: add sources to footnotes/sources.toml.",
+            (_, true) => "Every source in the library is cited.",
+            (_, false) => "No sources.",
+        });
         return;
     }
     let key_width = listing
@@ -129,10 +127,10 @@ fn print_table(listing: &Listing, unused: bool, library_size: usize) {
         .max()
         .unwrap_or(4)
         .max(4);
-    println!(
+    super::out::line(&format!(
         "{:<key_width$}  {:<type_width$}  CITED  NOTES",
         "KEY", "TYPE"
-    );
+    ));
     for source in &listing.sources {
         let mut by_briefing: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for note in &source.notes {
@@ -151,12 +149,12 @@ fn print_table(listing: &Listing, unused: bool, library_size: usize) {
             notes.join("; ")
         };
         let padding = key_width - width(&source.key);
-        println!(
+        super::out::line(&format!(
             "{}{}  {:<type_width$}  {:>5}  {notes}",
-            source.key,
+            printable(&source.key),
             " ".repeat(padding),
             source.kind,
             source.citations
-        );
+        ));
     }
 }

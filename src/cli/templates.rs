@@ -1,5 +1,6 @@
 //! `briefc templates`
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
@@ -37,13 +38,13 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
             } else {
                 "built-in"
             };
-            println!("{name:<22} {state}");
+            super::out::line(&format!("{name:<22} {state}"));
         }
         return Ok(ExitCode::SUCCESS);
     }
     let existing: Vec<String> = BUILTIN
         .iter()
-        .filter(|(name, _)| dir.join(name).exists())
+        .filter(|(name, _)| fsx::is_present(&dir.join(name)))
         .map(|(name, _)| format!("templates/{name}"))
         .collect();
     if !existing.is_empty() {
@@ -52,9 +53,15 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
             existing.join(", ")
         );
     }
+    if let Some(link) = fsx::link_on_the_way(&root, Path::new("templates")) {
+        bail!(
+            "{} is a symbolic link; refusing to write through it\n  hint: replace it with a real directory; nothing was written",
+            link.display()
+        );
+    }
     fsx::create_dir_all(&dir)?;
     for (name, text) in BUILTIN {
-        fsx::write(&dir.join(name), text.as_bytes())?;
+        fsx::write_new(&dir.join(name), text.as_bytes())?;
         if !quiet {
             report::status("Wrote", &format!("templates/{name}"));
         }

@@ -38,6 +38,8 @@ codes! {
     RenumberConflict = "renumber-conflict", Error;
     UnknownSource = "unknown-source", Error;
     InvalidSource = "invalid-source", Error;
+    RefusedFile = "refused-file", Error;
+    UnsafeLink = "unsafe-link", Error;
     UnusedFootnote = "unused-footnote", Warning;
     FootnoteNumberMismatch = "footnote-number-mismatch", Warning;
     MarkerBeforePunctuation = "marker-before-punctuation", Warning;
@@ -45,6 +47,7 @@ codes! {
     RawHtml = "raw-html", Warning;
     StrayText = "stray-text", Warning;
     DeepNesting = "deep-nesting", Warning;
+    MalformedCitation = "malformed-citation", Warning;
 }
 
 impl Code {
@@ -70,6 +73,8 @@ impl Code {
                 | Code::RenumberConflict
                 | Code::UnknownSource
                 | Code::InvalidSource
+                | Code::RefusedFile
+                | Code::UnsafeLink
         )
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::printable::{PrintableExcerpt, printable, printable_lines};
 use super::{Diagnostic, FileId, Severity, SourceMap, Span};
 
 /// Renders one diagnostic. Colour codes are always produced; the caller's
@@ -33,23 +34,29 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
     let mut files: Vec<FileId> = by_file.keys().copied().collect();
     files.sort_by_key(|&f| f != diagnostic.span.file);
 
+    // Nothing from the sources reaches the terminal unescaped.
+    let message = printable_lines(&diagnostic.message);
     let title = level
-        .primary_title(diagnostic.message.as_str())
+        .primary_title(message.as_ref())
         .id(diagnostic.code.name());
+    // The printable excerpts must outlive the snippets that borrow them.
+    let excerpts: Vec<PrintableExcerpt> = files
+        .iter()
+        .map(|&file| {
+            let (_, range) = excerpt_of(&by_file[&file], sources, file);
+            PrintableExcerpt::new(&sources.get(file).text[range])
+        })
+        .collect();
     let mut group_elements = Vec::new();
-    for file in files {
+    for (&file, shown) in files.iter().zip(&excerpts) {
         let annotations = &by_file[&file];
         let source = sources.get(file);
-        let first = annotations.iter().map(|a| a.0.start).min().unwrap_or(0);
-        let last = annotations.iter().map(|a| a.0.end).max().unwrap_or(0);
-        let first_line = source.line_col(first).line;
-        let last_line = source.line_col(last).line;
-        let excerpt_start = source.line_range(first_line).start;
-        let excerpt_end = source.line_range(last_line).end;
-        let excerpt = &source.text[excerpt_start..excerpt_end];
-        let mut snippet = Snippet::source(excerpt)
+        let (first_line, range) = excerpt_of(annotations, sources, file);
+        let (excerpt_start, excerpt_end) = (range.start, range.end);
+        let excerpt = &source.text[range];
+        let mut snippet = Snippet::source(shown.text.as_str())
             .line_start(first_line)
-            .path(source.path.display().to_string());
+            .path(printable(&source.path.display().to_string()).into_owned());
         for &(span, text, primary) in annotations {
             let start = boundary(
                 excerpt,
@@ -64,9 +71,10 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
             } else {
                 AnnotationKind::Context
             };
+            let (start, end) = (shown.map(start), shown.map(end));
             let mut annotation = kind.span(start..end.max(start));
             if !text.is_empty() {
-                annotation = annotation.label(text);
+                annotation = annotation.label(printable_lines(text));
             }
             snippet = snippet.annotation(annotation);
         }
@@ -75,10 +83,27 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
     let mut report: Vec<Group> = vec![title.elements(group_elements)];
     if let Some(help) = &diagnostic.help {
         report.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
+            Level::HELP.secondary_title(printable_lines(help)),
         ));
     }
     Renderer::styled().render(&report)
+}
+
+/// The first line and the byte range of the lines that a file's
+/// annotations cover.
+fn excerpt_of(
+    annotations: &[(Span, &str, bool)],
+    sources: &SourceMap,
+    file: FileId,
+) -> (usize, std::ops::Range<usize>) {
+    let source = sources.get(file);
+    let first = annotations.iter().map(|a| a.0.start).min().unwrap_or(0);
+    let last = annotations.iter().map(|a| a.0.end).max().unwrap_or(0);
+    let first_line = source.line_col(first).line;
+    let last_line = source.line_col(last).line;
+    let start = source.line_range(first_line).start;
+    let end = source.line_range(last_line).end;
+    (first_line, start..end)
 }
 
 /// The nearest character boundary at or before `offset`: a span must never

@@ -94,7 +94,9 @@ pub fn to_json(diagnostics: &Diagnostics, sources: &SourceMap, briefings: usize)
             briefings,
         },
     };
-    let mut text = serde_json::to_string_pretty(&document).expect("plain data serialises");
+    let mut text = super::printable::json_safe(
+        serde_json::to_string_pretty(&document).expect("plain data serialises"),
+    );
     text.push('\n');
     text
 }
@@ -120,13 +122,13 @@ fn github_line(d: &Diagnostic, sources: &SourceMap) -> String {
     format!(
         "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
         severity_name(d.severity),
-        escape_property(&file_name(sources, d.span)),
+        escape_property(&super::printable::printable(&file_name(sources, d.span))),
         start.line,
         start.column,
         end.line,
         end.column,
         escape_property(&format!("briefc({})", d.code.name())),
-        escape_data(&message)
+        escape_data(&super::printable::printable_lines(&message))
     )
 }
 

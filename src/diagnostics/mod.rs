@@ -7,11 +7,15 @@
 mod codes;
 mod human;
 mod machine;
+mod printable;
 mod source_map;
 
 pub use codes::{Code, LintLevel};
 pub use human::render_human;
 pub use machine::{to_github, to_json};
+pub use printable::{
+    PrintableExcerpt, is_hidden, json_safe, printable, printable_lines, suggestion,
+};
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostics::Span;
+use crate::diagnostics::{Span, is_hidden};
 
 /// One cited source within a bracket.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +39,33 @@ fn is_key_char(c: char) -> bool {
     c.is_alphanumeric() || "_-.:/#".contains(c)
 }
 
+/// What a bracket holding an `@` turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Citation(Vec<RawItem>),
+    /// It looks like a citation but is not one: what is wrong, and the
+    /// bracket written as a citation when that can be worked out.
+    NearMiss {
+        problem: String,
+        fix: Option<String>,
+    },
+}
+
 /// Every citation in `text`: the bracket's byte range and its items.
 pub fn find(text: &str) -> Vec<(Range<usize>, Vec<RawItem>)> {
+    scan(text)
+        .into_iter()
+        .filter_map(|(range, found)| match found {
+            Found::Citation(items) => Some((range, items)),
+            Found::NearMiss { .. } => None,
+        })
+        .collect()
+}
+
+/// Every citation in `text`, and every bracket that looks like one but
+/// does not parse (`[@hrw p. 12]`, `[@ hrw]`), so that it is reported
+/// rather than printed as it stands.
+pub fn scan(text: &str) -> Vec<(Range<usize>, Found)> {
     let mut found = Vec::new();
     let mut from = 0;
     let bytes = text.as_bytes();
@@ -55,13 +80,127 @@ pub fn find(text: &str) -> Vec<(Range<usize>, Vec<RawItem>)> {
         }
         match parse_items(inner, open + 1) {
             Some(items) => {
-                found.push((open..close + 1, items));
+                found.push((open..close + 1, Found::Citation(items)));
+                from = close + 1;
+            }
+            None if looks_like_citation(inner) => {
+                let after = &text[close + 1..];
+                found.push((open..close + 1, near_miss(inner, after)));
                 from = close + 1;
             }
             None => from = open + 1,
         }
     }
     found
+}
+
+/// An `@` that starts an item, or follows a space within one: what a
+/// citation has and an e-mail address or a URL does not.
+fn key_at(part: &str) -> Option<usize> {
+    part.char_indices()
+        .find(|&(i, c)| {
+            c == '@' && (part[..i].trim().is_empty() || part[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+}
+
+fn looks_like_citation(inner: &str) -> bool {
+    inner.split(';').any(|part| key_at(part).is_some())
+}
+
+/// Says what is wrong with a bracket that looks like a citation, and
+/// writes it as one where the intent is clear.
+fn near_miss(inner: &str, after: &str) -> Found {
+    let mut problems = Vec::new();
+    let mut parts = Vec::new();
+    let mut moved = String::new();
+    let count = inner.split(';').count();
+    for (index, part) in inner.split(';').enumerate() {
+        let Some(at) = key_at(part) else {
+            problems.push(format!(
+                "`{}` names no source: every item of a citation starts with @key",
+                part.trim()
+            ));
+            parts.push(None);
+            continue;
+        };
+        let prefix = part[..at].trim();
+        let mut after_at = &part[at + 1..];
+        if after_at.starts_with(char::is_whitespace) {
+            problems.push("a space stands between `@` and the key".to_string());
+            after_at = after_at.trim_start();
+        }
+        let key_end = after_at
+            .find(|c: char| !is_key_char(c) && !is_hidden(c))
+            .unwrap_or(after_at.len());
+        let written = &after_at[..key_end];
+        let mut key: String = written.chars().filter(|&c| !is_hidden(c)).collect();
+        if let Some(c) = written.chars().find(|&c| is_hidden(c)) {
+            problems.push(format!(
+                "the key holds an invisible character, U+{:04X}",
+                c as u32
+            ));
+        }
+        let rest = after_at[key_end..].trim();
+        let trailing: String = key
+            .chars()
+            .rev()
+            .take_while(|&c| !(c.is_alphanumeric() || c == '_'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if !trailing.is_empty() {
+            key.truncate(key.len() - trailing.len());
+            problems.push(format!("a key cannot end in `{trailing}`"));
+            if rest.is_empty() && index + 1 == count && !after.starts_with(trailing.as_str()) {
+                moved = trailing;
+            }
+        }
+        let locator = match rest.strip_prefix(',') {
+            Some(locator) if locator.trim().is_empty() => {
+                problems.push("a comma with no locator after it".to_string());
+                None
+            }
+            Some(locator) => Some(locator.trim()),
+            None if rest.is_empty() => None,
+            None => {
+                problems.push(format!("a comma must stand between the key and `{rest}`"));
+                Some(rest)
+            }
+        };
+        if key.is_empty() {
+            parts.push(None);
+            continue;
+        }
+        let mut item = String::new();
+        if !prefix.is_empty() {
+            item.push_str(prefix);
+            item.push(' ');
+        }
+        item.push('@');
+        item.push_str(&key);
+        if let Some(locator) = locator {
+            item.push_str(", ");
+            item.push_str(locator);
+        }
+        parts.push(Some(item));
+    }
+    let fix = parts
+        .into_iter()
+        .collect::<Option<Vec<String>>>()
+        .map(|items| format!("[{}]{moved}", items.join("; ")))
+        .filter(|fix| {
+            let inner = &fix[1..fix.rfind(']').unwrap_or(fix.len())];
+            parse_items(inner, 0).is_some()
+        });
+    if problems.is_empty() {
+        problems.push("it does not parse as [@key] or [@key, locator]".to_string());
+    }
+    Found::NearMiss {
+        problem: problems.join("; "),
+        fix,
+    }
 }
 
 fn parse_items(inner: &str, offset: usize) -> Option<Vec<RawItem>> {
@@ -79,12 +218,7 @@ fn parse_items(inner: &str, offset: usize) -> Option<Vec<RawItem>> {
 
 fn parse_item(part: &str, offset: usize) -> Option<RawItem> {
     // The key's `@` starts the item or follows a space: `a@b.org` is not one.
-    let at = part
-        .char_indices()
-        .find(|&(i, c)| {
-            c == '@' && (part[..i].trim().is_empty() || part[..i].ends_with(char::is_whitespace))
-        })
-        .map(|(i, _)| i)?;
+    let at = key_at(part)?;
     let prefix = part[..at].trim().to_string();
     let after = &part[at + 1..];
     let mut key_len = after.find(|c: char| !is_key_char(c)).unwrap_or(after.len());
@@ -118,6 +252,41 @@ fn parse_item(part: &str, offset: usize) -> Option<RawItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fix(text: &str) -> Option<String> {
+        match scan(text).into_iter().next() {
+            Some((_, Found::NearMiss { fix, .. })) => fix,
+            other => panic!("{text:?}: not a near miss: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn near_misses_are_found_with_their_fix() {
+        assert_eq!(fix("[@hrw p. 12]").as_deref(), Some("[@hrw, p. 12]"));
+        assert_eq!(fix("[@hrw.]").as_deref(), Some("[@hrw]."));
+        assert_eq!(fix("[@hrw.]. More").as_deref(), Some("[@hrw]"));
+        assert_eq!(fix("[@ hrw]").as_deref(), Some("[@hrw]"));
+        assert_eq!(fix("[@hr\u{200b}w]").as_deref(), Some("[@hrw]"));
+        assert_eq!(fix("[@hrw,]").as_deref(), Some("[@hrw]"));
+        assert_eq!(
+            fix("[see @a p. 3; @b]").as_deref(),
+            Some("[see @a, p. 3; @b]")
+        );
+        assert_eq!(fix("[@a; not a key]"), None);
+        assert_eq!(fix("[@]"), None);
+    }
+
+    #[test]
+    fn text_that_is_no_citation_is_no_near_miss_either() {
+        for text in [
+            "[mail press@hrw.org]",
+            "[https://example.org/@user]",
+            "[see the note]",
+            "a @b c",
+        ] {
+            assert!(scan(text).is_empty(), "{text:?}");
+        }
+    }
 
     fn keys(text: &str) -> Vec<Vec<String>> {
         find(text)

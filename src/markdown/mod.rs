@@ -2,6 +2,8 @@
 //! definitions, each with its place in the source.
 
 pub mod cite;
+pub mod comments;
+pub mod links;
 mod parallel;
 mod parse;
 pub mod pieces;

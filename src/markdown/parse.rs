@@ -11,8 +11,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use std::ops::Range;
 
-use super::cite::{self, Citation, CiteItem};
+use super::cite::{self, Citation, CiteItem, Found};
 use super::tree::{Align, Block, Inline, Link};
+use super::{comments, links};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
 
 /// A footnote reference `[^label]`.
@@ -469,11 +470,13 @@ impl Builder<'_> {
                 }
             }
             Event::InlineHtml(html) => {
-                if is_comment(&html) {
+                // A comment is an editor's note: never published.
+                let kept = comments::strip(&html);
+                if kept.trim().is_empty() {
                     return;
                 }
                 self.report_raw_html(range);
-                self.top().inlines.push(Inline::Html(html.into_string()));
+                self.top().inlines.push(Inline::Html(kept.into_owned()));
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.top().push_text(&t, range),
             Event::TaskListMarker(_) => {}
@@ -545,6 +548,7 @@ impl Builder<'_> {
                 } else {
                     dest_url.into_string()
                 };
+                let url = self.checked_url(url, range.clone(), "link");
                 if let Some(anchor) = url.strip_prefix('#') {
                     self.out
                         .anchors
@@ -559,8 +563,9 @@ impl Builder<'_> {
                 dest_url, title, ..
             } => {
                 self.image_depth += 1;
+                let url = self.checked_url(dest_url.into_string(), range, "image");
                 Node::Image {
-                    url: dest_url.into_string(),
+                    url,
                     title: title.into_string(),
                 }
             }
@@ -636,11 +641,19 @@ impl Builder<'_> {
             }
             Node::Code { text } => self.push_block(Block::Code { text }),
             Node::Html { text, range } => {
-                if is_comment(&text) {
+                // Comments are dropped wherever they stand in the block;
+                // text that stood between them is kept as a paragraph.
+                let kept = comments::strip(&text);
+                if kept.trim().is_empty() {
+                    return;
+                }
+                if kept.len() < text.len() && !kept.contains('<') {
+                    let words = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+                    self.push_block(Block::Paragraph(vec![Inline::Text(words)]));
                     return;
                 }
                 self.report_raw_html(range);
-                self.push_block(Block::Html(text));
+                self.push_block(Block::Html(kept.into_owned()));
             }
             Node::Table { align, head, rows } => {
                 self.push_block(Block::Table { align, head, rows })
@@ -764,11 +777,22 @@ impl Builder<'_> {
                 combined
             }
         };
-        let found = if memchr::memchr(b'@', combined.as_bytes()).is_some() {
-            cite::find(&combined)
+        let scanned = if memchr::memchr(b'@', combined.as_bytes()).is_some() {
+            cite::scan(&combined)
         } else {
             Vec::new()
         };
+        let mut found = Vec::with_capacity(scanned.len());
+        for (range, result) in scanned {
+            match result {
+                Found::Citation(items) => found.push((range, items)),
+                Found::NearMiss { problem, fix } => {
+                    let bracket = &combined[range.clone()];
+                    let span = self.source_span(&combined, &segments, range.clone(), bracket);
+                    self.report_near_miss(span, problem, fix);
+                }
+            }
+        }
         if found.is_empty() {
             if was_single {
                 out.push(Inline::Text(combined));
@@ -879,6 +903,41 @@ impl Builder<'_> {
         );
     }
 
+    /// A link's or image's address, or nothing when its scheme could run
+    /// script or read the reader's files (`unsafe-link`, an error).
+    fn checked_url(&mut self, url: String, range: Range<usize>, what: &str) -> String {
+        let Some(scheme) = links::unsafe_scheme(&url) else {
+            return url;
+        };
+        let span = self.span(range);
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::UnsafeLink,
+                span,
+                format!("this {what} uses the `{scheme}:` scheme, which is never published"),
+            )
+            .with_label(format!("`{scheme}:` {what}"))
+            .with_help(links::HELP),
+        );
+        String::new()
+    }
+
+    fn report_near_miss(&mut self, span: Span, problem: String, fix: Option<String>) {
+        let help = match fix {
+            Some(fix) => format!("write it as `{fix}`"),
+            None => "a citation is written [@key] or [@key, p. 12]; if this bracket is meant as text, set `malformed-citation = \"allow\"` under [lints] in briefc.toml".to_string(),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::MalformedCitation,
+                span,
+                format!("this looks like a citation but is printed as text: {problem}"),
+            )
+            .with_label("not a citation")
+            .with_help(help),
+        );
+    }
+
     fn report_raw_html(&mut self, range: std::ops::Range<usize>) {
         if self.allow_raw_html {
             return;
@@ -958,11 +1017,6 @@ fn place_marker(inlines: &mut Vec<Inline>, mut at: usize) -> usize {
         }
     }
     at
-}
-
-fn is_comment(html: &str) -> bool {
-    let trimmed = html.trim();
-    trimmed.starts_with("<!--") && trimmed.ends_with("-->")
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -42,6 +42,8 @@ pub struct Metadata {
     pub language: String,
     /// Markdown.
     pub summary: Option<String>,
+    /// Where the summary's value stands in briefing.toml.
+    pub summary_span: Option<Span>,
     /// Section paths as written, with where they were written.
     pub sections: Vec<(String, Span)>,
     pub footnote_start: u32,
@@ -155,7 +157,10 @@ impl Metadata {
         let series = optional("series", diagnostics);
         let publisher = optional("publisher", diagnostics);
         // Markdown: its own smart punctuation applies when it is parsed.
-        let summary = top.string("summary", diagnostics).map(|(s, _)| s);
+        let (summary, summary_span) = match top.string("summary", diagnostics) {
+            Some((text, span)) => (Some(text), Some(span)),
+            None => (None, None),
+        };
 
         Some(Metadata {
             title: smarten(&title?.0),
@@ -167,6 +172,7 @@ impl Metadata {
             status: status.unwrap_or(Status::Draft),
             language: language.map(|(l, _)| l).unwrap_or_else(|| "en".to_string()),
             summary,
+            summary_span,
             sections: sections?,
             footnote_start,
             placement,

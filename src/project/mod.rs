@@ -9,13 +9,15 @@ pub(crate) mod toml_fields;
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 pub use date::{DateStyle, PartialDate};
 pub use metadata::{Metadata, Placement, Status};
 pub use settings::Settings;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest};
+use crate::diagnostics::{
+    Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest, suggestion,
+};
 use crate::fsx;
 
 /// One briefing's files, as loaded.
@@ -46,6 +48,8 @@ pub enum Selection<'a> {
 
 pub struct Project {
     pub root: PathBuf,
+    /// The root with every link resolved: every file read must lie below it.
+    pub real_root: PathBuf,
     pub sources: SourceMap,
     pub settings: Settings,
     pub briefings: Vec<BriefingFiles>,
@@ -84,18 +88,49 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
     )
 }
 
-/// A briefing id: lower-case ASCII letters, digits and `-`.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
+const ID_CHARACTERS: &str = "use only lower-case letters a-z, digits and `-`";
+
+/// What is wrong with a briefing id, if anything. An id is a directory
+/// name that every collaborator must be able to check out, Windows too:
+/// lower-case ASCII letters, digits and `-`, with at least one letter or
+/// digit, and none of the names Windows reserves for devices.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    const RESERVED: &[&str] = &["con", "prn", "aux", "nul"];
+    if id.is_empty()
+        || !id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Some(ID_CHARACTERS);
+    }
+    if !id.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return Some("an id needs at least one letter or digit");
+    }
+    let device = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && (b'1'..=b'9').contains(&n.as_bytes()[0]))
+    };
+    if RESERVED.contains(&id) || device("com") || device("lpt") {
+        return Some(
+            "Windows reserves this name for a device, so the briefing could not be checked out there",
+        );
+    }
+    None
+}
+
+/// A briefing id that [`id_problem`] finds nothing wrong with.
+pub fn is_valid_id(id: &str) -> bool {
+    id_problem(id).is_none()
 }
 
 impl Project {
     pub fn load(root: &Path, selection: Selection<'_>) -> Result<Project> {
+        let real_root = root
+            .canonicalize()
+            .with_context(|| format!("cannot read the project directory {}", root.display()))?;
         let mut project = Project {
             root: root.to_path_buf(),
+            real_root,
             sources: SourceMap::new(),
             settings: Settings::default(),
             briefings: Vec::new(),
@@ -103,9 +138,9 @@ impl Project {
             library_files: Vec::new(),
             diagnostics: Diagnostics::new(),
         };
-        let settings_path = root.join("briefc.toml");
-        if settings_path.exists() {
-            let file = project.read("briefc.toml")?;
+        if fsx::is_present(&root.join("briefc.toml"))
+            && let Some(file) = project.read("briefc.toml")?
+        {
             let text = project.sources.text(file).to_string();
             project.settings = Settings::parse(&text, file, &mut project.diagnostics);
         }
@@ -128,7 +163,7 @@ impl Project {
                 for name in names {
                     if !ids.contains(name) {
                         let hint = closest(name, ids.iter().map(String::as_str))
-                            .map(|c| format!("\n  hint: did you mean `{c}`?"))
+                            .map(|c| format!("\n  hint: did you mean `{}`?", suggestion(c, name)))
                             .unwrap_or_else(|| {
                                 format!("\n  hint: briefings here: {}", ids.join(", "))
                             });
@@ -145,7 +180,7 @@ impl Project {
             }
         };
         for id in chosen {
-            if !is_valid_id(&id) {
+            if let Some(problem) = id_problem(&id) {
                 let dir = PathBuf::from("briefings").join(&id);
                 let file = project.sources.add(dir, String::new());
                 project.diagnostics.push(
@@ -154,9 +189,12 @@ impl Project {
                         Span::file_start(file),
                         format!("`{id}` is not a valid briefing id"),
                     )
-                    .with_help(
-                        "rename the directory using only lower-case letters a-z, digits and `-`",
-                    ),
+                    .with_help(if problem == ID_CHARACTERS {
+                        "rename the directory using only lower-case letters a-z, digits and `-`"
+                            .to_string()
+                    } else {
+                        format!("{problem}: rename the directory, such as `ivanovo-2007`")
+                    }),
                 );
                 continue;
             }
@@ -169,10 +207,23 @@ impl Project {
     }
 
     /// Reads a file given relative to the root into the source map,
-    /// reporting invalid UTF-8.
-    fn read(&mut self, relative: impl AsRef<Path>) -> Result<FileId> {
+    /// reporting invalid UTF-8. A file that leads out of the project, or
+    /// that is not a regular file, is reported and not read (`None`).
+    fn read(&mut self, relative: impl AsRef<Path>) -> Result<Option<FileId>> {
         let relative = relative.as_ref();
-        let source = fsx::read_source(&self.root.join(relative))?;
+        let source = match fsx::read_inside(&self.real_root, &self.root.join(relative)) {
+            Ok(source) => source,
+            Err(fsx::Refusal::Io(error)) => {
+                return Err(anyhow::Error::new(error).context(format!(
+                    "cannot read {}",
+                    self.root.join(relative).display()
+                )));
+            }
+            Err(refusal) => {
+                self.refuse(relative, &refusal);
+                return Ok(None);
+            }
+        };
         let file = self.sources.add(relative, source.text);
         if let Some(offset) = source.invalid_utf8_at {
             // The bad bytes now stand as one replacement character.
@@ -190,7 +241,20 @@ impl Project {
                 .with_help("save the file as UTF-8"),
             );
         }
-        Ok(file)
+        Ok(Some(file))
+    }
+
+    /// Reports a file that is not read, at the start of its (empty) text.
+    fn refuse(&mut self, relative: &Path, refusal: &fsx::Refusal) {
+        let file = self.sources.add(relative, String::new());
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::RefusedFile,
+                Span::file_start(file),
+                format!("{} {}", relative.display(), refusal.describe()),
+            )
+            .with_help(refusal.help()),
+        );
     }
 
     fn load_briefing(&mut self, id: &str) -> Result<BriefingFiles> {
@@ -198,10 +262,15 @@ impl Project {
         let metadata_path = dir.join("briefing.toml");
         let metadata_file;
         let metadata;
-        if self.root.join(&metadata_path).exists() {
-            metadata_file = self.read(&metadata_path)?;
+        let present = fsx::is_present(&self.root.join(&metadata_path));
+        if present && let Some(file) = self.read(&metadata_path)? {
+            metadata_file = file;
             let text = self.sources.text(metadata_file).to_string();
             metadata = Metadata::parse(&text, metadata_file, &mut self.diagnostics);
+        } else if present {
+            // Refused and reported; the briefing cannot be built.
+            metadata_file = self.sources.add(&metadata_path, String::new());
+            metadata = None;
         } else {
             metadata_file = self.sources.add(&metadata_path, String::new());
             metadata = None;
@@ -229,8 +298,8 @@ impl Project {
                     continue;
                 };
                 let path = self.root.join(&relative);
-                if path.is_file() {
-                    sections.push(self.read(&relative)?);
+                if fsx::is_present(&path) && !path.is_dir() {
+                    sections.extend(self.read(&relative)?);
                     continue;
                 }
                 let (message, help) = if path.is_dir() {
@@ -258,15 +327,15 @@ impl Project {
 
         let mut footnote_files = Vec::new();
         let single = PathBuf::from("footnotes").join(format!("{id}.md"));
-        if self.root.join(&single).exists() {
-            footnote_files.push(self.read(&single)?);
+        if fsx::is_present(&self.root.join(&single)) {
+            footnote_files.extend(self.read(&single)?);
         }
         let folder = PathBuf::from("footnotes").join(id);
         if self.root.join(&folder).is_dir() {
             for path in fsx::sorted_entries(&self.root.join(&folder))? {
-                if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+                if path.extension().is_some_and(|e| e == "md") && !path.is_dir() {
                     let name = path.file_name().unwrap_or_default();
-                    footnote_files.push(self.read(folder.join(name))?);
+                    footnote_files.extend(self.read(folder.join(name))?);
                 }
             }
         }
@@ -367,17 +436,17 @@ impl Project {
 
     fn load_library(&mut self) -> Result<()> {
         let single = Path::new("footnotes").join("sources.toml");
-        if self.root.join(&single).exists() {
+        if fsx::is_present(&self.root.join(&single)) {
             let file = self.read(&single)?;
-            self.library_files.push(file);
+            self.library_files.extend(file);
         }
         let folder = Path::new("footnotes").join("sources");
         if self.root.join(&folder).is_dir() {
             for path in fsx::sorted_entries(&self.root.join(&folder))? {
-                if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+                if path.extension().is_some_and(|e| e == "toml") && !path.is_dir() {
                     let name = path.file_name().unwrap_or_default();
                     let file = self.read(folder.join(name))?;
-                    self.library_files.push(file);
+                    self.library_files.extend(file);
                 }
             }
         }
@@ -386,20 +455,44 @@ impl Project {
 
     fn load_templates(&mut self) -> Result<()> {
         let dir = self.root.join("templates");
-        if !dir.is_dir() {
+        if !fsx::is_present(&dir) {
             return Ok(());
         }
-        self.load_templates_in(Path::new("templates"))
+        let mut seen = Vec::new();
+        self.load_templates_in(Path::new("templates"), &mut seen)
     }
 
-    fn load_templates_in(&mut self, relative: &Path) -> Result<()> {
+    /// Reads the templates below `relative`. A directory is entered only
+    /// when it really lies inside the project, and once: a link back to a
+    /// directory above cannot make the walk go round for ever.
+    fn load_templates_in(&mut self, relative: &Path, seen: &mut Vec<PathBuf>) -> Result<()> {
+        let real = match fsx::resolve_inside(&self.real_root, &self.root.join(relative)) {
+            Ok(real) => real,
+            Err(fsx::Refusal::Io(error)) => {
+                return Err(anyhow::Error::new(error).context(format!(
+                    "cannot list {}",
+                    self.root.join(relative).display()
+                )));
+            }
+            Err(refusal) => {
+                self.refuse(relative, &refusal);
+                return Ok(());
+            }
+        };
+        if seen.contains(&real) {
+            self.refuse(relative, &fsx::Refusal::Loop);
+            return Ok(());
+        }
+        seen.push(real);
         for path in fsx::sorted_entries(&self.root.join(relative))? {
             let name = path.file_name().unwrap_or_default();
             let child = relative.join(name);
             if path.is_dir() {
-                self.load_templates_in(&child)?;
+                self.load_templates_in(&child, seen)?;
             } else if name.to_string_lossy().ends_with(".tera") {
-                let file = self.read(&child)?;
+                let Some(file) = self.read(&child)? else {
+                    continue;
+                };
                 let template_name = child
                     .strip_prefix("templates")
                     .unwrap_or(&child)

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::Note;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest, suggestion};
 use crate::markdown::{Block, Citation, Inline};
 use crate::project::Settings;
 use crate::sources::Library;
@@ -19,7 +19,7 @@ pub fn check_keys(citations: &[Citation], library: &Library, diagnostics: &mut D
             continue;
         }
         let help = match closest(&item.key, library.keys()) {
-            Some(hint) => format!("did you mean @{hint}?"),
+            Some(hint) => format!("did you mean @{}?", suggestion(hint, &item.key)),
             None if library.is_empty() => {
                 "add the source to footnotes/sources.toml: a table [key] with its type, title and other fields".to_string()
             }

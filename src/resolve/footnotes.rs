@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest};
+use crate::diagnostics::{
+    Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest, suggestion,
+};
 use crate::markdown::{Block, Collected, Definition, Inline, Reference};
 
 /// A footnote as printed.
@@ -271,7 +273,7 @@ fn report_undefined(
 ) {
     let label = &reference.label;
     let help = match closest(label, defined.iter().copied()) {
-        Some(hint) => format!("did you mean [^{hint}]?"),
+        Some(hint) => format!("did you mean [^{}]?", suggestion(hint, label)),
         None => format!("define it in footnotes/{briefing_id}.md: [^{label}]: The note's text."),
     };
     diagnostics.push(

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Section, TocEntry};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest};
+use crate::diagnostics::{
+    Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest, suggestion,
+};
 use crate::markdown::{Block, plain_text};
 
 /// Ids briefc itself gives to parts of the page.
@@ -197,7 +199,7 @@ fn check_anchors(ids: &Ids, anchors: &[(String, Span)], diagnostics: &mut Diagno
         )
         .with_label("no such id in this briefing");
         d = match closest(target, ids.taken.keys().map(String::as_str)) {
-            Some(hint) => d.with_help(format!("did you mean `#{hint}`?")),
+            Some(hint) => d.with_help(format!("did you mean `#{}`?", suggestion(hint, target))),
             None => d.with_help(
                 "link to a heading's id: its {#id}, or its text in lower case with `-` for spaces",
             ),

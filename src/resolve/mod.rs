@@ -167,9 +167,28 @@ pub fn resolve(
         .summary
         .as_deref()
         .map(|text| {
-            let mut ignored = Diagnostics::new();
+            // The summary is checked like any text; its problems are shown
+            // at the summary in briefing.toml, since their offsets are
+            // within the string's value.
+            let mut found = Diagnostics::new();
             let mut own = Collected::default();
-            markdown::parse_file(text, files.metadata_file, true, &mut own, &mut ignored).blocks
+            let blocks = markdown::parse_file(
+                text,
+                files.metadata_file,
+                project.settings.allow_raw_html,
+                &mut own,
+                &mut found,
+            )
+            .blocks;
+            let at = meta
+                .summary_span
+                .unwrap_or(Span::file_start(files.metadata_file));
+            for mut d in found {
+                d.span = at;
+                d.labels.clear();
+                diagnostics.push(d);
+            }
+            blocks
         })
         .unwrap_or_default();
 

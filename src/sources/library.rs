@@ -204,6 +204,8 @@ impl Library {
                 let key_span = Span::new(file, key.span());
                 let Some(source) = read_source(key.get_ref(), key_span, value, file, diagnostics)
                 else {
+                    // Reported as invalid; citing it is not reported again.
+                    library.invalid.insert(key.get_ref().to_string());
                     continue;
                 };
                 if let Some(first) = library.sources.get(&source.key) {

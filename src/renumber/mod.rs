@@ -1,12 +1,14 @@
 //! `renumber`: rewrite numeric footnote labels so that each equals the
 //! number its note is printed with. Only the labels change; every other
-//! byte of every file stays as it was, and each file is replaced
-//! atomically.
+//! byte of every file stays as it was, and the files change together or
+//! not at all ([`journal`]).
+
+pub mod journal;
+
+pub use journal::{Recovery, apply, recover};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
 
 use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::resolve::Briefing;
@@ -132,50 +134,6 @@ pub fn plan(
         });
     }
     Ok(changes)
-}
-
-/// Writes each changed file: a temporary file beside it, then a rename, so
-/// a file is never left half-written. A file that changed on disk since it
-/// was read is left alone and reported.
-pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
-    for change in changes {
-        let path = root.join(&change.path);
-        let current =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let (bom, body) = match current.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (true, rest),
-            None => (false, current.as_slice()),
-        };
-        if body != change.old.as_bytes() {
-            bail!(
-                "{} changed while briefc was reading it; nothing was written to it\n  hint: run briefc renumber again",
-                change.path.display()
-            );
-        }
-        let mut bytes = Vec::with_capacity(change.new.len() + 3);
-        if bom {
-            bytes.extend_from_slice(b"\xEF\xBB\xBF");
-        }
-        bytes.extend_from_slice(change.new.as_bytes());
-        write_atomically(&path, &bytes)?;
-    }
-    Ok(())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.briefc-{}", std::process::id()));
-    let result = (|| {
-        std::fs::write(&temporary, bytes)?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temporary, metadata.permissions())?;
-        }
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result.with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// A unified diff of a change. Renumbering never adds or removes lines, so

@@ -1,0 +1,491 @@
+//! Renumbering as one transaction over many files. A briefing's labels live
+//! in several files, and a set of files half old and half new builds
+//! without an error while attaching notes to the wrong claims, so either
+//! every file changes or none does, even when the process is killed.
+//!
+//! The steps, each made durable (synced) before the next:
+//!
+//! 1. every file is checked: a regular file inside the project, writable,
+//!    and unchanged since it was read; nothing is written if one is not;
+//! 2. the journal `.briefc/renumber.journal` is written in the state
+//!    `prepared`, naming each target and its two companions beside it:
+//!    `.NAME.briefc-new` (the new text) and `.NAME.briefc-old` (a copy of
+//!    the old one);
+//! 3. the companions are written;
+//! 4. the journal is replaced by one in the state `committed`: from here
+//!    on the change is decided;
+//! 5. each new file is moved over its target;
+//! 6. the old copies and the journal are removed.
+//!
+//! A command that finds a journal finishes it first ([`recover`]):
+//! `prepared` is rolled back (the companions removed), `committed` is
+//! completed (every new file that is still there is moved into place), and
+//! `rolling-back` (a move failed part-way) restores every old copy. Each
+//! of these can itself be interrupted and run again.
+//!
+//! A target reached through a link is changed where it really is, so the
+//! link stays a link; a file with more than one hard link is written in
+//! place (copied from its new companion) so that every link sees the new
+//! text.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use super::FileChange;
+use crate::fsx;
+
+/// The project directory that holds briefc's own working files.
+pub const STATE_DIR: &str = ".briefc";
+/// The journal, inside [`STATE_DIR`].
+pub const JOURNAL: &str = "renumber.journal";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum State {
+    Prepared,
+    Committed,
+    RollingBack,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Journal {
+    version: u32,
+    state: State,
+    entries: Vec<Entry>,
+}
+
+/// One file of the transaction; paths are relative to the project's real
+/// root, so a journal never names anything outside it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    target: PathBuf,
+    /// Written in place rather than replaced: the file has other hard
+    /// links that must keep seeing it.
+    in_place: bool,
+}
+
+impl Entry {
+    fn companion(&self, suffix: &str) -> PathBuf {
+        let name = self
+            .target
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy();
+        self.target
+            .with_file_name(format!(".{name}.briefc-{suffix}"))
+    }
+    fn new_copy(&self) -> PathBuf {
+        self.companion("new")
+    }
+    fn old_copy(&self) -> PathBuf {
+        self.companion("old")
+    }
+}
+
+/// What [`recover`] did with an unfinished journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recovery {
+    /// The interrupted renumbering was completed: these many files now
+    /// hold their new labels.
+    Completed(usize),
+    /// It was undone: every file holds its old text.
+    RolledBack(usize),
+}
+
+impl Recovery {
+    /// The one line a command prints before doing its own work.
+    pub fn message(self) -> String {
+        let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+        match self {
+            Recovery::Completed(n) => format!(
+                "an interrupted `briefc renumber` was completed: {} now hold the new labels",
+                files(n)
+            ),
+            Recovery::RolledBack(n) => format!(
+                "an interrupted `briefc renumber` was rolled back: {} keep their old labels",
+                files(n)
+            ),
+        }
+    }
+}
+
+/// Writes every change, all or nothing (see the module's description).
+pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let real_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot read the project directory {}", root.display()))?;
+    let mut entries = Vec::new();
+    let mut contents = Vec::new();
+    let mut refused = Vec::new();
+    for change in changes {
+        match check_target(&real_root, root, change) {
+            Ok((entry, old_bytes)) => {
+                contents.push((new_bytes(change, &old_bytes), old_bytes));
+                entries.push(entry);
+            }
+            Err(problem) => refused.push(problem),
+        }
+    }
+    if !refused.is_empty() {
+        bail!(
+            "renumber refused; nothing was written:\n  {}",
+            refused.join("\n  ")
+        );
+    }
+    let dir = state_dir(root)?;
+    if fsx::is_present(&dir.join(JOURNAL)) {
+        bail!(
+            "{} is still there; nothing was written\n  hint: run `briefc check` to finish the renumbering it records",
+            dir.join(JOURNAL).display()
+        );
+    }
+    let mut journal = Journal {
+        version: 1,
+        state: State::Prepared,
+        entries,
+    };
+    write_journal(&dir, &journal)?;
+    let prepared = (|| -> Result<()> {
+        for (entry, (new, old)) in journal.entries.iter().zip(&contents) {
+            let target = real_root.join(&entry.target);
+            let permissions = std::fs::metadata(&target)
+                .with_context(|| format!("cannot read {}", target.display()))?
+                .permissions();
+            write_synced(&real_root.join(entry.new_copy()), new, Some(permissions))?;
+            write_synced(&real_root.join(entry.old_copy()), old, None)?;
+        }
+        Ok(())
+    })();
+    if let Err(error) = prepared {
+        let _ = discard(&real_root, &journal.entries);
+        let _ = remove_journal(&dir);
+        return Err(error.context("renumber failed before changing any file; nothing was changed"));
+    }
+    journal.state = State::Committed;
+    write_journal(&dir, &journal)?;
+    for (index, entry) in journal.entries.iter().enumerate() {
+        if let Err(error) = install_new(&real_root, entry, index) {
+            journal.state = State::RollingBack;
+            write_journal(&dir, &journal)?;
+            roll_back(&real_root, &journal.entries)?;
+            remove_journal(&dir)?;
+            return Err(error.context(format!(
+                "renumber could not replace {}; the files changed before it were restored, so nothing was changed",
+                entry.target.display()
+            )));
+        }
+    }
+    finish(&real_root, &journal.entries)?;
+    remove_journal(&dir)
+}
+
+/// Finishes a renumbering that was interrupted, if the project holds one.
+pub fn recover(root: &Path) -> Result<Option<Recovery>> {
+    let dir = root.join(STATE_DIR);
+    let path = dir.join(JOURNAL);
+    // A journal being written when the process died never took effect.
+    let _ = std::fs::remove_file(dir.join(format!("{JOURNAL}.tmp")));
+    if !fsx::is_present(&path) {
+        return Ok(None);
+    }
+    let real_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot read the project directory {}", root.display()))?;
+    let unreadable = |why: String| {
+        anyhow::anyhow!(
+            "{} cannot be used: {why}\n  hint: it records an interrupted `briefc renumber`; compare the files with version control, then delete it",
+            path.display()
+        )
+    };
+    let text = match fsx::read_inside(&real_root, &path) {
+        Ok(source) => source.text,
+        Err(refusal) => return Err(unreadable(refusal.describe())),
+    };
+    let journal: Journal =
+        serde_json::from_str(&text).map_err(|error| unreadable(error.to_string()))?;
+    if journal.version != 1 {
+        return Err(unreadable(format!("unknown version {}", journal.version)));
+    }
+    for entry in &journal.entries {
+        if !is_plain_relative(&entry.target) {
+            return Err(unreadable(format!(
+                "it names {}, which is not a file of the project",
+                entry.target.display()
+            )));
+        }
+    }
+    let count = journal.entries.len();
+    let outcome = match journal.state {
+        State::Prepared => {
+            discard(&real_root, &journal.entries)?;
+            Recovery::RolledBack(count)
+        }
+        State::RollingBack => {
+            roll_back(&real_root, &journal.entries)?;
+            Recovery::RolledBack(count)
+        }
+        State::Committed => {
+            for entry in &journal.entries {
+                if fsx::is_present(&real_root.join(entry.new_copy())) {
+                    install(&real_root, entry, &entry.new_copy())?;
+                }
+            }
+            finish(&real_root, &journal.entries)?;
+            Recovery::Completed(count)
+        }
+    };
+    remove_journal(&dir)?;
+    Ok(Some(outcome))
+}
+
+/// A relative path without `..`, as the journal must hold.
+fn is_plain_relative(path: &Path) -> bool {
+    !path.as_os_str().is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Checks one file before anything is written, and reads its bytes.
+fn check_target(
+    real_root: &Path,
+    root: &Path,
+    change: &FileChange,
+) -> Result<(Entry, Vec<u8>), String> {
+    let shown = change.path.display();
+    let real = fsx::resolve_inside(real_root, &root.join(&change.path))
+        .map_err(|refusal| format!("{shown} {refusal}"))?;
+    let metadata = std::fs::metadata(&real).map_err(|e| format!("{shown}: {e}"))?;
+    if !metadata.is_file() {
+        return Err(format!(
+            "{shown} is {}, not a regular file",
+            fsx::kind_name(metadata.file_type())
+        ));
+    }
+    if metadata.permissions().readonly() {
+        return Err(format!(
+            "{shown} is read-only; make it writable (chmod u+w) to renumber it"
+        ));
+    }
+    let links = hard_links(&metadata);
+    let dir = real.parent().unwrap_or(real_root);
+    if !writable(dir) {
+        return Err(format!(
+            "{shown}: its directory {} is not writable",
+            dir.display()
+        ));
+    }
+    if links > 1 && !writable(&real) {
+        return Err(format!("{shown} is not writable"));
+    }
+    let current = std::fs::read(&real).map_err(|e| format!("{shown}: {e}"))?;
+    let body = current.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&current);
+    if body != change.old.as_bytes() {
+        return Err(format!(
+            "{shown} changed while briefc was reading it; run briefc renumber again"
+        ));
+    }
+    let target = real
+        .strip_prefix(real_root)
+        .map_err(|_| format!("{shown} is outside the project"))?
+        .to_path_buf();
+    Ok((
+        Entry {
+            target,
+            in_place: links > 1,
+        },
+        current,
+    ))
+}
+
+/// The file's new bytes, keeping a byte-order mark it had.
+fn new_bytes(change: &FileChange, old: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(change.new.len() + 3);
+    if old.starts_with(b"\xEF\xBB\xBF") {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(change.new.as_bytes());
+    bytes
+}
+
+#[cfg(unix)]
+fn hard_links(metadata: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    metadata.nlink()
+}
+
+#[cfg(not(unix))]
+fn hard_links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
+#[cfg(unix)]
+fn writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `name` is a valid NUL-terminated string for the call's duration.
+    unsafe { libc::access(name.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn writable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// `.briefc/`, created if need be, and never a link.
+fn state_dir(root: &Path) -> Result<PathBuf> {
+    if let Some(link) = fsx::link_on_the_way(root, Path::new(STATE_DIR)) {
+        bail!(
+            "{} is a symbolic link; refusing to write through it; nothing was written\n  hint: replace it with a real directory",
+            link.display()
+        );
+    }
+    let dir = root.join(STATE_DIR);
+    fsx::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Replaces the journal in one rename, so it is always whole.
+fn write_journal(dir: &Path, journal: &Journal) -> Result<()> {
+    let text = serde_json::to_string_pretty(journal).context("cannot write the journal")?;
+    let temporary = dir.join(format!("{JOURNAL}.tmp"));
+    let _ = std::fs::remove_file(&temporary);
+    write_synced(&temporary, text.as_bytes(), None)?;
+    let path = dir.join(JOURNAL);
+    std::fs::rename(&temporary, &path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    sync_dir(dir)
+}
+
+fn remove_journal(dir: &Path) -> Result<()> {
+    let path = dir.join(JOURNAL);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot remove {}", path.display()));
+        }
+    }
+    sync_dir(dir)?;
+    // Left in place when it holds anything else.
+    let _ = std::fs::remove_dir(dir);
+    Ok(())
+}
+
+/// Writes a file and syncs it; a companion left by a crash is replaced.
+fn write_synced(
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> Result<()> {
+    let _ = std::fs::remove_file(path);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(path, permissions)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("cannot sync {}", dir.display()))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Moves the new text of the `index`th file into place.
+fn install_new(real_root: &Path, entry: &Entry, index: usize) -> Result<()> {
+    // Tests make one move fail to check that the others are undone.
+    #[cfg(debug_assertions)]
+    if std::env::var("BRIEFC_TEST_FAIL_RENAME_AT").ok() == Some(index.to_string()) {
+        bail!("a failure made on purpose by BRIEFC_TEST_FAIL_RENAME_AT");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = index;
+    install(real_root, entry, &entry.new_copy())
+}
+
+/// Puts the text of the companion `from` into the target: by renaming it
+/// over the target, or for a hard-linked file by copying it in place and
+/// then removing it. Either can be repeated after an interruption.
+fn install(real_root: &Path, entry: &Entry, from: &Path) -> Result<()> {
+    let target = real_root.join(&entry.target);
+    let from = real_root.join(from);
+    if entry.in_place {
+        let bytes =
+            std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        file.write_all(&bytes)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        std::fs::remove_file(&from).with_context(|| format!("cannot remove {}", from.display()))?;
+    } else {
+        std::fs::rename(&from, &target)
+            .with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    if let Some(dir) = target.parent() {
+        sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// Removes the companions of a transaction that never committed: no
+/// target was touched, and a companion may be half-written.
+fn discard(real_root: &Path, entries: &[Entry]) -> Result<()> {
+    for entry in entries {
+        remove_if_present(&real_root.join(entry.new_copy()))?;
+        remove_if_present(&real_root.join(entry.old_copy()))?;
+    }
+    Ok(())
+}
+
+/// Gives every target its old text again and removes the companions.
+fn roll_back(real_root: &Path, entries: &[Entry]) -> Result<()> {
+    for entry in entries {
+        let old = entry.old_copy();
+        if fsx::is_present(&real_root.join(&old)) {
+            install(real_root, entry, &old)?;
+        }
+        remove_if_present(&real_root.join(entry.new_copy()))?;
+    }
+    Ok(())
+}
+
+/// Removes the old copies once every new file is in place.
+fn finish(real_root: &Path, entries: &[Entry]) -> Result<()> {
+    for entry in entries {
+        remove_if_present(&real_root.join(entry.old_copy()))?;
+    }
+    Ok(())
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(error).with_context(|| format!("cannot remove {}", path.display())),
+    }
+}
