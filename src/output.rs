@@ -58,6 +58,10 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 /// Replaces `out` with a directory holding exactly `files` (paths relative
 /// to `out`).
 pub fn replace_dir(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    // An output directory that is a link (to a deploy target, say) stays a
+    // link: the directory it points to is the one replaced.
+    let followed = follow_link(out)?;
+    let out = followed.as_deref().unwrap_or(out);
     if out.exists() {
         if !out.is_dir() {
             bail!(
@@ -94,6 +98,32 @@ pub fn replace_dir(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Where `out` leads when it is a symbolic link, followed to its end;
+/// `None` when it is not a link.
+fn follow_link(out: &Path) -> Result<Option<PathBuf>> {
+    let is_link = std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(None);
+    }
+    match out.canonicalize() {
+        Ok(real) => Ok(Some(real)),
+        Err(error) if fsx::is_loop(&error) => bail!(
+            "output path {} is a symbolic link loop: following it never ends\n  hint: remove the link, or point it at a directory",
+            out.display()
+        ),
+        Err(_) => {
+            // A link to a directory not made yet: make it where it points.
+            let target = std::fs::read_link(out)
+                .with_context(|| format!("cannot read the link {}", out.display()))?;
+            let target = match out.parent() {
+                Some(parent) if target.is_relative() => parent.join(target),
+                _ => target,
+            };
+            Ok(Some(target))
+        }
+    }
 }
 
 /// Removes what an interrupted build left beside the output: its staging

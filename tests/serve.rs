@@ -195,3 +195,96 @@ fn a_named_busy_port_is_a_clear_error() {
     assert!(message.contains("cannot listen on 127.0.0.1:"), "{message}");
     assert!(message.contains("--port 0"), "{message}");
 }
+
+/// A request with the `Host` a browser would send for `host`.
+fn status_for_host(address: &str, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn only_requests_for_the_servers_own_address_are_answered() {
+    let project = fixture_copy();
+    let server = start(project.path());
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    for host in [
+        server.address.clone(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(status_for_host(&server.address, &host), 200, "{host}");
+    }
+    // What a page on another site sends after rebinding its name.
+    for host in [
+        format!("attacker.example:{port}"),
+        "localhost".to_string(),
+        format!("localhost:{}", port.parse::<u16>().unwrap() + 1),
+    ] {
+        assert_eq!(status_for_host(&server.address, &host), 421, "{host}");
+    }
+}
+
+fn open_descriptors(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn silent_connections_are_bounded_and_time_out() {
+    let project = fixture_copy();
+    let server = start(project.path());
+    let before = open_descriptors(server.pid());
+    // Three hundred sockets that never send a byte.
+    let silent: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(&server.address).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let during = open_descriptors(server.pid());
+    assert!(
+        during <= before + 128 + 8,
+        "{during} descriptors open with 300 silent sockets (from {before})"
+    );
+    // Saving still rebuilds while they are open.
+    let section = project.path().join("briefings/report/a.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, text.replace("# ", "# Saved ")).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut rebuilt = false;
+    while std::time::Instant::now() < deadline {
+        if let Ok(line) = server.log.recv_timeout(Duration::from_millis(200))
+            && line.contains("Built")
+        {
+            rebuilt = true;
+            break;
+        }
+    }
+    assert!(rebuilt, "no rebuild while silent sockets were open");
+    // Each is closed by the server once the head's time is up.
+    std::thread::sleep(Duration::from_secs(11));
+    let mut closed = 0;
+    for mut stream in silent {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
+        let mut byte = [0u8; 1];
+        if matches!(stream.read(&mut byte), Ok(0) | Err(_)) {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 300);
+    let (status, _) = get(&server.address, "/");
+    assert_eq!(status, 200);
+}

@@ -80,7 +80,13 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    renumber::apply(analysis.root(), &changes)?;
+    if let Err(error) = renumber::apply(analysis.root(), &changes) {
+        if error.downcast_ref::<renumber::Refused>().is_some() {
+            report::error(&format!("{error:#}"));
+            return Ok(ExitCode::from(EXIT_SOURCE_ERRORS));
+        }
+        return Err(error);
+    }
     if !quiet {
         for change in &changes {
             report::status("Renumbered", &change.summary());

@@ -25,10 +25,12 @@ pub struct Args {
     #[command(flatten)]
     pub briefings: BriefingArgs,
 
-    /// Address to listen on. Anything but 127.0.0.1 or ::1 shows the
-    /// drafts to the network.
-    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
-    pub host: IpAddr,
+    /// Address to listen on (default 127.0.0.1). Anything but 127.0.0.1 or
+    /// ::1 shows the drafts to the network. With --host, requests for any
+    /// host name are answered; without it only localhost, 127.0.0.1 and
+    /// [::1] are.
+    #[arg(long, value_name = "ADDRESS")]
+    pub host: Option<IpAddr>,
 
     /// Port to listen on (default: 3000, or the next free one); 0 for any
     /// free port.
@@ -99,15 +101,18 @@ fn open_browser(url: &str) {
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
-    if !args.host.is_loopback() {
+    let host = args
+        .host
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    if !host.is_loopback() {
         report::warning(&format!(
-            "listening on {}: anyone on the network can read these drafts",
-            args.host
+            "listening on {host}: anyone on the network can read these drafts"
         ));
     }
-    let listener = serve::bind(args.host, args.port)?;
+    let listener = serve::bind(host, args.port)?;
     let options = ServeOptions {
         scope: args.briefings.scope(!args.no_drafts),
+        any_host: args.host.is_some(),
     };
     let events = Arc::new(Terminal {
         quiet,

@@ -18,7 +18,13 @@ pub struct Settings {
     pub date_style: DateStyle,
     pub ibid: bool,
     pub lints: Vec<(Code, LintLevel)>,
+    /// How long a project's own template may take to render, in seconds
+    /// (`[templates] timeout`).
+    pub template_timeout: u64,
 }
+
+pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
+pub const MAX_TEMPLATE_TIMEOUT: i64 = 3600;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -29,6 +35,7 @@ impl Default for Settings {
             date_style: DateStyle::Mdy,
             ibid: true,
             lints: Vec::new(),
+            template_timeout: DEFAULT_TEMPLATE_TIMEOUT,
         }
     }
 }
@@ -51,7 +58,14 @@ impl Settings {
         };
         let top = Fields::new(&table, file, "briefc.toml");
         top.deny_unknown(
-            &["output", "allow_raw_html", "text", "style", "lints"],
+            &[
+                "output",
+                "allow_raw_html",
+                "text",
+                "style",
+                "lints",
+                "templates",
+            ],
             diagnostics,
         );
         if let Some((output, span)) = top.string("output", diagnostics) {
@@ -75,6 +89,14 @@ impl Settings {
             text.deny_unknown(&["width"], diagnostics);
             if let Some(width) = text.integer("width", 0..=MAX_WIDTH, diagnostics) {
                 settings.text_width = width as usize;
+            }
+        }
+        if let Some(templates) = top.table("templates", diagnostics) {
+            templates.deny_unknown(&["timeout"], diagnostics);
+            if let Some(seconds) =
+                templates.integer("timeout", 1..=MAX_TEMPLATE_TIMEOUT, diagnostics)
+            {
+                settings.template_timeout = seconds as u64;
             }
         }
         if let Some(style) = top.table("style", diagnostics) {

@@ -4,6 +4,7 @@
 
 mod frame;
 pub mod html;
+pub mod limits;
 pub mod templates;
 pub mod text;
 pub mod wrap;

@@ -2,9 +2,12 @@
 //! a file of the same name in the project's `templates/`.
 
 use std::collections::HashMap;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use tera::{Context, ErrorKind, Tera};
 
+use super::limits;
 use crate::diagnostics::{Code, Diagnostic, FileId, Span};
 use crate::project::Project;
 
@@ -29,7 +32,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 pub struct Templates {
-    tera: Tera,
+    /// Shared with the thread that renders a project's own template.
+    tera: Arc<Tera>,
+    /// How long a project's own template may take.
+    timeout: Duration,
     /// Template name to the project file that overrides it.
     files: HashMap<String, FileId>,
 }
@@ -58,12 +64,18 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html.tera"]);
+        tera.register_function("range", limits::range);
+        let timeout = Duration::from_secs(project.settings.template_timeout);
         let templates = Templates {
-            tera: Tera::new(),
+            tera: Arc::new(Tera::new()),
+            timeout,
             files,
         };
         match tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-            Ok(()) => Ok(Templates { tera, ..templates }),
+            Ok(()) => Ok(Templates {
+                tera: Arc::new(tera),
+                ..templates
+            }),
             Err(error) => Err(templates.convert(&error)),
         }
     }
@@ -75,9 +87,63 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
-        self.tera
-            .render(name, context)
-            .map_err(|error| self.convert(&error))
+        if self.is_builtin(name) {
+            return self
+                .tera
+                .render(name, context)
+                .map_err(|error| self.convert(&error));
+        }
+        self.render_limited(name, context)
+    }
+
+    /// Renders a project's own template within the limits of
+    /// [`limits`]: on a thread of its own, waited for until the deadline.
+    fn render_limited(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
+        let (sender, receiver) = mpsc::channel();
+        let tera = Arc::clone(&self.tera);
+        let (template, context, timeout) = (name.to_string(), context.clone(), self.timeout);
+        let spawned = std::thread::Builder::new()
+            .name("template".to_string())
+            .spawn(move || {
+                limits::arm(timeout);
+                let mut out = limits::Capped::default();
+                let result = tera.render_to(&template, &context, &mut out);
+                let _ = sender.send((result, limits::stopped(), out.0));
+            });
+        if let Err(error) = spawned {
+            return Err(TemplateError::Internal(format!(
+                "cannot start a thread to render {name}: {error}"
+            )));
+        }
+        // The template checks the clock itself wherever it writes; the
+        // margin is for one that loops without writing.
+        match receiver.recv_timeout(timeout + Duration::from_millis(500)) {
+            Ok((Ok(()), _, bytes)) => String::from_utf8(bytes).map_err(|_| {
+                TemplateError::Internal(format!("template {name} wrote text that is not UTF-8"))
+            }),
+            Ok((Err(_), Some(limit), _)) => Err(self.limit_error(name, limit)),
+            Ok((Err(error), None, _)) => Err(self.convert(&error)),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                Err(self.limit_error(name, limits::Limit::Time(timeout)))
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(TemplateError::Internal(format!(
+                "template {name} stopped without a result"
+            ))),
+        }
+    }
+
+    fn limit_error(&self, name: &str, limit: limits::Limit) -> TemplateError {
+        let Some(&file) = self.files.get(name) else {
+            return TemplateError::Internal(format!("template {name}: {}", limit.message()));
+        };
+        TemplateError::Diagnostic(Box::new(
+            Diagnostic::new(
+                Code::TemplateError,
+                Span::new(file, 0..0),
+                format!("template error in {name}: {}", limit.message()),
+            )
+            .with_help(limit.help()),
+        ))
     }
 
     fn convert(&self, error: &tera::Error) -> TemplateError {

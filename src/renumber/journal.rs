@@ -85,6 +85,20 @@ impl Entry {
     }
 }
 
+/// A file that cannot be renumbered (read-only, not a regular file,
+/// changed meanwhile): a problem of the sources, found before anything
+/// was written.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// What [`recover`] did with an unfinished journal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recovery {
@@ -133,10 +147,11 @@ pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
         }
     }
     if !refused.is_empty() {
-        bail!(
+        return Err(Refused(format!(
             "renumber refused; nothing was written:\n  {}",
             refused.join("\n  ")
-        );
+        ))
+        .into());
     }
     let dir = state_dir(root)?;
     if fsx::is_present(&dir.join(JOURNAL)) {
@@ -192,6 +207,9 @@ pub fn recover(root: &Path) -> Result<Option<Recovery>> {
     // A journal being written when the process died never took effect.
     let _ = std::fs::remove_file(dir.join(format!("{JOURNAL}.tmp")));
     if !fsx::is_present(&path) {
+        // A renumbering killed before its journal was written leaves at
+        // most the empty directory.
+        let _ = std::fs::remove_dir(&dir);
         return Ok(None);
     }
     let real_root = root

@@ -5,7 +5,7 @@
 
 pub mod journal;
 
-pub use journal::{Recovery, apply, recover};
+pub use journal::{Recovery, Refused, apply, recover};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;

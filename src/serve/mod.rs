@@ -3,6 +3,7 @@
 //! A failed rebuild keeps the last good pages and lays the problems over
 //! them until the next good build.
 
+mod guard;
 mod site;
 mod watch;
 
@@ -29,6 +30,10 @@ const PORTS_TO_TRY: u16 = 10;
 
 pub struct ServeOptions {
     pub scope: Scope,
+    /// Answer requests for any `Host` (the address was chosen with
+    /// `--host`, so other names may reach it); otherwise only the
+    /// server's own names are answered.
+    pub any_host: bool,
 }
 
 /// One rebuild, as the terminal reports it.
@@ -111,20 +116,61 @@ pub fn run(options: ServeOptions, listener: TcpListener, events: Arc<dyn Events>
 
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).context("cannot listen")?;
+        let allowed = if options.any_host {
+            guard::AllowedHosts::any()
+        } else {
+            guard::AllowedHosts::local(address)
+        };
         let app = Router::new()
             .fallback(respond)
             .with_state(state)
-            .layer(layer);
+            .layer(layer)
+            .layer(axum::middleware::from_fn_with_state(
+                allowed,
+                guard::check_host,
+            ));
         events.listening(&url);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("the server stopped")
+        accept(listener, app).await;
+        anyhow::Ok(())
     })?;
     drop(watcher);
     Ok(())
+}
+
+/// Serves connections until Ctrl-C: each must send its request head in
+/// time, and at most [`guard::MAX_CONNECTIONS`] are open at once.
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let open = Arc::new(tokio::sync::Semaphore::new(guard::MAX_CONNECTIONS));
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        let (stream, _) = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors, or the client gave up: wait a
+                // moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(guard::HEAD_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
 }
 
 /// Builds the site into memory and updates the shared state.

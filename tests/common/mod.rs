@@ -21,6 +21,12 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 pub fn start(root: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefc"))
         .args(["--color", "never", "serve", "--port", "0", "--root"])
