@@ -63,6 +63,19 @@ fn citation_inputs() {
                 assert_eq!(&text[item.key_range.clone()], item.key);
             }
         }
+        for (range, found) in cite::scan(&text) {
+            assert!(text.get(range).is_some());
+            if let cite::Found::NearMiss { fix: Some(fix), .. } = found {
+                let bracket = &fix[..=fix.rfind(']').unwrap()];
+                assert!(
+                    matches!(
+                        cite::scan(bracket).as_slice(),
+                        [(_, cite::Found::Citation(_))]
+                    ),
+                    "the fix {fix:?} is no citation"
+                );
+            }
+        }
     }
 }
 
