@@ -211,18 +211,9 @@ impl Project {
     /// that is not a regular file, is reported and not read (`None`).
     fn read(&mut self, relative: impl AsRef<Path>) -> Result<Option<FileId>> {
         let relative = relative.as_ref();
-        let source = match fsx::read_inside(&self.real_root, &self.root.join(relative)) {
-            Ok(source) => source,
-            Err(fsx::Refusal::Io(error)) => {
-                return Err(anyhow::Error::new(error).context(format!(
-                    "cannot read {}",
-                    self.root.join(relative).display()
-                )));
-            }
-            Err(refusal) => {
-                self.refuse(relative, &refusal);
-                return Ok(None);
-            }
+        let read = fsx::read_inside(&self.real_root, &self.root.join(relative));
+        let Some(source) = self.accept(relative, read, "read")? else {
+            return Ok(None);
         };
         let file = self.sources.add(relative, source.text);
         if let Some(offset) = source.invalid_utf8_at {
@@ -242,6 +233,28 @@ impl Project {
             );
         }
         Ok(Some(file))
+    }
+
+    /// The result of reading or resolving a project path: an I/O failure
+    /// stops the command (`cannot VERB path`); any other refusal is
+    /// reported as `refused-file` and gives `None`.
+    fn accept<T>(
+        &mut self,
+        relative: &Path,
+        result: Result<T, fsx::Refusal>,
+        verb: &str,
+    ) -> Result<Option<T>> {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(fsx::Refusal::Io(error)) => Err(anyhow::Error::new(error).context(format!(
+                "cannot {verb} {}",
+                self.root.join(relative).display()
+            ))),
+            Err(refusal) => {
+                self.refuse(relative, &refusal);
+                Ok(None)
+            }
+        }
     }
 
     /// Reports a file that is not read, at the start of its (empty) text.
@@ -466,18 +479,9 @@ impl Project {
     /// when it really lies inside the project, and once: a link back to a
     /// directory above cannot make the walk go round for ever.
     fn load_templates_in(&mut self, relative: &Path, seen: &mut Vec<PathBuf>) -> Result<()> {
-        let real = match fsx::resolve_inside(&self.real_root, &self.root.join(relative)) {
-            Ok(real) => real,
-            Err(fsx::Refusal::Io(error)) => {
-                return Err(anyhow::Error::new(error).context(format!(
-                    "cannot list {}",
-                    self.root.join(relative).display()
-                )));
-            }
-            Err(refusal) => {
-                self.refuse(relative, &refusal);
-                return Ok(());
-            }
+        let resolved = fsx::resolve_inside(&self.real_root, &self.root.join(relative));
+        let Some(real) = self.accept(relative, resolved, "list")? else {
+            return Ok(());
         };
         if seen.contains(&real) {
             self.refuse(relative, &fsx::Refusal::Loop);

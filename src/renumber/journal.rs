@@ -405,14 +405,7 @@ fn write_synced(
     permissions: Option<std::fs::Permissions>,
 ) -> Result<()> {
     let _ = std::fs::remove_file(path);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    fsx::write_new(path, bytes)?;
     if let Some(permissions) = permissions {
         std::fs::set_permissions(path, permissions)
             .with_context(|| format!("cannot write {}", path.display()))?;
