@@ -13,8 +13,9 @@ use std::path::Path;
 use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::build::render_site;
 use briefc::diagnostics::Diagnostics;
+use briefc::project::{BriefingOptions, Overrides};
 use briefc::project::{Project, Selection};
-use briefc::render::RenderOptions;
+use briefc::render::format_names;
 use briefc::render::html::HtmlRenderer;
 use briefc::render::text::TextRenderer;
 use briefc::resolve::{parse, resolve};
@@ -48,10 +49,17 @@ fn stages(c: &mut Criterion) {
 
         let project = Project::load(root, Selection::All).unwrap();
         let files = &project.briefings[0];
+        let options = BriefingOptions::new(
+            &project.settings,
+            files.metadata.as_ref().unwrap(),
+            &Overrides::default(),
+            &format_names(),
+            &mut Diagnostics::new(),
+        );
         group.bench_function("parse", |b| {
             b.iter(|| {
                 let mut diagnostics = Diagnostics::new();
-                parse(&project, black_box(files), &mut diagnostics)
+                parse(&project, black_box(files), &options, &mut diagnostics)
             })
         });
 
@@ -66,27 +74,45 @@ fn stages(c: &mut Criterion) {
         group.bench_function("parse+resolve", |b| {
             b.iter(|| {
                 let mut diagnostics = Diagnostics::new();
-                let parsed = parse(&project, files, &mut diagnostics);
-                resolve(&project, files, parsed, &library, true, &mut diagnostics)
+                let parsed = parse(&project, files, &options, &mut diagnostics);
+                let options = options.clone();
+                resolve(
+                    &project,
+                    files,
+                    parsed,
+                    options,
+                    &library,
+                    true,
+                    &mut diagnostics,
+                )
             })
         });
 
-        let parsed = parse(&project, files, &mut diagnostics);
-        let briefing = resolve(&project, files, parsed, &library, true, &mut diagnostics).unwrap();
+        let parsed = parse(&project, files, &options, &mut diagnostics);
+        let briefing = resolve(
+            &project,
+            files,
+            parsed,
+            options.clone(),
+            &library,
+            true,
+            &mut diagnostics,
+        )
+        .unwrap();
         group.bench_function("render-html", |b| {
             b.iter(|| {
-                let html = HtmlRenderer::new(&briefing.refs, false);
+                let html = HtmlRenderer::new(&briefing.options);
                 let mut notes = String::new();
-                html.notes(&briefing.notes, "notes", 2, &mut notes);
-                (html.body(&briefing, false), notes)
+                html.notes(&briefing.doc.notes, "notes", 2, &mut notes);
+                (html.body(&briefing.doc, false), notes)
             })
         });
         group.bench_function("render-text", |b| {
             b.iter(|| {
-                let text = TextRenderer::new(&briefing.refs, 72);
+                let text = TextRenderer::new(&briefing.options);
                 (
-                    text.body(&briefing, false),
-                    text.notes(&briefing.notes, '='),
+                    text.body(&briefing.doc, false),
+                    text.notes(&briefing.doc.notes, '='),
                 )
             })
         });
@@ -96,14 +122,12 @@ fn stages(c: &mut Criterion) {
                 problems_only: true,
                 ..AnalyzeOptions::default()
             };
-            b.iter(|| analyze(&scope(root), options).unwrap())
+            b.iter(|| analyze(&scope(root), options.clone()).unwrap())
         });
         group.bench_function("build-in-memory", |b| {
             b.iter(|| {
                 let mut analysis = analyze(&scope(root), AnalyzeOptions::default()).unwrap();
-                render_site(&mut analysis, RenderOptions::default())
-                    .unwrap()
-                    .unwrap()
+                render_site(&mut analysis).unwrap().unwrap()
             })
         });
         group.finish();

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow};
 
 use crate::diagnostics::{Diagnostics, FileId};
-use crate::project::{self, BriefingFiles, Project, Selection, Status};
-use crate::render::{TemplateError, Templates};
+use crate::project::options::check_formats;
+use crate::project::{self, BriefingFiles, BriefingOptions, Overrides, Project, Selection, Status};
+use crate::render::{TemplateError, Templates, format_names};
 use crate::resolve::{self, Briefing};
 use crate::sources::Library;
 
@@ -42,8 +43,10 @@ impl Analysis {
 }
 
 /// What a command needs from the analysis.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AnalyzeOptions {
+    /// What the command line sets over the project's files.
+    pub overrides: Overrides,
     /// `--deny-warnings`: every warning becomes an error for this run.
     pub deny_warnings: bool,
     /// Only the problems are wanted (`check`): citations are checked
@@ -52,6 +55,7 @@ pub struct AnalyzeOptions {
 }
 
 pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
+    let known_formats = format_names();
     crate::timings::begin();
     let root = project::find_root(scope.root.as_deref())?;
     let selection = if scope.ids.is_empty() {
@@ -80,6 +84,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         }
     }
 
+    check_formats(&project.settings, &known_formats, &mut diagnostics);
     // The source library and the templates do not depend on the Markdown:
     // they are read on a thread of their own while the files are parsed.
     let (library, templates, parsed) = std::thread::scope(|scope| {
@@ -90,8 +95,17 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         });
         let parsed: Vec<_> = included
             .iter()
-            .filter(|files| files.metadata.is_some())
-            .map(|files| (*files, resolve::parse(&project, files, &mut diagnostics)))
+            .filter_map(|files| {
+                let briefing_options = BriefingOptions::new(
+                    &project.settings,
+                    files.metadata.as_ref()?,
+                    &options.overrides,
+                    &known_formats,
+                    &mut diagnostics,
+                );
+                let parsed = resolve::parse(&project, files, &briefing_options, &mut diagnostics);
+                Some((*files, parsed, briefing_options))
+            })
             .collect();
         let (library, templates, found) = side
             .join()
@@ -101,12 +115,13 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
     });
     crate::timings::stage("parse, and the library and templates beside it");
     let mut briefings = Vec::new();
-    for (files, parsed) in parsed {
+    for (files, parsed, briefing_options) in parsed {
         let write_citations = !options.problems_only;
         if let Some(briefing) = resolve::resolve(
             &project,
             files,
             parsed,
+            briefing_options,
             &library,
             write_citations,
             &mut diagnostics,

@@ -8,14 +8,16 @@ use anyhow::{Result, anyhow};
 
 use crate::analysis::{Analysis, AnalyzeOptions, Scope, analyze};
 use crate::output;
-use crate::render::{self, IndexEntry, RenderOptions, TemplateError};
+use crate::project::Overrides;
+use crate::render::{self, IndexEntry, TemplateError};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildRequest {
     pub scope: Scope,
     /// `--out`; default from `briefc.toml`, else `dist`.
     pub out: Option<PathBuf>,
-    pub width: Option<usize>,
+    /// `--width` and `--format`.
+    pub overrides: Overrides,
 }
 
 pub struct BuiltBriefing {
@@ -45,35 +47,28 @@ pub struct Site {
 /// Renders every analysed briefing and the index into memory. `Ok(None)`
 /// when the sources or templates have errors; they are then in the
 /// analysis's diagnostics.
-pub fn render_site(analysis: &mut Analysis, options: RenderOptions) -> Result<Option<Site>> {
+pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
     if analysis.diagnostics.has_errors() {
         return Ok(None);
     }
     let Some(templates) = analysis.templates.as_ref() else {
         return Ok(None);
     };
-    let settings = &analysis.project.settings;
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut entries = Vec::new();
     let mut built = Vec::new();
     let mut template_error = None;
     for briefing in &analysis.briefings {
-        let rendered = match render::render_briefing(briefing, settings, templates, options) {
-            Ok(r) => r,
+        match render::render_briefing(briefing, templates) {
+            Ok(rendered) => files.extend(rendered),
             Err(error) => {
                 template_error = Some(error);
                 break;
             }
-        };
-        let dir = PathBuf::from(&briefing.id);
-        files.push((dir.join("index.html"), rendered.html.into_bytes()));
-        files.push((
-            dir.join(format!("{}.txt", briefing.id)),
-            rendered.text.into_bytes(),
-        ));
-        entries.push(IndexEntry::new(briefing, settings));
+        }
+        entries.push(IndexEntry::new(briefing));
         built.push(BuiltBriefing {
-            id: briefing.id.clone(),
+            id: briefing.id().to_string(),
             notes: briefing.note_count(),
         });
     }
@@ -95,16 +90,17 @@ pub fn render_site(analysis: &mut Analysis, options: RenderOptions) -> Result<Op
 
 pub fn build(request: &BuildRequest) -> Result<BuildResult> {
     let started = Instant::now();
-    let mut analysis = analyze(&request.scope, AnalyzeOptions::default())?;
+    let options = AnalyzeOptions {
+        overrides: request.overrides.clone(),
+        ..AnalyzeOptions::default()
+    };
+    let mut analysis = analyze(&request.scope, options)?;
     let out = match &request.out {
         Some(out) => out.clone(),
         None => analysis.root().join(&analysis.project.settings.output),
     };
     output::check_output_path(analysis.root(), &out)?;
-    let options = RenderOptions {
-        width: request.width,
-    };
-    let Some(site) = render_site(&mut analysis, options)? else {
+    let Some(site) = render_site(&mut analysis)? else {
         return Ok(BuildResult {
             report: None,
             analysis,

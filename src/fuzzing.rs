@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostics, SourceMap, render_human};
-use crate::project::{BriefingFiles, Metadata, Project, Settings};
-use crate::render::{RenderOptions, Templates, render_briefing};
+use crate::project::{BriefingFiles, BriefingOptions, Metadata, Overrides, Project, Settings};
+use crate::render::{Templates, format_names, render_briefing};
 use crate::resolve::{parse, resolve};
 use crate::sources::Library;
 
@@ -41,17 +41,33 @@ pub fn compile_in_memory(bytes: &[u8]) {
             metadata,
             sections: vec![section_file],
             footnote_files: vec![notes_file],
+            summary: None,
         }],
         templates: Vec::new(),
         library_files: vec![library_file],
         diagnostics: Diagnostics::new(),
     };
     let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
-    let parsed = parse(&project, &project.briefings[0], &mut diagnostics);
+    let Some(meta) = project.briefings[0].metadata.as_ref() else {
+        return;
+    };
+    let every_format = Overrides {
+        width: None,
+        formats: Some(format_names().iter().map(|f| f.to_string()).collect()),
+    };
+    let options = BriefingOptions::new(
+        &project.settings,
+        meta,
+        &every_format,
+        &format_names(),
+        &mut diagnostics,
+    );
+    let parsed = parse(&project, &project.briefings[0], &options, &mut diagnostics);
     let briefing = resolve(
         &project,
         &project.briefings[0],
         parsed,
+        options,
         &library,
         true,
         &mut diagnostics,
@@ -62,16 +78,12 @@ pub fn compile_in_memory(bytes: &[u8]) {
     // The built-in templates are the same every time: compile them once.
     static TEMPLATES: std::sync::OnceLock<Option<Templates>> = std::sync::OnceLock::new();
     let templates = TEMPLATES.get_or_init(|| Templates::load(&project).ok());
-    let (Some(briefing), Some(templates)) = (briefing, templates) else {
+    let (Some(mut briefing), Some(templates)) = (briefing, templates) else {
         return;
     };
     for width in [0, 72] {
-        let _ = render_briefing(
-            &briefing,
-            &project.settings,
-            templates,
-            RenderOptions { width: Some(width) },
-        );
+        briefing.options.width = width;
+        let _ = render_briefing(&briefing, templates);
     }
 }
 
@@ -119,7 +131,8 @@ pub fn check_pieces_parse_like_whole(text: &str, piece_bytes: usize) {
         piece_bytes,
     };
     let mut diagnostics = Diagnostics::new();
-    let (parsed, collected) = parse_files_split(&[file], &sources, false, split, &mut diagnostics);
+    let all = crate::diagnostics::Span::new(file, 0..text.len());
+    let (parsed, collected) = parse_files_split(&[all], &sources, false, split, &mut diagnostics);
     assert_eq!(format!("{:?}", parsed[0].1), format!("{whole:?}"));
     assert_eq!(format!("{collected:?}"), format!("{whole_collected:?}"));
     assert_eq!(format!("{diagnostics:?}"), format!("{whole_diagnostics:?}"));

@@ -2,10 +2,11 @@
 //! with TOML metadata, into HTML and plain text.
 //!
 //! The pipeline runs one way: [`project`] loads files into memory,
-//! [`markdown`] parses them, [`resolve`] numbers footnotes and assigns ids,
-//! [`render`] produces HTML and text, [`output`] writes the result
-//! atomically. [`build`] ties them together; every stage reports problems
-//! as [`diagnostics::Diagnostic`]s.
+//! [`markdown`] parses them, [`resolve`] numbers footnotes, writes
+//! citations and assigns ids into a [`model::Document`], [`render`]'s
+//! backends write each edition, [`output`] writes the result atomically.
+//! [`build`] ties them together; every stage reports problems as
+//! [`diagnostics::Diagnostic`]s. Generated words come from [`locale`].
 
 pub mod analysis;
 pub mod build;
@@ -13,7 +14,9 @@ pub mod diagnostics;
 pub mod fsx;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod locale;
 pub mod markdown;
+pub mod model;
 pub mod output;
 pub mod project;
 pub mod render;

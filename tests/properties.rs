@@ -5,7 +5,6 @@ use std::path::Path;
 
 use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::build::render_site;
-use briefc::render::RenderOptions;
 use proptest::prelude::*;
 
 /// One paragraph: words, and footnote markers given by note index.
@@ -135,9 +134,7 @@ fn scope(root: &Path) -> Scope {
 /// The built files, or `None` when the build stopped on errors.
 fn build(root: &Path) -> Option<Vec<(std::path::PathBuf, Vec<u8>)>> {
     let mut analysis = analyze(&scope(root), AnalyzeOptions::default()).unwrap();
-    render_site(&mut analysis, RenderOptions::default())
-        .unwrap()
-        .map(|site| site.files)
+    render_site(&mut analysis).unwrap().map(|site| site.files)
 }
 
 fn file<'a>(files: &'a [(std::path::PathBuf, Vec<u8>)], name: &str) -> &'a str {

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
 use briefc::build::{BuildRequest, build};
+use briefc::project::Overrides;
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -15,6 +16,9 @@ Examples:
   briefc build ivanovo             one briefing (named drafts are built)
   briefc build --out public        into public/ instead of dist/
   briefc build --width 0           plain text without wrapping
+  briefc build --format json       only the JSON edition of each briefing
+  briefc build --format html,text,json
+                                   every edition
 
 The output directory is replaced as a whole, atomically: it holds exactly
 the briefings this run built. Exit status: 0 built, 1 the sources have
@@ -36,13 +40,25 @@ pub struct Args {
     /// Wrap plain text at N columns (0: do not wrap); overrides [text] width.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=1000))]
     pub width: Option<u16>,
+
+    /// Outputs to write, separated by commas: html, text, json (default:
+    /// `formats` in briefing.toml or briefc.toml, else html,text).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub format: Option<Vec<String>>,
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
+    let formats = args
+        .format
+        .map(|named| checked_formats(&named))
+        .transpose()?;
     let request = BuildRequest {
         scope: args.briefings.scope(args.drafts),
         out: args.out,
-        width: args.width.map(usize::from),
+        overrides: Overrides {
+            width: args.width.map(usize::from),
+            formats,
+        },
     };
     let result = build(&request)?;
     let diagnostics = &result.analysis.diagnostics;
@@ -93,4 +109,32 @@ fn display_path(path: &std::path::Path) -> String {
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// `--format`'s names, each a format briefc writes.
+fn checked_formats(named: &[String]) -> Result<Vec<String>> {
+    let known = briefc::render::format_names();
+    let mut formats = Vec::new();
+    for name in named {
+        let name = name.trim();
+        if known.contains(&name) {
+            formats.push(name.to_string());
+            continue;
+        }
+        let hint = match briefc::diagnostics::closest(name, known.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!(
+                "the formats are {}",
+                briefc::project::options::quoted_list(&known)
+            ),
+        };
+        anyhow::bail!(
+            "unknown format `{}` in --format: {hint}",
+            briefc::diagnostics::printable(name)
+        );
+    }
+    if formats.is_empty() {
+        anyhow::bail!("--format names no format: write for example --format html,text");
+    }
+    Ok(formats)
 }

@@ -47,6 +47,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let options = AnalyzeOptions {
         deny_warnings: args.deny_warnings,
         problems_only: true,
+        ..AnalyzeOptions::default()
     };
     let analysis = analyze(&scope, options)?;
     let diagnostics = &analysis.diagnostics;

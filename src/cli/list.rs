@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{RootArg, TableFormat};
 use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::diagnostics::printable;
+use briefc::locale::Locale;
 use briefc::render::wrap::width;
 
 #[derive(clap::Args, Debug)]
@@ -44,13 +45,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .briefings
         .iter()
         .map(|files| {
-            let resolved = analysis.briefings.iter().find(|b| b.id == files.id);
+            let resolved = analysis.briefings.iter().find(|b| b.id() == files.id);
             match &files.metadata {
                 Some(meta) => Row {
                     id: files.id.clone(),
-                    title: meta.title.clone(),
+                    title: match resolved {
+                        Some(b) => b.doc.meta.title.clone(),
+                        None => Locale::for_language(&meta.language).smarten(&meta.title),
+                    },
                     status: meta.status.name().to_string(),
-                    date: meta.date.display(dates),
+                    date: Locale::for_language(&meta.language).date(&meta.date, dates),
                     sections: meta.sections.len(),
                     footnotes: resolved.map(|b| b.note_count()),
                 },

@@ -62,7 +62,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
             let entry = uses.entry(cited.key.as_str()).or_default();
             entry.0 += 1;
             let note = NoteRef {
-                briefing: briefing.id.clone(),
+                briefing: briefing.id().to_string(),
                 number: cited.note,
             };
             if !entry.1.contains(&note) {

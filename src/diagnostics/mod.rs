@@ -168,7 +168,19 @@ impl Diagnostics {
 
     /// Sorts by file, then position, so output reads top to bottom; the
     /// sort is stable, so problems at one place keep the order found.
+    /// Sorts by place. Spans in embedded text (see
+    /// [`SourceMap::add_embedded`]) are first moved to the string that
+    /// holds it, with their labels, whose offsets mean nothing there.
     pub fn sort(&mut self, sources: &SourceMap) {
+        for d in &mut self.items {
+            let shown = sources.shown_at(d.span);
+            if shown != d.span {
+                d.span = shown;
+                d.labels.clear();
+            }
+            d.labels
+                .retain(|label| sources.shown_at(label.span) == label.span);
+        }
         self.items.sort_by_key(|d| {
             (
                 sources.path(d.span.file).to_path_buf(),

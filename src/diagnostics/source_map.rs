@@ -50,6 +50,11 @@ pub struct SourceFile {
     /// Where each line starts: found the first time a position in this
     /// file is asked for, since most runs print no diagnostic at all.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// For text that is the value of a string in another file whose
+    /// source differs from the value (it has escapes): where that string
+    /// stands. Positions in such text are shown at the string, and no
+    /// command rewrites it.
+    pub embedded_at: Option<Span>,
 }
 
 impl SourceFile {
@@ -58,6 +63,7 @@ impl SourceFile {
             path,
             text,
             line_starts: std::sync::OnceLock::new(),
+            embedded_at: None,
         }
     }
 
@@ -119,6 +125,20 @@ impl SourceMap {
         let id = FileId(self.files.len() as u32);
         self.files.push(SourceFile::new(path.into(), text));
         id
+    }
+
+    /// Text that stands in another file as the value of a string at
+    /// `at`, kept on its own because the string's source differs from it.
+    pub fn add_embedded(&mut self, at: Span, text: String) -> FileId {
+        let path = self.path(at.file).to_path_buf();
+        let id = self.add(path, text);
+        self.files[id.0 as usize].embedded_at = Some(at);
+        id
+    }
+
+    /// Where a span is shown: an embedded text's spans at its string.
+    pub fn shown_at(&self, span: Span) -> Span {
+        self.get(span.file).embedded_at.unwrap_or(span)
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {

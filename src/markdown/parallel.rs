@@ -11,16 +11,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::parse::{Collected, ParsedFile, parse_piece};
 use super::pieces::{PIECE_BYTES, pieces};
-use super::tree::{Block, Inline};
-use crate::diagnostics::{Diagnostics, FileId, SourceMap};
+use crate::diagnostics::{Diagnostics, FileId, SourceMap, Span};
+use crate::model::Inline;
+use crate::model::visit::{VisitMut, walk_inline_mut};
 
 /// Below this many bytes a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 256 * 1024;
 
-/// A stretch of one file, parsed on its own.
+/// A stretch of one input, parsed on its own.
 struct Unit {
-    /// Index into the files being parsed.
-    file: usize,
+    /// Index into the inputs being parsed.
+    input: usize,
     range: Range<usize>,
 }
 
@@ -51,16 +52,17 @@ impl Default for Split {
     }
 }
 
-/// Parses `files` in order, returning each file's result and the
-/// briefing's references and citations.
+/// Parses `inputs` in order (each a whole file or a stretch of one, such
+/// as the summary within `briefing.toml`), returning each one's result and
+/// the briefing's references and citations.
 pub fn parse_files(
-    files: &[FileId],
+    inputs: &[Span],
     sources: &SourceMap,
     allow_raw_html: bool,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<(FileId, ParsedFile)>, Collected) {
     parse_files_split(
-        files,
+        inputs,
         sources,
         allow_raw_html,
         Split::default(),
@@ -70,31 +72,34 @@ pub fn parse_files(
 
 /// [`parse_files`], cutting files as `split` says.
 pub fn parse_files_split(
-    files: &[FileId],
+    inputs: &[Span],
     sources: &SourceMap,
     allow_raw_html: bool,
     split: Split,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<(FileId, ParsedFile)>, Collected) {
-    let total: usize = files.iter().map(|&f| sources.text(f).len()).sum();
+    let text_of = |input: &Span| &sources.text(input.file)[input.start..input.end];
+    let total: usize = inputs.iter().map(|input| input.end - input.start).sum();
     let parallel = total >= split.parallel_from;
-    let units: Vec<Unit> = files
+    let units: Vec<Unit> = inputs
         .iter()
         .enumerate()
-        .flat_map(|(index, &file)| {
-            let text = sources.text(file);
+        .flat_map(|(index, input)| {
+            let text = text_of(input);
             let ranges = if parallel {
                 pieces(text, split.piece_bytes)
             } else {
                 std::iter::once(0..text.len()).collect()
             };
-            ranges
-                .into_iter()
-                .map(move |range| Unit { file: index, range })
+            let base = input.start;
+            ranges.into_iter().map(move |range| Unit {
+                input: index,
+                range: base + range.start..base + range.end,
+            })
         })
         .collect();
     let parse = |unit: &Unit| {
-        let file = files[unit.file];
+        let file = inputs[unit.input].file;
         let text = &sources.text(file)[unit.range.clone()];
         let mut collected = Collected::default();
         let mut diagnostics = Diagnostics::new();
@@ -145,16 +150,16 @@ pub fn parse_files_split(
         shift_pieces(&mut pieces);
     }
 
-    let mut results: Vec<(FileId, ParsedFile)> = files
+    let mut results: Vec<(FileId, ParsedFile)> = inputs
         .iter()
-        .map(|&file| (file, ParsedFile::default()))
+        .map(|input| (input.file, ParsedFile::default()))
         .collect();
     let mut collected = Collected {
         references: Vec::with_capacity(before.0),
         citations: Vec::with_capacity(before.1),
     };
     for (unit, piece) in units.iter().zip(pieces) {
-        let into = &mut results[unit.file].1;
+        let into = &mut results[unit.input].1;
         if into.blocks.is_empty() && into.definitions.is_empty() && into.anchors.is_empty() {
             *into = piece.parsed;
         } else {
@@ -162,15 +167,7 @@ pub fn parse_files_split(
             into.definitions.extend(piece.parsed.definitions);
             into.anchors.extend(piece.parsed.anchors);
         }
-        let citations_before = collected.citations.len();
-        collected
-            .references
-            .extend(piece.collected.references.into_iter().map(|mut reference| {
-                if let Some(citation) = &mut reference.citation {
-                    *citation += citations_before;
-                }
-                reference
-            }));
+        collected.references.extend(piece.collected.references);
         collected.citations.extend(piece.collected.citations);
         diagnostics.extend(piece.diagnostics);
     }
@@ -213,47 +210,29 @@ fn shift_pieces(pieces: &mut [Piece]) {
         if references == 0 && citations == 0 {
             continue;
         }
-        shift_blocks(&mut piece.parsed.blocks, references, citations);
+        let mut shift = Shift {
+            references,
+            citations,
+        };
+        shift.visit_blocks_mut(&mut piece.parsed.blocks);
         for definition in &mut piece.parsed.definitions {
-            shift_blocks(&mut definition.blocks, references, citations);
+            shift.visit_blocks_mut(&mut definition.blocks);
         }
     }
 }
 
-fn shift_blocks(blocks: &mut [Block], references: usize, citations: usize) {
-    for block in blocks {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph(content) | Block::Plain(content) => {
-                shift_inlines(content, references, citations)
-            }
-            Block::Quote(inner) => shift_blocks(inner, references, citations),
-            Block::List { items, .. } => {
-                for item in items {
-                    shift_blocks(item, references, citations);
-                }
-            }
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                    shift_inlines(cell, references, citations);
-                }
-            }
-            Block::Code { .. } | Block::Rule | Block::Html(_) => {}
-        }
-    }
+/// Moves a piece's indices past those of the pieces before it.
+struct Shift {
+    references: usize,
+    citations: usize,
 }
 
-fn shift_inlines(inlines: &mut [Inline], references: usize, citations: usize) {
-    for inline in inlines {
+impl VisitMut for Shift {
+    fn visit_inline_mut(&mut self, inline: &mut Inline) {
         match inline {
-            Inline::NoteRef(index) => *index += references,
-            Inline::Cite(index) => *index += citations,
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-                shift_inlines(c, references, citations)
-            }
-            Inline::Link(link) | Inline::Image(link) => {
-                shift_inlines(&mut link.content, references, citations)
-            }
-            _ => {}
+            Inline::Reference(index) => *index += self.references,
+            Inline::Cite(index) => *index += self.citations,
+            _ => walk_inline_mut(self, inline),
         }
     }
 }
@@ -277,10 +256,14 @@ mod tests {
             sources.add("a.md", section.clone()),
             sources.add("notes.md", notes.clone()),
         ];
+        let inputs = [
+            Span::new(files[0], 0..section.len()),
+            Span::new(files[1], 0..notes.len()),
+        ];
         assert!(pieces(&notes, PIECE_BYTES).len() > 2);
 
         let mut diagnostics = Diagnostics::new();
-        let (parsed, collected) = parse_files(&files, &sources, false, &mut diagnostics);
+        let (parsed, collected) = parse_files(&inputs, &sources, false, &mut diagnostics);
 
         let mut whole_collected = Collected::default();
         let mut whole_diagnostics = Diagnostics::new();

@@ -1,34 +1,8 @@
 //! `briefing.toml`: one briefing's title, date, sections and options.
 
-use super::date::PartialDate;
-use super::settings::MAX_WIDTH;
 use super::toml_fields::{self, Fields};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
-use crate::sources::smarten;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Draft,
-    Final,
-}
-
-impl Status {
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Final => "final",
-        }
-    }
-}
-
-/// Where the notes are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
-    /// One list after the last section.
-    End,
-    /// A list after each section, numbering still continuous.
-    Section,
-}
+use crate::model::{PartialDate, Placement, Status};
 
 #[derive(Debug, Clone)]
 pub struct Metadata {
@@ -49,6 +23,8 @@ pub struct Metadata {
     pub footnote_start: u32,
     pub placement: Placement,
     pub text_width: Option<usize>,
+    /// `formats`: the outputs to write, each with where it was named.
+    pub formats: Option<Vec<(String, Span)>>,
 }
 
 const KEYS: &[&str] = &[
@@ -64,6 +40,7 @@ const KEYS: &[&str] = &[
     "sections",
     "footnotes",
     "text",
+    "formats",
 ];
 
 impl Metadata {
@@ -143,13 +120,8 @@ impl Metadata {
                 placement = [Placement::End, Placement::Section][i];
             }
         }
-        let mut text_width = None;
-        if let Some(text) = top.table("text", diagnostics) {
-            text.deny_unknown(&["width"], diagnostics);
-            text_width = text
-                .integer("width", 0..=MAX_WIDTH, diagnostics)
-                .map(|w| w as usize);
-        }
+        let text_width = toml_fields::text_width(&top, diagnostics);
+        let formats = top.string_list("formats", diagnostics);
 
         let optional =
             |key: &str, diagnostics: &mut Diagnostics| top.string(key, diagnostics).map(|(s, _)| s);
@@ -163,11 +135,11 @@ impl Metadata {
         };
 
         Some(Metadata {
-            title: smarten(&title?.0),
+            title: title?.0,
             subtitle,
             series,
             publisher,
-            authors: authors.iter().map(|a| smarten(a)).collect(),
+            authors,
             date: date?,
             status: status.unwrap_or(Status::Draft),
             language: language.map(|(l, _)| l).unwrap_or_else(|| "en".to_string()),
@@ -177,6 +149,7 @@ impl Metadata {
             footnote_start,
             placement,
             text_width,
+            formats,
         })
     }
 }

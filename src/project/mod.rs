@@ -2,8 +2,8 @@
 //! footnote files and template overrides into memory. Nothing after this
 //! step reads the disk.
 
-pub mod date;
 pub mod metadata;
+pub mod options;
 pub mod settings;
 pub(crate) mod toml_fields;
 
@@ -11,8 +11,9 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-pub use date::{DateStyle, PartialDate};
-pub use metadata::{Metadata, Placement, Status};
+pub use crate::model::{DateStyle, PartialDate, Placement, Status};
+pub use metadata::Metadata;
+pub use options::{BriefingOptions, Overrides};
 pub use settings::Settings;
 
 use crate::diagnostics::{
@@ -30,6 +31,9 @@ pub struct BriefingFiles {
     pub sections: Vec<FileId>,
     /// `footnotes/<id>.md`, then `footnotes/<id>/*.md` in name order.
     pub footnote_files: Vec<FileId>,
+    /// Where the text of `summary` stands: within `briefing.toml`, or in
+    /// an embedded copy when its string has escapes.
+    pub summary: Option<Span>,
 }
 
 impl BriefingFiles {
@@ -353,13 +357,43 @@ impl Project {
             }
         }
 
+        let summary = metadata
+            .as_ref()
+            .and_then(|meta| self.summary_text(metadata_file, meta));
         Ok(BriefingFiles {
             id: id.to_string(),
             metadata_file,
             metadata,
             sections,
             footnote_files,
+            summary,
         })
+    }
+
+    /// The stretch of text that is the summary: the inside of its TOML
+    /// string when that reads exactly as the value (no escapes), so every
+    /// position is a real one in `briefing.toml`; else the value, embedded.
+    fn summary_text(&mut self, file: FileId, meta: &Metadata) -> Option<Span> {
+        let (value, at) = (meta.summary.as_deref()?, meta.summary_span?);
+        let source = self.sources.text(file).get(at.start..at.end)?;
+        let (open, close) = if source.starts_with("\"\"\"") || source.starts_with("'''") {
+            // A newline right after the opening delimiter is not part of
+            // the value.
+            let after = &source[3..];
+            let newline = if after.starts_with("\r\n") {
+                2
+            } else {
+                usize::from(after.starts_with('\n'))
+            };
+            (3 + newline, 3)
+        } else {
+            (1, 1)
+        };
+        if source.len() >= open + close && source.get(open..source.len() - close) == Some(value) {
+            return Some(Span::new(file, at.start + open..at.end - close));
+        }
+        let embedded = self.sources.add_embedded(at, value.to_string());
+        Some(Span::new(embedded, 0..value.len()))
     }
 
     /// A section path must be relative, without `..`, and must not lead out

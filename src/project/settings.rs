@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::date::DateStyle;
 use super::toml_fields::{self, Fields};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, LintLevel, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, LintLevel, Span, closest};
+use crate::model::DateStyle;
 
 pub const DEFAULT_WIDTH: usize = 72;
 pub const MAX_WIDTH: i64 = 1000;
@@ -21,6 +21,8 @@ pub struct Settings {
     /// How long a project's own template may take to render, in seconds
     /// (`[templates] timeout`).
     pub template_timeout: u64,
+    /// `formats`: the outputs to write, each with where it was named.
+    pub formats: Option<Vec<(String, Span)>>,
 }
 
 pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
@@ -36,6 +38,7 @@ impl Default for Settings {
             ibid: true,
             lints: Vec::new(),
             template_timeout: DEFAULT_TEMPLATE_TIMEOUT,
+            formats: None,
         }
     }
 }
@@ -65,6 +68,7 @@ impl Settings {
                 "style",
                 "lints",
                 "templates",
+                "formats",
             ],
             diagnostics,
         );
@@ -85,12 +89,10 @@ impl Settings {
         if let Some(allow) = top.bool("allow_raw_html", diagnostics) {
             settings.allow_raw_html = allow;
         }
-        if let Some(text) = top.table("text", diagnostics) {
-            text.deny_unknown(&["width"], diagnostics);
-            if let Some(width) = text.integer("width", 0..=MAX_WIDTH, diagnostics) {
-                settings.text_width = width as usize;
-            }
+        if let Some(width) = toml_fields::text_width(&top, diagnostics) {
+            settings.text_width = width;
         }
+        settings.formats = top.string_list("formats", diagnostics);
         if let Some(templates) = top.table("templates", diagnostics) {
             templates.deny_unknown(&["timeout"], diagnostics);
             if let Some(seconds) =

@@ -7,8 +7,8 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::date::PartialDate;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span, closest};
+use crate::model::PartialDate;
 
 /// Parses a TOML file; a syntax error becomes an `invalid-metadata`
 /// diagnostic at its position.
@@ -283,4 +283,12 @@ fn article(type_name: &str) -> String {
         "array" => "a list".to_string(),
         other => format!("a {other}"),
     }
+}
+
+/// `[text] width`, read alike from `briefc.toml` and `briefing.toml`.
+pub fn text_width(top: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Option<usize> {
+    let text = top.table("text", diagnostics)?;
+    text.deny_unknown(&["width"], diagnostics);
+    text.integer("width", 0..=super::settings::MAX_WIDTH, diagnostics)
+        .map(|w| w as usize)
 }

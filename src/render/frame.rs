@@ -119,8 +119,11 @@ mod tests {
                 continue;
             };
             for briefing in &analysis.briefings {
-                let settings = &analysis.project.settings;
-                for (name, parts) in super::super::framed_parts(briefing, settings) {
+                let framed_parts = [
+                    ("briefing.html.tera", super::super::page::parts(briefing)),
+                    ("briefing.txt.tera", super::super::plain::parts(briefing)),
+                ];
+                for (name, parts) in framed_parts {
                     let (context, body, notes) = parts;
                     let whole = render_whole(templates, name, context.clone(), &body, &notes);
                     let framed = render_framed(templates, name, context, body, notes);

@@ -1,16 +1,19 @@
-//! The HTML body and notes (house style, section 3). The page around them
-//! comes from the templates.
+//! The HTML body and notes (house style, section 3), written by a
+//! [`Visit`] over the document tree. The page around them comes from the
+//! templates.
 
 use std::fmt::Write;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::markdown::{Align, Block, Inline, Link, plain_text};
-use crate::resolve::{Briefing, Note, RefTarget, Section};
+use crate::locale::Locale;
+use crate::model::visit::{Visit, walk_blocks};
+use crate::model::{Align, Block, Document, Inline, Link, Note, Section, plain_text};
+use crate::project::BriefingOptions;
 
 pub struct HtmlRenderer<'a> {
-    refs: &'a [Option<RefTarget>],
     allow_raw_html: bool,
+    locale: &'a Locale,
 }
 
 /// Markdown level 1 is a section's title; the briefing's own title is the
@@ -20,35 +23,38 @@ fn html_level(level: u8) -> u8 {
 }
 
 impl<'a> HtmlRenderer<'a> {
-    pub fn new(refs: &'a [Option<RefTarget>], allow_raw_html: bool) -> Self {
+    pub fn new(options: &'a BriefingOptions) -> Self {
         HtmlRenderer {
-            refs,
-            allow_raw_html,
+            allow_raw_html: options.allow_raw_html,
+            locale: &options.locale,
+        }
+    }
+
+    fn writer<'o>(&self, out: &'o mut String) -> Writer<'o> {
+        Writer {
+            out,
+            allow_raw_html: self.allow_raw_html,
+            section_id: None,
         }
     }
 
     /// Every section in its `<section>`, with its notes when they are
     /// placed per section.
-    pub fn body(&self, briefing: &Briefing, notes_per_section: bool) -> String {
+    pub fn body(&self, doc: &Document, notes_per_section: bool) -> String {
         let mut out = String::new();
-        for section in &briefing.sections {
-            self.section(section, briefing, notes_per_section, &mut out);
+        for section in &doc.sections {
+            self.section(section, doc, notes_per_section, &mut out);
         }
         out
     }
 
-    fn section(&self, section: &Section, briefing: &Briefing, with_notes: bool, out: &mut String) {
+    fn section(&self, section: &Section, doc: &Document, with_notes: bool, out: &mut String) {
         let _ = writeln!(out, "<section id=\"{}\">", attr(&section.id));
-        for block in &section.blocks {
-            self.block(block, Some(&section.id), out);
-        }
+        let mut writer = self.writer(out);
+        writer.section_id = Some(&section.id);
+        writer.visit_blocks(&section.blocks);
         if with_notes && !section.notes.is_empty() {
-            self.notes(
-                &briefing.notes[section.notes.clone()],
-                &section.notes_id,
-                3,
-                out,
-            );
+            self.notes(&doc.notes[section.notes.clone()], &section.notes_id, 3, out);
         }
         out.push_str("</section>\n");
     }
@@ -58,7 +64,8 @@ impl<'a> HtmlRenderer<'a> {
         let Some(first) = notes.first() else { return };
         let _ = writeln!(
             out,
-            "<section class=\"footnotes\" role=\"doc-endnotes\" id=\"{id}\">\n<h{heading_level}>Notes</h{heading_level}>\n<ol start=\"{}\">",
+            "<section class=\"footnotes\" role=\"doc-endnotes\" id=\"{id}\">\n<h{heading_level}>{}</h{heading_level}>\n<ol start=\"{}\">",
+            attr(&self.locale.terms.notes),
             first.number,
             id = attr(id),
         );
@@ -78,11 +85,10 @@ impl<'a> HtmlRenderer<'a> {
                 let _ = write!(backlinks, "-{nth}");
             }
             backlinks.push_str("\" role=\"doc-backlink\" aria-label=\"");
-            if note.ref_count == 1 {
-                let _ = write!(backlinks, "Back to the text of note {n}");
-            } else {
-                let _ = write!(backlinks, "Back to reference {nth} of note {n}");
-            }
+            push_escaped(
+                &self.locale.back_link_label(n, nth, note.ref_count),
+                &mut backlinks,
+            );
             if nth == 1 {
                 backlinks.push_str("\">↩</a>");
             } else {
@@ -92,17 +98,18 @@ impl<'a> HtmlRenderer<'a> {
         // The back-links close the last paragraph when there is one, so the
         // arrow sits at the end of the note's text.
         let last_paragraph = matches!(note.blocks.last(), Some(Block::Paragraph(_)));
+        let mut writer = self.writer(out);
         for (i, block) in note.blocks.iter().enumerate() {
             if last_paragraph
                 && i + 1 == note.blocks.len()
                 && let Block::Paragraph(inlines) = block
             {
-                out.push_str("<p>");
-                self.inlines(inlines, out);
-                out.push_str(&backlinks);
-                out.push_str("</p>\n");
+                writer.out.push_str("<p>");
+                writer.visit_inlines(inlines);
+                writer.out.push_str(&backlinks);
+                writer.out.push_str("</p>\n");
             } else {
-                self.block(block, None, out);
+                writer.visit_block(block);
             }
         }
         if !last_paragraph {
@@ -111,185 +118,203 @@ impl<'a> HtmlRenderer<'a> {
         out.push_str("</li>\n");
     }
 
+    /// Loose blocks, such as the summary.
     pub fn blocks(&self, blocks: &[Block], out: &mut String) {
-        for block in blocks {
-            self.block(block, None, out);
-        }
+        self.writer(out).visit_blocks(blocks);
     }
 
-    fn block(&self, block: &Block, section_id: Option<&str>, out: &mut String) {
+    pub fn inlines(&self, inlines: &[Inline], out: &mut String) {
+        self.writer(out).visit_inlines(inlines);
+    }
+}
+
+/// The visitor that writes HTML into `out`.
+struct Writer<'o> {
+    out: &'o mut String,
+    allow_raw_html: bool,
+    /// The id of the section being written: its opening heading lends its
+    /// id to the `<section>` and does not repeat it.
+    section_id: Option<&'o str>,
+}
+
+impl<'t> Visit<'t> for Writer<'_> {
+    fn visit_block(&mut self, block: &'t Block) {
         match block {
             Block::Heading {
                 level, id, content, ..
             } => {
                 let h = html_level(*level);
-                // A section's opening heading lends its id to the <section>.
-                if Some(id.as_str()) == section_id {
-                    let _ = write!(out, "<h{h}>");
+                if Some(id.as_str()) == self.section_id {
+                    let _ = write!(self.out, "<h{h}>");
                 } else {
-                    let _ = write!(out, "<h{h} id=\"{}\">", attr(id));
+                    let _ = write!(self.out, "<h{h} id=\"{}\">", attr(id));
                 }
-                self.inlines(content, out);
-                let _ = writeln!(out, "</h{h}>");
+                self.visit_inlines(content);
+                let _ = writeln!(self.out, "</h{h}>");
             }
             Block::Paragraph(inlines) => {
-                out.push_str("<p>");
-                self.inlines(inlines, out);
-                out.push_str("</p>\n");
+                self.out.push_str("<p>");
+                self.visit_inlines(inlines);
+                self.out.push_str("</p>\n");
             }
             Block::Plain(inlines) => {
-                self.inlines(inlines, out);
-                out.push('\n');
+                self.visit_inlines(inlines);
+                self.out.push('\n');
             }
             Block::Quote(inner) => {
-                out.push_str("<blockquote>\n");
-                self.blocks(inner, out);
-                out.push_str("</blockquote>\n");
+                self.out.push_str("<blockquote>\n");
+                walk_blocks(self, inner);
+                self.out.push_str("</blockquote>\n");
             }
             Block::List { start, items } => {
                 match start {
-                    Some(1) => out.push_str("<ol>\n"),
+                    Some(1) => self.out.push_str("<ol>\n"),
                     Some(n) => {
-                        let _ = writeln!(out, "<ol start=\"{n}\">");
+                        let _ = writeln!(self.out, "<ol start=\"{n}\">");
                     }
-                    None => out.push_str("<ul>\n"),
+                    None => self.out.push_str("<ul>\n"),
                 }
                 for item in items {
-                    out.push_str("<li>");
-                    self.blocks(item, out);
-                    out.push_str("</li>\n");
+                    self.out.push_str("<li>");
+                    self.visit_blocks(item);
+                    self.out.push_str("</li>\n");
                 }
-                out.push_str(if start.is_some() {
+                self.out.push_str(if start.is_some() {
                     "</ol>\n"
                 } else {
                     "</ul>\n"
                 });
             }
-            Block::Code { text } => {
-                out.push_str("<pre><code>");
-                push_escaped(text, out);
-                out.push_str("</code></pre>\n");
+            Block::Code { text, language } => {
+                if language.is_empty() {
+                    self.out.push_str("<pre><code>");
+                } else {
+                    let _ = write!(
+                        self.out,
+                        "<pre><code class=\"language-{}\">",
+                        attr(language)
+                    );
+                }
+                push_escaped(text, self.out);
+                self.out.push_str("</code></pre>\n");
             }
-            Block::Table { align, head, rows } => self.table(align, head, rows, out),
-            Block::Rule => out.push_str("<hr>\n"),
+            Block::Table { align, head, rows } => self.table(align, head, rows),
+            Block::Rule => self.out.push_str("<hr>\n"),
             Block::Html(html) => {
                 if self.allow_raw_html {
-                    out.push_str(html);
+                    self.out.push_str(html);
                 } else {
-                    out.push_str("<p>");
-                    push_escaped(html.trim_end(), out);
-                    out.push_str("</p>\n");
+                    self.out.push_str("<p>");
+                    push_escaped(html.trim_end(), self.out);
+                    self.out.push_str("</p>\n");
                 }
             }
         }
     }
 
-    fn table(
-        &self,
-        align: &[Align],
-        head: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
-        out: &mut String,
-    ) {
-        let cell = |tag: &str, i: usize, inlines: &Vec<Inline>, out: &mut String| {
+    fn visit_inline(&mut self, inline: &'t Inline) {
+        match inline {
+            Inline::Text(t) => push_escaped(t, self.out),
+            Inline::Code(t) => {
+                self.out.push_str("<code>");
+                push_escaped(t, self.out);
+                self.out.push_str("</code>");
+            }
+            Inline::Emphasis(c) => self.wrap("em", c),
+            Inline::Strong(c) => self.wrap("strong", c),
+            Inline::Strikethrough(c) => self.wrap("del", c),
+            Inline::Link(link) => {
+                let Link {
+                    url,
+                    title,
+                    content,
+                } = &**link;
+                self.out.push_str("<a href=\"");
+                push_href(url, self.out);
+                self.out.push('"');
+                if !title.is_empty() {
+                    let _ = write!(self.out, " title=\"{}\"", attr(title));
+                }
+                self.out.push('>');
+                self.visit_inlines(content);
+                self.out.push_str("</a>");
+            }
+            Inline::Image(image) => {
+                let Link {
+                    url,
+                    title,
+                    content: alt,
+                } = &**image;
+                self.out.push_str("<img src=\"");
+                push_href(url, self.out);
+                let _ = write!(self.out, "\" alt=\"{}\"", attr(&plain_text(alt)));
+                if !title.is_empty() {
+                    let _ = write!(self.out, " title=\"{}\"", attr(title));
+                }
+                self.out.push('>');
+            }
+            Inline::NoteRef(marker) => {
+                let number = marker.number;
+                let _ = write!(
+                    self.out,
+                    "<sup><a href=\"#fn-{number}\" id=\"fnref-{number}"
+                );
+                if marker.nth > 1 {
+                    let _ = write!(self.out, "-{}", marker.nth);
+                }
+                let _ = write!(self.out, "\" role=\"doc-noteref\">{number}</a></sup>");
+            }
+            // Resolved before rendering; nothing to print.
+            Inline::Reference(_) | Inline::Cite(_) => {}
+            Inline::SoftBreak => self.out.push('\n'),
+            Inline::HardBreak => self.out.push_str("<br>\n"),
+            Inline::Html(html) => {
+                if self.allow_raw_html {
+                    self.out.push_str(html);
+                } else {
+                    push_escaped(html, self.out);
+                }
+            }
+        }
+    }
+}
+
+impl Writer<'_> {
+    fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
+        let cell = |writer: &mut Self, tag: &str, i: usize, inlines: &Vec<Inline>| {
             let style = match align.get(i) {
                 Some(Align::Left) => " class=\"left\"",
                 Some(Align::Center) => " class=\"center\"",
                 Some(Align::Right) => " class=\"right\"",
                 _ => "",
             };
-            let _ = write!(out, "<{tag}{style}>");
-            self.inlines(inlines, out);
-            let _ = write!(out, "</{tag}>");
+            let _ = write!(writer.out, "<{tag}{style}>");
+            writer.visit_inlines(inlines);
+            let _ = write!(writer.out, "</{tag}>");
         };
-        out.push_str("<table>\n<thead>\n<tr>");
+        self.out.push_str("<table>\n<thead>\n<tr>");
         for (i, c) in head.iter().enumerate() {
-            cell("th", i, c, out);
+            cell(self, "th", i, c);
         }
-        out.push_str("</tr>\n</thead>\n");
+        self.out.push_str("</tr>\n</thead>\n");
         if !rows.is_empty() {
-            out.push_str("<tbody>\n");
+            self.out.push_str("<tbody>\n");
             for row in rows {
-                out.push_str("<tr>");
+                self.out.push_str("<tr>");
                 for (i, c) in row.iter().enumerate() {
-                    cell("td", i, c, out);
+                    cell(self, "td", i, c);
                 }
-                out.push_str("</tr>\n");
+                self.out.push_str("</tr>\n");
             }
-            out.push_str("</tbody>\n");
+            self.out.push_str("</tbody>\n");
         }
-        out.push_str("</table>\n");
+        self.out.push_str("</table>\n");
     }
 
-    pub fn inlines(&self, inlines: &[Inline], out: &mut String) {
-        for inline in inlines {
-            match inline {
-                Inline::Text(t) => push_escaped(t, out),
-                Inline::Code(t) => {
-                    out.push_str("<code>");
-                    push_escaped(t, out);
-                    out.push_str("</code>");
-                }
-                Inline::Emphasis(c) => self.wrap("em", c, out),
-                Inline::Strong(c) => self.wrap("strong", c, out),
-                Inline::Strikethrough(c) => self.wrap("del", c, out),
-                Inline::Link(link) => {
-                    let Link {
-                        url,
-                        title,
-                        content,
-                    } = &**link;
-                    out.push_str("<a href=\"");
-                    push_href(url, out);
-                    out.push('"');
-                    if !title.is_empty() {
-                        let _ = write!(out, " title=\"{}\"", attr(title));
-                    }
-                    out.push('>');
-                    self.inlines(content, out);
-                    out.push_str("</a>");
-                }
-                Inline::Image(image) => {
-                    let Link {
-                        url,
-                        title,
-                        content: alt,
-                    } = &**image;
-                    out.push_str("<img src=\"");
-                    push_href(url, out);
-                    let _ = write!(out, "\" alt=\"{}\"", attr(&plain_text(alt)));
-                    if !title.is_empty() {
-                        let _ = write!(out, " title=\"{}\"", attr(title));
-                    }
-                    out.push('>');
-                }
-                Inline::NoteRef(index) => {
-                    if let Some(Some(RefTarget { number, nth })) = self.refs.get(*index) {
-                        let _ = write!(out, "<sup><a href=\"#fn-{number}\" id=\"fnref-{number}");
-                        if *nth > 1 {
-                            let _ = write!(out, "-{nth}");
-                        }
-                        let _ = write!(out, "\" role=\"doc-noteref\">{number}</a></sup>");
-                    }
-                }
-                Inline::Cite(_) => {}
-                Inline::SoftBreak => out.push('\n'),
-                Inline::HardBreak => out.push_str("<br>\n"),
-                Inline::Html(html) => {
-                    if self.allow_raw_html {
-                        out.push_str(html);
-                    } else {
-                        push_escaped(html, out);
-                    }
-                }
-            }
-        }
-    }
-
-    fn wrap(&self, tag: &str, content: &[Inline], out: &mut String) {
-        let _ = write!(out, "<{tag}>");
-        self.inlines(content, out);
-        let _ = write!(out, "</{tag}>");
+    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+        let _ = write!(self.out, "<{tag}>");
+        self.visit_inlines(content);
+        let _ = write!(self.out, "</{tag}>");
     }
 }
 

@@ -6,12 +6,14 @@
 //! after it.
 
 use super::wrap::{width as display_width, wrap_lines, wrap_ranges};
-use crate::markdown::{Align, Block, Inline, plain_text};
-use crate::resolve::{Briefing, Note, RefTarget};
+use crate::locale::Locale;
+use crate::model::visit::{Visit, walk_inline};
+use crate::model::{Align, Block, Document, Inline, Note, plain_text};
+use crate::project::BriefingOptions;
 
 pub struct TextRenderer<'a> {
-    refs: &'a [Option<RefTarget>],
     width: usize,
+    locale: &'a Locale,
 }
 
 /// One container's prefix.
@@ -88,28 +90,31 @@ impl Lines {
 /// True for blocks that print nothing.
 fn is_empty(block: &Block) -> bool {
     match block {
-        Block::Code { text } | Block::Html(text) => text.trim().is_empty(),
+        Block::Code { text, .. } | Block::Html(text) => text.trim().is_empty(),
         _ => false,
     }
 }
 
 impl<'a> TextRenderer<'a> {
-    pub fn new(refs: &'a [Option<RefTarget>], width: usize) -> Self {
-        TextRenderer { refs, width }
+    pub fn new(options: &'a BriefingOptions) -> Self {
+        TextRenderer {
+            width: options.width,
+            locale: &options.locale,
+        }
     }
 
     /// The body: every section, and with `placement = "section"` each
     /// section's notes after it.
-    pub fn body(&self, briefing: &Briefing, notes_per_section: bool) -> String {
+    pub fn body(&self, doc: &Document, notes_per_section: bool) -> String {
         let mut lines = Lines::new(4096);
-        for section in &briefing.sections {
+        for section in &doc.sections {
             if !lines.out.is_empty() && !section.blocks.iter().all(is_empty) {
                 lines.blank();
             }
             self.blocks(&section.blocks, self.width, &mut lines);
             if notes_per_section && !section.notes.is_empty() {
                 lines.blank();
-                self.notes_into(&briefing.notes[section.notes.clone()], '-', &mut lines);
+                self.notes_into(&doc.notes[section.notes.clone()], '-', &mut lines);
             }
         }
         lines.finish()
@@ -130,7 +135,7 @@ impl<'a> TextRenderer<'a> {
     }
 
     fn notes_into(&self, notes: &[Note], underline: char, lines: &mut Lines) {
-        heading(lines, "Notes", underline, self.width);
+        heading(lines, &self.locale.terms.notes, underline, self.width);
         for note in notes {
             lines.blank();
             let marker = format!("[{}] ", note.number);
@@ -188,7 +193,7 @@ impl<'a> TextRenderer<'a> {
                 lines.pop();
             }
             Block::List { start, items } => self.list(*start, items, width, lines),
-            Block::Code { text } => {
+            Block::Code { text, .. } => {
                 for line in text.lines() {
                     lines.line(&format!("    {}", line.trim_end()));
                 }
@@ -292,50 +297,63 @@ impl<'a> TextRenderer<'a> {
     }
 
     fn inlines(&self, inlines: &[Inline], out: &mut String) {
-        for inline in inlines {
-            match inline {
-                Inline::Text(t) | Inline::Code(t) => {
-                    if memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some() {
-                        out.push_str(&t.replace(['\n', '\r'], " "));
-                    } else {
-                        out.push_str(t);
-                    }
+        InlineText {
+            out,
+            locale: self.locale,
+        }
+        .visit_inlines(inlines);
+    }
+}
+
+/// The visitor that writes inlines as plain text, on one line but for
+/// hard breaks.
+struct InlineText<'o> {
+    out: &'o mut String,
+    locale: &'o Locale,
+}
+
+impl<'t> Visit<'t> for InlineText<'_> {
+    fn visit_inline(&mut self, inline: &'t Inline) {
+        let out = &mut *self.out;
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => {
+                if memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some() {
+                    out.push_str(&t.replace(['\n', '\r'], " "));
+                } else {
+                    out.push_str(t);
                 }
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-                    self.inlines(c, out)
-                }
-                Inline::Link(link) => {
-                    let (url, content) = (&link.url, &link.content);
-                    let text = plain_text(content);
-                    let bare = url.strip_prefix("mailto:").unwrap_or(url);
-                    if url.starts_with('#') {
-                        // A link within the page has nowhere to point in text.
-                        self.inlines(content, out);
-                    } else if text == *url || text == bare {
-                        out.push_str(bare);
-                    } else {
-                        self.inlines(content, out);
-                        out.push_str(" <");
-                        out.push_str(bare);
-                        out.push('>');
-                    }
-                }
-                Inline::Image(image) => {
-                    out.push_str("[Image: ");
-                    out.push_str(plain_text(&image.content).trim());
-                    out.push(']');
-                }
-                Inline::NoteRef(index) => {
-                    if let Some(Some(target)) = self.refs.get(*index) {
-                        use std::fmt::Write;
-                        let _ = write!(out, "[{}]", target.number);
-                    }
-                }
-                Inline::Cite(_) => {}
-                Inline::SoftBreak => out.push(' '),
-                Inline::HardBreak => out.push('\n'),
-                Inline::Html(html) => out.push_str(html),
             }
+            Inline::Emphasis(_) | Inline::Strong(_) | Inline::Strikethrough(_) => {
+                walk_inline(self, inline)
+            }
+            Inline::Link(link) => {
+                let (url, content) = (&link.url, &link.content);
+                let text = plain_text(content);
+                let bare = url.strip_prefix("mailto:").unwrap_or(url);
+                if url.starts_with('#') {
+                    // A link within the page has nowhere to point in text.
+                    self.visit_inlines(content);
+                } else if text == *url || text == bare {
+                    out.push_str(bare);
+                } else {
+                    self.visit_inlines(content);
+                    self.out.push_str(" <");
+                    self.out.push_str(bare);
+                    self.out.push('>');
+                }
+            }
+            Inline::Image(image) => {
+                out.push_str(&self.locale.image(plain_text(&image.content).trim()));
+            }
+            Inline::NoteRef(marker) => {
+                use std::fmt::Write;
+                let _ = write!(out, "[{}]", marker.number);
+            }
+            // Resolved before rendering; nothing to print.
+            Inline::Reference(_) | Inline::Cite(_) => {}
+            Inline::SoftBreak => out.push(' '),
+            Inline::HardBreak => out.push('\n'),
+            Inline::Html(html) => out.push_str(html),
         }
     }
 }

@@ -49,6 +49,7 @@ pub fn plan(
     let mut conflicts = Vec::new();
     for briefing in briefings {
         let renames: HashMap<&str, String> = briefing
+            .doc
             .notes
             .iter()
             .filter(|n| {
@@ -109,6 +110,11 @@ pub fn plan(
     }
     let mut changes = Vec::new();
     for (file, mut file_edits) in edits {
+        // Text embedded from a string with escapes is not where its file's
+        // bytes are: it is never rewritten.
+        if sources.get(file).embedded_at.is_some() {
+            continue;
+        }
         file_edits.sort_by_key(|(span, _, _)| span.start);
         file_edits.dedup_by_key(|(span, _, _)| span.start);
         let old = sources.text(file);

@@ -5,10 +5,11 @@
 
 use std::collections::HashSet;
 
-use super::Note;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest, suggestion};
-use crate::markdown::{Block, Citation, Inline};
-use crate::project::Settings;
+use crate::markdown::Citation;
+use crate::model::visit::{Visit, VisitMut, walk_block_mut, walk_inline, walk_inline_mut};
+use crate::model::{Block, Inline, Note};
+use crate::project::BriefingOptions;
 use crate::sources::Library;
 use crate::sources::style::{self, Form, Request};
 
@@ -68,9 +69,9 @@ pub fn format_notes(
     notes: &mut [Note],
     citations: &[Citation],
     library: &Library,
-    settings: &Settings,
+    options: &BriefingOptions,
 ) -> Vec<Cited> {
-    format_notes_from(notes, citations, library, settings, PARALLEL_FROM)
+    format_notes_from(notes, citations, library, options, PARALLEL_FROM)
 }
 
 /// [`format_notes`], on two threads from `parallel_from` notes.
@@ -78,7 +79,7 @@ fn format_notes_from(
     notes: &mut [Note],
     citations: &[Citation],
     library: &Library,
-    settings: &Settings,
+    options: &BriefingOptions,
     parallel_from: usize,
 ) -> Vec<Cited> {
     let plans = plan(notes, citations, library);
@@ -86,7 +87,7 @@ fn format_notes_from(
         let mut state = State {
             citations,
             library,
-            settings,
+            options,
             previous: None,
             first_use: Vec::new().into_iter(),
             single: false,
@@ -100,7 +101,7 @@ fn format_notes_from(
             state.single = plan.single;
             state.at_start = true;
             state.note = note.number;
-            state.blocks(&mut note.blocks);
+            state.visit_blocks_mut(&mut note.blocks);
         }
         state.cited
     };
@@ -132,7 +133,7 @@ fn plan<'a>(notes: &[Note], citations: &'a [Citation], library: &Library) -> Vec
         .iter()
         .map(|note| {
             ids.clear();
-            collect_cites(&note.blocks, &mut ids);
+            Cites(&mut ids).visit_blocks(&note.blocks);
             let items = ids.iter().flat_map(|&c| &citations[c].items);
             let single = ids.len() == 1 && items.clone().count() == 1;
             let mut current = None;
@@ -154,32 +155,14 @@ fn plan<'a>(notes: &[Note], citations: &'a [Citation], library: &Library) -> Vec
         .collect()
 }
 
-fn collect_cites(blocks: &[Block], out: &mut Vec<usize>) {
-    for block in blocks {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph(content) | Block::Plain(content) => {
-                collect_inline_cites(content, out)
-            }
-            Block::Quote(inner) => collect_cites(inner, out),
-            Block::List { items, .. } => items.iter().for_each(|i| collect_cites(i, out)),
-            Block::Table { head, rows, .. } => head
-                .iter()
-                .chain(rows.iter().flatten())
-                .for_each(|cell| collect_inline_cites(cell, out)),
-            _ => {}
-        }
-    }
-}
+/// Collects the citations of a tree in the order [`State`] meets them.
+struct Cites<'v>(&'v mut Vec<usize>);
 
-fn collect_inline_cites(inlines: &[Inline], out: &mut Vec<usize>) {
-    for inline in inlines {
+impl<'a> Visit<'a> for Cites<'_> {
+    fn visit_inline(&mut self, inline: &'a Inline) {
         match inline {
-            Inline::Cite(c) => out.push(*c),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-                collect_inline_cites(c, out)
-            }
-            Inline::Link(link) => collect_inline_cites(&link.content, out),
-            _ => {}
+            Inline::Cite(c) => self.0.push(*c),
+            _ => walk_inline(self, inline),
         }
     }
 }
@@ -187,7 +170,7 @@ fn collect_inline_cites(inlines: &[Inline], out: &mut Vec<usize>) {
 struct State<'a> {
     citations: &'a [Citation],
     library: &'a Library,
-    settings: &'a Settings,
+    options: &'a BriefingOptions,
     /// See [`Plan`].
     previous: Option<(&'a str, Option<&'a str>)>,
     first_use: std::vec::IntoIter<bool>,
@@ -198,26 +181,15 @@ struct State<'a> {
     note: u32,
 }
 
-impl State<'_> {
-    fn blocks(&mut self, blocks: &mut [Block]) {
-        for block in blocks {
-            match block {
-                Block::Heading { content, .. }
-                | Block::Paragraph(content)
-                | Block::Plain(content) => self.inlines(content),
-                Block::Quote(inner) => self.blocks(inner),
-                Block::List { items, .. } => items.iter_mut().for_each(|i| self.blocks(i)),
-                Block::Table { head, rows, .. } => {
-                    for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                        self.inlines(cell);
-                    }
-                }
-                Block::Code { .. } | Block::Rule | Block::Html(_) => self.at_start = false,
-            }
+impl VisitMut for State<'_> {
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        match block {
+            Block::Code { .. } | Block::Rule | Block::Html(_) => self.at_start = false,
+            _ => walk_block_mut(self, block),
         }
     }
 
-    fn inlines(&mut self, inlines: &mut Vec<Inline>) {
+    fn visit_inlines_mut(&mut self, inlines: &mut Vec<Inline>) {
         let mut i = 0;
         while i < inlines.len() {
             match &mut inlines[i] {
@@ -232,7 +204,7 @@ impl State<'_> {
                         if next.is_empty() {
                             inlines.remove(i + 1);
                         }
-                        style::add_mark(&mut formatted, mark);
+                        style::add_mark(&mut formatted, mark, &self.options.locale);
                     }
                     let count = formatted.len();
                     inlines.splice(i..i + 1, formatted);
@@ -240,13 +212,19 @@ impl State<'_> {
                     self.at_start = false;
                     continue;
                 }
-                Inline::Text(t) if t.trim().is_empty() => {}
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-                    self.inlines(c);
-                    self.at_start = false;
+                // A reference inside a note cannot be numbered (it is
+                // reported as nested): it prints nothing.
+                Inline::Reference(_) => {
+                    inlines.remove(i);
+                    continue;
                 }
-                Inline::Link(link) => {
-                    self.inlines(&mut link.content);
+                Inline::Text(t) if t.trim().is_empty() => {}
+                Inline::Emphasis(_)
+                | Inline::Strong(_)
+                | Inline::Strikethrough(_)
+                | Inline::Link(_)
+                | Inline::Image(_) => {
+                    walk_inline_mut(self, &mut inlines[i]);
                     self.at_start = false;
                 }
                 Inline::SoftBreak | Inline::HardBreak => {}
@@ -255,7 +233,9 @@ impl State<'_> {
             i += 1;
         }
     }
+}
 
+impl State<'_> {
     /// One bracket: its items joined with `; ` (`; and ` before the last).
     fn citation(&mut self, id: usize) -> Vec<Inline> {
         let library = self.library;
@@ -269,11 +249,11 @@ impl State<'_> {
             if index > 0 {
                 let last = index + 1 == items.len();
                 let joiner = if last && items.len() >= 2 && item.prefix.is_empty() {
-                    "; and "
+                    self.options.locale.last_citation_joiner()
                 } else {
-                    "; "
+                    "; ".to_string()
                 };
-                out.push(Inline::Text(joiner.to_string()));
+                out.push(Inline::Text(joiner));
             }
             let at_start = self.at_start && index == 0;
             if !item.prefix.is_empty() {
@@ -288,7 +268,7 @@ impl State<'_> {
             let form = if first_use {
                 Form::Full
             } else if self.single
-                && self.settings.ibid
+                && self.options.ibid
                 && self.previous.is_some_and(|(key, _)| key == item.key)
             {
                 Form::Ibid
@@ -310,7 +290,8 @@ impl State<'_> {
                 locator,
                 omit_author: same_author,
                 capital: at_start && item.prefix.is_empty(),
-                dates: self.settings.date_style,
+                dates: self.options.date_style,
+                locale: &self.options.locale,
             };
             out.extend(style::format(source, &request));
             previous_authors = Some(&source.authors);
@@ -336,6 +317,7 @@ mod tests {
     use super::*;
     use crate::diagnostics::{Diagnostics, SourceMap};
     use crate::markdown::{Collected, parse_file};
+    use crate::project::{Metadata, Overrides, Settings};
 
     const LIBRARY: &str = r#"
 [a]
@@ -392,12 +374,23 @@ date = "2006-03"
                 ref_count: 1,
             })
             .collect();
-        let settings = Settings::default();
+        let meta_file = sources.add(
+            "briefing.toml",
+            "title = \"T\"\ndate = 2006\nsections = [\"a.md\"]\n".to_string(),
+        );
+        let meta = Metadata::parse(sources.text(meta_file), meta_file, &mut diagnostics).unwrap();
+        let options = BriefingOptions::new(
+            &Settings::default(),
+            &meta,
+            &Overrides::default(),
+            &[],
+            &mut diagnostics,
+        );
         let cited = format_notes_from(
             &mut notes,
             &collected.citations,
             &library,
-            &settings,
+            &options,
             parallel_from,
         );
         format!("{notes:?}\n{cited:?}")

@@ -5,47 +5,35 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::markers::place_marker;
 use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest, suggestion,
 };
-use crate::markdown::{Block, Collected, Definition, Inline, Reference};
-
-/// A footnote as printed.
-#[derive(Debug)]
-pub struct Note {
-    pub number: u32,
-    pub label: String,
-    pub blocks: Vec<Block>,
-    /// How many references point here; one back-link each.
-    pub ref_count: u32,
-}
-
-/// Where one reference points: the note's number and which reference to
-/// it this is (1 for the first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RefTarget {
-    pub number: u32,
-    pub nth: u32,
-}
+use crate::markdown::{Collected, Definition, Reference};
+use crate::model::visit::{VisitMut, walk_inline_mut};
+use crate::model::{Block, Inline, Note, NoteRef};
 
 pub struct Numbered {
     pub notes: Vec<Note>,
     /// Every definition's label and the span of its `[^label]:` marker.
     pub definition_sites: Vec<(String, Span)>,
-    pub refs: Vec<Option<RefTarget>>,
-    /// For each section, the range of notes first referenced in it.
+    /// For each section, the range of notes first referenced in it (the
+    /// summary's count as the first section's).
     pub section_notes: Vec<Range<usize>>,
 }
 
-/// Numbers the notes by walking the sections in reading order: a
-/// reference takes its note's number, and a citation in body text becomes
-/// a note of its own (its marker after any punctuation that follows it).
+/// Numbers the notes by walking the summary and then the sections in
+/// reading order: each reference becomes a marker with its note's number,
+/// and a citation in the text becomes a note of its own, its marker placed
+/// after any punctuation that follows it.
+#[allow(clippy::too_many_arguments)]
 pub fn number(
     briefing_id: &str,
     start: u32,
     collected: &Collected,
     definitions: Vec<(FileId, Definition)>,
-    sections: &[(FileId, Vec<Block>)],
+    summary: Option<(Span, &mut [Block])>,
+    sections: &mut [(FileId, Vec<Block>)],
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Numbered {
@@ -99,7 +87,6 @@ pub fn number(
         start,
         notes: Vec::with_capacity(order.len()),
         note_of: vec![None; labels.len()],
-        refs: vec![None; collected.references.len()],
         by_label,
         bodies,
         labels: &labels,
@@ -107,37 +94,24 @@ pub fn number(
         collected,
         sources,
         diagnostics,
+        text_end: None,
+        image_depth: 0,
     };
-    // The sections' references come before the notes files', file by file;
-    // within a file a citation's reference is made when its paragraph
-    // ends, so each file's are put in reading order by place.
+    if let Some((at, blocks)) = summary {
+        // The summary is read first; nothing after it belongs to it.
+        numbering.text_end = Some(at);
+        numbering.visit_blocks_mut(blocks);
+        numbering.text_end = None;
+    }
     let mut section_notes = Vec::with_capacity(sections.len());
-    let mut next = 0;
-    let mut in_file = Vec::new();
-    for (file, _) in sections {
-        in_file.clear();
-        while let Some(reference) = numbering.collected.references.get(next)
-            && reference.span.file == *file
-        {
-            if !reference.in_definition && !reference.in_image {
-                in_file.push(next);
-            }
-            next += 1;
-        }
-        in_file.sort_by_key(|&index| numbering.collected.references[index].span.start);
-        let first_note = numbering.notes.len();
-        for &index in &in_file {
-            match numbering.collected.references[index].citation {
-                Some(citation) => numbering.automatic_note(index, citation),
-                None => numbering.reference(index),
-            }
-        }
+    for (index, (_, blocks)) in sections.iter_mut().enumerate() {
+        let first_note = if index == 0 { 0 } else { numbering.notes.len() };
+        numbering.visit_blocks_mut(blocks);
         section_notes.push(first_note..numbering.notes.len());
     }
     let Numbering {
         notes,
         note_of,
-        refs,
         collected,
         diagnostics,
         ..
@@ -178,7 +152,6 @@ pub fn number(
     Numbered {
         notes,
         definition_sites,
-        refs,
         section_notes,
     }
 }
@@ -191,7 +164,6 @@ struct Numbering<'a> {
     notes: Vec<Note>,
     /// For each definition, the note it became once referenced.
     note_of: Vec<Option<usize>>,
-    refs: Vec<Option<RefTarget>>,
     by_label: HashMap<&'a str, usize>,
     /// Each definition's blocks, until its note takes them.
     bodies: Vec<Option<Vec<Block>>>,
@@ -201,6 +173,44 @@ struct Numbering<'a> {
     collected: &'a Collected,
     sources: &'a SourceMap,
     diagnostics: &'a mut Diagnostics,
+    /// While in a text that is part of a larger file (the summary in
+    /// `briefing.toml`): where it ends.
+    text_end: Option<Span>,
+    /// Open images: a reference or citation in one is not numbered, since
+    /// no marker can be shown there.
+    image_depth: usize,
+}
+
+impl VisitMut for Numbering<'_> {
+    fn visit_inlines_mut(&mut self, inlines: &mut Vec<Inline>) {
+        let mut i = 0;
+        while i < inlines.len() {
+            match inlines[i] {
+                Inline::Reference(_) | Inline::Cite(_) if self.image_depth > 0 => {
+                    inlines.remove(i);
+                    continue;
+                }
+                Inline::Reference(index) => match self.reference(index) {
+                    Some(marker) => inlines[i] = Inline::NoteRef(marker),
+                    None => {
+                        inlines.remove(i);
+                        continue;
+                    }
+                },
+                Inline::Cite(citation) => {
+                    inlines[i] = Inline::NoteRef(self.automatic_note(citation));
+                    i = place_marker(inlines, i);
+                }
+                Inline::Image(_) => {
+                    self.image_depth += 1;
+                    walk_inline_mut(self, &mut inlines[i]);
+                    self.image_depth -= 1;
+                }
+                _ => walk_inline_mut(self, &mut inlines[i]),
+            }
+            i += 1;
+        }
+    }
 }
 
 impl Numbering<'_> {
@@ -215,16 +225,19 @@ impl Numbering<'_> {
         self.notes.len() - 1
     }
 
-    fn point(&mut self, reference: usize, note: usize) {
+    /// One more marker pointing to `note`.
+    fn point(&mut self, note: usize) -> NoteRef {
         let note = &mut self.notes[note];
         note.ref_count += 1;
-        self.refs[reference] = Some(RefTarget {
+        NoteRef {
             number: note.number,
             nth: note.ref_count,
-        });
+        }
     }
 
-    fn reference(&mut self, index: usize) {
+    /// The marker for reference `index`; `None` when its label is not
+    /// defined (reported).
+    fn reference(&mut self, index: usize) -> Option<NoteRef> {
         let reference = &self.collected.references[index];
         let Some(&definition) = self.by_label.get(reference.label.as_str()) else {
             let defined: Vec<&str> = self
@@ -233,7 +246,7 @@ impl Numbering<'_> {
                 .map(|&i| self.labels[i].as_str())
                 .collect();
             report_undefined(self.briefing_id, reference, &defined, self.diagnostics);
-            return;
+            return None;
         };
         let note = match self.note_of[definition] {
             Some(note) => note,
@@ -247,21 +260,21 @@ impl Numbering<'_> {
                 note
             }
         };
-        self.point(index, note);
+        let marker = self.point(note);
         let reference = &self.collected.references[index];
-        check_marker_position(reference, self.sources, self.diagnostics);
+        check_marker_position(reference, self.text_end, self.sources, self.diagnostics);
+        Some(marker)
     }
 
-    /// A citation in body text becomes a note of its own, holding the
-    /// citation and a full stop; the parser has already put a reference to
-    /// it where the citation stood.
-    fn automatic_note(&mut self, reference: usize, citation: usize) {
+    /// A citation in the text becomes a note of its own, holding the
+    /// citation and a full stop.
+    fn automatic_note(&mut self, citation: usize) -> NoteRef {
         let blocks = vec![Block::Paragraph(vec![
             Inline::Cite(citation),
             Inline::Text(".".to_string()),
         ])];
         let note = self.new_note(String::new(), blocks);
-        self.point(reference, note);
+        self.point(note)
     }
 }
 
@@ -309,12 +322,20 @@ fn check_label_number(reference: &Reference, number: u32, diagnostics: &mut Diag
 }
 
 /// House style puts the marker after punctuation: `civilians.[^31]`.
+/// `text_end` is where the text the reference is in ends, when that is
+/// not the end of its file.
 fn check_marker_position(
     reference: &Reference,
+    text_end: Option<Span>,
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
 ) {
-    let text = sources.text(reference.span.file);
+    let mut text = sources.text(reference.span.file);
+    if let Some(end) = text_end
+        && end.file == reference.span.file
+    {
+        text = &text[..end.end];
+    }
     let next = text[reference.span.end..].chars().next();
     if let Some(c) = next
         && matches!(

@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Section, TocEntry};
 use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest, suggestion,
 };
-use crate::markdown::{Block, plain_text};
+use crate::model::visit::{Visit, VisitMut, walk_block, walk_block_mut};
+use crate::model::{Block, ContentsEntry, Inline, Section, plain_text};
 
 /// Ids briefc itself gives to parts of the page.
 const RESERVED: &[&str] = &["contents", "notes", "top"];
@@ -52,7 +52,7 @@ pub fn assign_ids(
     sources: &SourceMap,
     anchors: &[(String, Span)],
     diagnostics: &mut Diagnostics,
-) -> (Vec<Section>, Vec<TocEntry>) {
+) -> (Vec<Section>, Vec<ContentsEntry>) {
     let mut ids = Ids::default();
     for id in RESERVED {
         ids.taken.insert(id.to_string(), None);
@@ -61,7 +61,7 @@ pub fn assign_ids(
     // Explicit ids first, so an automatic id never takes one an author
     // chose later in the briefing.
     for (_, blocks) in &sections {
-        visit_headings(blocks, &mut |block| {
+        Headings(|block: &Block| {
             if let Block::Heading {
                 explicit_id: Some(id),
                 span,
@@ -70,13 +70,14 @@ pub fn assign_ids(
             {
                 claim_explicit(&mut ids, id, *span, sources, diagnostics);
             }
-        });
+        })
+        .visit_blocks(blocks);
     }
 
     let mut resolved = Vec::new();
     let mut toc = Vec::new();
     for (index, (file, mut blocks)) in sections.into_iter().enumerate() {
-        visit_headings_mut(&mut blocks, &mut |block| {
+        HeadingsMut(|block: &mut Block| {
             if let Block::Heading {
                 explicit_id,
                 id,
@@ -89,7 +90,8 @@ pub fn assign_ids(
                     None => ids.unique(&slug::slugify(plain_text(content))),
                 };
             }
-        });
+        })
+        .visit_blocks_mut(&mut blocks);
         let section_id = match blocks.first() {
             Some(Block::Heading { level: 1, id, .. }) => id.clone(),
             _ => {
@@ -110,7 +112,7 @@ pub fn assign_ids(
                 ..
             } = block
             {
-                toc.push(TocEntry {
+                toc.push(ContentsEntry {
                     level: *level,
                     id: id.clone(),
                     content: content.clone(),
@@ -120,6 +122,7 @@ pub fn assign_ids(
         let notes_id = ids.unique(&format!("{section_id}-notes"));
         resolved.push(Section {
             id: section_id,
+            file: shown_path(sources, file),
             blocks,
             notes: section_notes.get(index).cloned().unwrap_or(0..0),
             notes_id,
@@ -208,34 +211,41 @@ fn check_anchors(ids: &Ids, anchors: &[(String, Span)], diagnostics: &mut Diagno
     }
 }
 
-fn visit_headings(blocks: &[Block], f: &mut impl FnMut(&Block)) {
-    let mut stack: Vec<&[Block]> = vec![blocks];
-    while let Some(list) = stack.pop() {
-        for block in list {
-            match block {
-                Block::Heading { .. } => f(block),
-                Block::Quote(inner) => stack.push(inner),
-                Block::List { items, .. } => stack.extend(items.iter().map(Vec::as_slice)),
-                _ => {}
-            }
-        }
-    }
+/// A file's path from the project root, with `/` between its parts.
+fn shown_path(sources: &SourceMap, file: FileId) -> String {
+    let parts: Vec<String> = sources
+        .path(file)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }
 
-/// In reading order, so automatic ids are numbered top to bottom.
-fn visit_headings_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
-    for block in blocks {
+/// Calls its function on every heading, in reading order; headings stand
+/// only among blocks, so inlines are not walked.
+struct Headings<F>(F);
+
+impl<'a, F: FnMut(&'a Block)> Visit<'a> for Headings<F> {
+    fn visit_block(&mut self, block: &'a Block) {
         match block {
-            Block::Heading { .. } => f(block),
-            Block::Quote(inner) => visit_headings_mut(inner, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    visit_headings_mut(item, f);
-                }
-            }
-            _ => {}
+            Block::Heading { .. } => (self.0)(block),
+            _ => walk_block(self, block),
         }
     }
+    fn visit_inlines(&mut self, _: &'a [Inline]) {}
+}
+
+/// [`Headings`], in place.
+struct HeadingsMut<F>(F);
+
+impl<F: FnMut(&mut Block)> VisitMut for HeadingsMut<F> {
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        match block {
+            Block::Heading { .. } => (self.0)(block),
+            _ => walk_block_mut(self, block),
+        }
+    }
+    fn visit_inlines_mut(&mut self, _: &mut Vec<Inline>) {}
 }
 
 #[cfg(test)]

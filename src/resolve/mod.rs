@@ -1,54 +1,31 @@
-//! Resolve: number the footnotes, write the citations, give every heading
-//! its id, build the table of contents and check links. Every problem is
-//! collected; nothing stops at the first.
+//! Resolve: number the footnotes (the summary's first), make each citation
+//! in the text a note and write the citations out, give every heading its
+//! id, build the contents, check links, and hand on one
+//! [`Document`](crate::model::Document). Every problem is collected;
+//! nothing stops at the first.
 
+mod assets;
 mod citations;
 mod footnotes;
 mod headings;
+mod markers;
+mod meta;
 
 use crate::diagnostics::{Diagnostics, FileId, Span};
-use crate::markdown::{self, Block, Collected, Inline, Reference};
-use crate::project::{BriefingFiles, Metadata, Project};
+use crate::markdown::{self, Collected, Reference};
+use crate::model::{Block, Document};
+use crate::project::{BriefingFiles, BriefingOptions, Project};
 use crate::sources::Library;
 
 pub use citations::Cited;
-pub use footnotes::{Note, RefTarget};
 
-/// One section file, resolved.
-#[derive(Debug)]
-pub struct Section {
-    /// The id of its `<section>`: its level-1 heading's id, or one made
-    /// from the file name when it opens without one.
-    pub id: String,
-    pub blocks: Vec<Block>,
-    /// The notes first referenced in this section, as indices into
-    /// [`Briefing::notes`]; used with `placement = "section"`.
-    pub notes: std::ops::Range<usize>,
-    /// Id of this section's own notes list (`placement = "section"`).
-    pub notes_id: String,
-}
-
-#[derive(Debug)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub content: Vec<Inline>,
-}
-
-/// A briefing ready to render.
+/// A briefing ready to render: its document, its options, and what the
+/// commands that look at the sources (`renumber`, `sources`) need.
 #[derive(Debug)]
 pub struct Briefing {
-    pub id: String,
-    pub meta: Metadata,
-    pub summary: Vec<Block>,
-    pub sections: Vec<Section>,
-    /// Notes in number order.
-    pub notes: Vec<Note>,
-    /// For each footnote reference (by index), the note it points to.
-    pub refs: Vec<Option<RefTarget>>,
-    pub toc: Vec<TocEntry>,
-    /// Every footnote reference, in reading order, with its span; a
-    /// citation in body text adds one whose label starts with `@`.
+    pub doc: Document,
+    pub options: BriefingOptions,
+    /// Every footnote reference, with its span.
     pub references: Vec<Reference>,
     /// Every footnote definition's label and `[^label]:` marker.
     pub definition_sites: Vec<(String, Span)>,
@@ -57,36 +34,60 @@ pub struct Briefing {
 }
 
 impl Briefing {
+    pub fn id(&self) -> &str {
+        &self.doc.id
+    }
+
     pub fn note_count(&self) -> usize {
-        self.notes.len()
+        self.doc.notes.len()
     }
 }
 
 /// A briefing's files, parsed: what [`resolve`] needs besides the source
 /// library, so that the library can be read while the files are parsed.
 pub struct Parsed {
+    summary: Option<(Span, Vec<Block>)>,
     sections: Vec<(FileId, Vec<Block>)>,
     definitions: Vec<(FileId, markdown::Definition)>,
     anchors: Vec<(String, Span)>,
     collected: Collected,
 }
 
-/// Parses one briefing's sections and footnote files. Stray blocks in a
-/// footnote file are reported here.
-pub fn parse(project: &Project, files: &BriefingFiles, diagnostics: &mut Diagnostics) -> Parsed {
-    let allow_html = project.settings.allow_raw_html;
-    let all: Vec<_> = files
-        .sections
-        .iter()
-        .chain(&files.footnote_files)
-        .copied()
+/// Parses one briefing's summary, sections and footnote files, in that
+/// order. Stray blocks in a footnote file are reported here.
+pub fn parse(
+    project: &Project,
+    files: &BriefingFiles,
+    options: &BriefingOptions,
+    diagnostics: &mut Diagnostics,
+) -> Parsed {
+    let whole = |&file: &FileId| Span::new(file, 0..project.sources.text(file).len());
+    let inputs: Vec<Span> = files
+        .summary
+        .into_iter()
+        .chain(files.sections.iter().map(whole))
+        .chain(files.footnote_files.iter().map(whole))
         .collect();
-    let (parsed, collected) =
-        markdown::parse_files(&all, &project.sources, allow_html, diagnostics);
-    let mut sections = Vec::new();
+    let (parsed, collected) = markdown::parse_files(
+        &inputs,
+        &project.sources,
+        options.allow_raw_html,
+        diagnostics,
+    );
+    let mut parsed = parsed.into_iter();
     let mut definitions = Vec::new();
     let mut anchors = Vec::new();
-    for (index, (file, parsed)) in parsed.into_iter().enumerate() {
+    let mut summary = None;
+    if let Some(at) = files.summary
+        && let Some((_, parsed)) = parsed.next()
+    {
+        // Definitions and links in the summary count like any others.
+        definitions.extend(parsed.definitions.into_iter().map(|d| (at.file, d)));
+        anchors.extend(parsed.anchors);
+        summary = Some((at, parsed.blocks));
+    }
+    let mut sections = Vec::new();
+    for (index, (file, parsed)) in parsed.enumerate() {
         if index < files.sections.len() {
             sections.push((file, parsed.blocks));
         } else {
@@ -96,6 +97,7 @@ pub fn parse(project: &Project, files: &BriefingFiles, diagnostics: &mut Diagnos
         anchors.extend(parsed.anchors);
     }
     Parsed {
+        summary,
         sections,
         definitions,
         anchors,
@@ -111,25 +113,32 @@ pub fn resolve(
     project: &Project,
     files: &BriefingFiles,
     parsed: Parsed,
+    options: BriefingOptions,
     library: &Library,
     write_citations: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Briefing> {
-    let meta = files.metadata.as_ref()?;
+    let metadata = files.metadata.as_ref()?;
     let Parsed {
-        sections,
+        summary,
+        mut sections,
         definitions,
         anchors,
         collected,
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
 
+    let (summary_at, mut summary) = match summary {
+        Some((at, blocks)) => (Some(at), blocks),
+        None => (None, Vec::new()),
+    };
     let mut numbered = footnotes::number(
         &files.id,
-        meta.footnote_start,
+        options.footnote_start,
         &collected,
         definitions,
-        &sections,
+        summary_at.map(|at| (at, summary.as_mut_slice())),
+        &mut sections,
         &project.sources,
         diagnostics,
     );
@@ -138,20 +147,20 @@ pub fn resolve(
     // briefing: the headings are done on a thread of their own meanwhile.
     let notes = &mut numbered.notes;
     let section_notes = std::mem::take(&mut numbered.section_notes);
-    let ((sections, toc, heading_diagnostics), cited) = std::thread::scope(|scope| {
+    let ((sections, contents, heading_diagnostics), cited) = std::thread::scope(|scope| {
         let headings = scope.spawn(|| {
             let mut found = Diagnostics::new();
-            let (sections, toc) = headings::assign_ids(
+            let (sections, contents) = headings::assign_ids(
                 sections,
                 section_notes,
                 &project.sources,
                 &anchors,
                 &mut found,
             );
-            (sections, toc, found)
+            (sections, contents, found)
         });
         let cited = if write_citations {
-            citations::format_notes(notes, &collected.citations, library, &project.settings)
+            citations::format_notes(notes, &collected.citations, library, &options)
         } else {
             Vec::new()
         };
@@ -163,43 +172,24 @@ pub fn resolve(
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
 
-    let summary = meta
-        .summary
-        .as_deref()
-        .map(|text| {
-            // The summary is checked like any text; its problems are shown
-            // at the summary in briefing.toml, since their offsets are
-            // within the string's value.
-            let mut found = Diagnostics::new();
-            let mut own = Collected::default();
-            let blocks = markdown::parse_file(
-                text,
-                files.metadata_file,
-                project.settings.allow_raw_html,
-                &mut own,
-                &mut found,
-            )
-            .blocks;
-            let at = meta
-                .summary_span
-                .unwrap_or(Span::file_start(files.metadata_file));
-            for mut d in found {
-                d.span = at;
-                d.labels.clear();
-                diagnostics.push(d);
-            }
-            blocks
-        })
-        .unwrap_or_default();
-
-    Some(Briefing {
+    let mut assets = assets::Assets::default();
+    assets.collect(
+        std::iter::once(summary.as_slice())
+            .chain(sections.iter().map(|s| s.blocks.as_slice()))
+            .chain(numbered.notes.iter().map(|n| n.blocks.as_slice())),
+    );
+    let doc = Document {
         id: files.id.clone(),
-        meta: meta.clone(),
+        meta: meta::printed(metadata, &options),
         summary,
+        contents,
         sections,
         notes: numbered.notes,
-        refs: numbered.refs,
-        toc,
+        assets: assets.into_list(),
+    };
+    Some(Briefing {
+        doc,
+        options,
         references: collected.references,
         definition_sites: numbered.definition_sites,
         cited,

@@ -21,7 +21,6 @@ use tower_livereload::{LiveReloadLayer, Reloader};
 use crate::analysis::{AnalyzeOptions, Scope, analyze};
 use crate::build::render_site;
 use crate::diagnostics::{Diagnostics, SourceMap};
-use crate::render::RenderOptions;
 pub use site::{Found, SiteState};
 
 /// The port tried first, and how many after it, when none is named.
@@ -193,7 +192,7 @@ fn rebuild(scope: &Scope, state: &Shared) -> Rebuild {
             };
         }
     };
-    let outcome = render_site(&mut analysis, RenderOptions::default());
+    let outcome = render_site(&mut analysis);
     let (ok, failure) = match outcome {
         Ok(Some(site)) => {
             write(state).replace(site.files);

@@ -250,6 +250,9 @@ fn read_source(
     file: FileId,
     diagnostics: &mut Diagnostics,
 ) -> Option<Source> {
+    // The library is shared by briefings in any language; its text takes
+    // English quotation marks, and its lists of names the English "and".
+    let english = crate::locale::english();
     let Some(table) = value.get_ref().as_table() else {
         diagnostics.push(
             Diagnostic::new(
@@ -380,7 +383,7 @@ fn read_source(
                 if field == "author" {
                     authors = names;
                 } else {
-                    texts.insert(field, crate::render::join_names(&names));
+                    texts.insert(field, crate::locale::english().join_names(&names));
                 }
             }
             continue;
@@ -425,7 +428,7 @@ fn read_source(
         if field == "author" {
             authors = vec![text];
         } else {
-            texts.insert(field, smarten(&text));
+            texts.insert(field, english.smarten(&text));
         }
     }
     let date = fields.date("date", diagnostics);
@@ -436,7 +439,7 @@ fn read_source(
         key: key.to_string(),
         kind,
         span: key_span,
-        authors: authors.iter().map(|a| smarten(a)).collect(),
+        authors: authors.iter().map(|a| english.smarten(a)).collect(),
         date,
         fields: texts,
     })
@@ -473,28 +476,6 @@ fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Straight quotes to curly ones, as smart punctuation does in the text:
-/// an opening quote at the start or after a space or opening bracket.
-pub fn smarten(text: &str) -> String {
-    if memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none() {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        let opening = previous.is_none_or(|p| p.is_whitespace() || "([{“‘—–".contains(p));
-        out.push(match (c, opening) {
-            ('"', true) => '“',
-            ('"', false) => '”',
-            ('\'', true) => '‘',
-            ('\'', false) => '’',
-            _ => c,
-        });
-        previous = Some(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,13 +496,5 @@ mod tests {
         assert!(check_url("https:///path").is_err());
         assert!(check_url("https://exa mple.org").is_err());
         assert!(check_url("www.example.org").is_err());
-    }
-
-    #[test]
-    fn straight_quotes_become_curly() {
-        assert_eq!(
-            smarten("\"Bullets\": the 'case' of O'Brien"),
-            "“Bullets”: the ‘case’ of O’Brien"
-        );
     }
 }

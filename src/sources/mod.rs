@@ -3,4 +3,4 @@
 mod library;
 pub mod style;
 
-pub use library::{Library, Source, SourceType, is_valid_key, smarten};
+pub use library::{Library, Source, SourceType, is_valid_key};

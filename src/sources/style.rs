@@ -3,8 +3,8 @@
 //! italic titles are emphasis, web addresses are links.
 
 use super::library::{Source, SourceType};
-use crate::markdown::{Inline, Link, plain_text};
-use crate::project::DateStyle;
+use crate::locale::Locale;
+use crate::model::{DateStyle, Inline, Link, plain_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -16,12 +16,12 @@ pub enum Form {
 /// A formatted citation being put together. Separators are attached
 /// through [`add_mark`], so a comma lands inside a closing quote and no
 /// mark is doubled.
-#[derive(Default)]
-struct Styled {
+struct Styled<'l> {
     inlines: Vec<Inline>,
+    locale: &'l Locale,
 }
 
-impl Styled {
+impl Styled<'_> {
     fn text(&mut self, text: &str) {
         if let Some(Inline::Text(last)) = self.inlines.last_mut() {
             last.push_str(text);
@@ -36,7 +36,7 @@ impl Styled {
     }
 
     fn quoted(&mut self, text: &str) {
-        self.text(&format!("“{text}”"));
+        self.text(&self.locale.quoted(text));
     }
 
     fn url(&mut self, url: &str) {
@@ -49,7 +49,7 @@ impl Styled {
 
     /// `, ` before the next part.
     fn comma(&mut self) {
-        add_mark(&mut self.inlines, ',');
+        add_mark(&mut self.inlines, ',', self.locale);
         self.text(" ");
     }
 }
@@ -91,16 +91,18 @@ fn ends_with_abbreviation(inlines: &[Inline]) -> bool {
     !word.is_empty() && word.chars().count() <= 5 && word.chars().all(char::is_alphabetic)
 }
 
-/// Puts a comma or full stop after `inlines`, in American style: inside a
-/// closing curly quote, dropped after `?` or `!`, never doubled.
-pub fn add_mark(inlines: &mut Vec<Inline>, mark: char) {
+/// Puts a comma or full stop after `inlines`: inside a closing quotation
+/// mark where the locale says so (American style), dropped after `?` or
+/// `!`, never doubled.
+pub fn add_mark(inlines: &mut Vec<Inline>, mark: char, locale: &Locale) {
+    let closing = locale.closing_quote();
     match last_char(inlines) {
-        Some('”') => {
+        Some(c) if c == closing && locale.marks_inside_quotes() => {
             let Some(text) = last_text_mut(inlines) else {
                 inlines.push(Inline::Text(mark.to_string()));
                 return;
             };
-            let quote_at = text.len() - '”'.len_utf8();
+            let quote_at = text.len() - closing.len_utf8();
             let before = text[..quote_at].chars().last();
             if !matches!(before, Some('.' | ',' | '?' | '!')) {
                 text.insert(quote_at, mark);
@@ -124,22 +126,6 @@ pub fn add_mark(inlines: &mut Vec<Inline>, mark: char) {
     }
 }
 
-/// A bare page number or range means pages: `12` is `p. 12`, `12-14` is
-/// `pp. 12-14`; anything else is printed as written.
-pub fn locator_text(locator: &str) -> String {
-    let is_number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if is_number(locator) {
-        return format!("p. {locator}");
-    }
-    if let Some((a, b)) = locator.split_once(['-', '–'])
-        && is_number(a.trim())
-        && is_number(b.trim())
-    {
-        return format!("pp. {locator}");
-    }
-    locator.to_string()
-}
-
 pub struct Request<'a> {
     pub form: Form,
     pub locator: Option<&'a str>,
@@ -148,16 +134,21 @@ pub struct Request<'a> {
     /// "Ibid." at the start of a note, "ibid." elsewhere.
     pub capital: bool,
     pub dates: DateStyle,
+    pub locale: &'a Locale,
 }
 
 /// Formats one cited source.
 pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
-    let mut s = Styled::default();
+    let locale = request.locale;
+    let mut s = Styled {
+        inlines: Vec::new(),
+        locale,
+    };
     if request.form == Form::Ibid {
-        s.text(if request.capital { "Ibid." } else { "ibid." });
+        s.text(locale.ibid(request.capital));
         if let Some(locator) = request.locator {
             s.comma();
-            s.text(&locator_text(locator));
+            s.text(&locale.locator(locator));
         }
         return s.inlines;
     }
@@ -165,16 +156,16 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
     let full = request.form == Form::Full
         || matches!(source.kind, SourceType::Interview | SourceType::Letter);
     let author = (!request.omit_author && !source.authors.is_empty())
-        .then(|| crate::render::join_names(&source.authors));
+        .then(|| locale.join_names(&source.authors));
     let title = if full {
         source.field("title").map(str::to_string)
     } else {
         source.short_title()
     }
     .unwrap_or_default();
-    let date = source.date.map(|d| d.display(request.dates));
+    let date = source.date.map(|d| locale.date(&d, request.dates));
     let field = |name: &str| source.field(name);
-    let locator = request.locator.map(locator_text);
+    let locator = request.locator.map(|l| locale.locator(l));
     let mut locator_done = false;
 
     // The opening: author (where the type leads with it) and title.
@@ -200,10 +191,7 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
         SourceType::PressRelease => {
             s.quoted(&title);
             s.comma();
-            s.text(&format!(
-                "{} press release",
-                crate::render::join_names(&source.authors)
-            ));
+            s.text(&locale.press_release(&locale.join_names(&source.authors)));
         }
         SourceType::Article => {
             leading_author(&mut s);
@@ -232,17 +220,15 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
             }
         }
         SourceType::Interview => {
-            s.text(&format!(
-                "{} interview with {}",
+            s.text(&locale.interview(
                 field("interviewer").unwrap_or_default(),
-                field("interviewee").unwrap_or_default()
+                field("interviewee").unwrap_or_default(),
             ));
         }
         SourceType::Letter => {
-            s.text(&format!(
-                "Letter from {} to {}",
-                crate::render::join_names(&source.authors),
-                field("recipient").unwrap_or_default()
+            s.text(&locale.letter(
+                &locale.join_names(&source.authors),
+                field("recipient").unwrap_or_default(),
             ));
             if let Some(t) = field("title") {
                 s.comma();
@@ -264,8 +250,8 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
     if full {
         match source.kind {
             SourceType::Report => {
-                parts.extend(field("volume").map(|v| format!("vol. {v}")));
-                parts.extend(field("number").map(|n| format!("no. {n}")));
+                parts.extend(field("volume").map(|v| locale.volume(v)));
+                parts.extend(field("number").map(|n| locale.number(n)));
                 parts.extend(date.clone());
             }
             SourceType::News
@@ -278,8 +264,8 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
                 parts.extend(date.clone());
             }
             SourceType::Article => {
-                parts.extend(field("volume").map(|v| format!("vol. {v}")));
-                parts.extend(field("number").map(|n| format!("no. {n}")));
+                parts.extend(field("volume").map(|v| locale.volume(v)));
+                parts.extend(field("number").map(|n| locale.number(n)));
             }
             SourceType::Case => {
                 parts.extend(field("number").map(str::to_string));

@@ -1,7 +1,5 @@
 //! Dates as briefings give them: a full day, a month, or only a year.
 
-use std::fmt::Write;
-
 /// `[style] dates`: the order of day and month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateStyle {
@@ -12,14 +10,16 @@ pub enum DateStyle {
     Dmy,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct PartialDate {
     pub year: i16,
     pub month: Option<i8>,
     pub day: Option<i8>,
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names: for error messages, which are in English whatever
+/// the briefing's language, and for the English locale.
+pub const ENGLISH_MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -74,28 +74,10 @@ impl PartialDate {
         {
             return Err(format!(
                 "{} {year} has no day {d}",
-                MONTHS[(m - 1) as usize]
+                ENGLISH_MONTHS[(m - 1) as usize]
             ));
         }
         Ok(PartialDate { year, month, day })
-    }
-
-    /// The date as a reader sees it: `June 30, 2006`, `June 2006`, `2006`.
-    pub fn display(&self, style: DateStyle) -> String {
-        let mut out = String::new();
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => {
-                let month = MONTHS[(m - 1) as usize];
-                match style {
-                    DateStyle::Mdy => write!(out, "{month} {d}, {}", self.year),
-                    DateStyle::Dmy => write!(out, "{d} {month} {}", self.year),
-                }
-            }
-            (Some(m), None) => write!(out, "{} {}", MONTHS[(m - 1) as usize], self.year),
-            _ => write!(out, "{}", self.year),
-        }
-        .expect("writing to a String cannot fail");
-        out
     }
 
     /// The machine-readable form for `<time datetime>`.
@@ -113,16 +95,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_full_partial_and_dmy_dates() {
-        let full = PartialDate::parse("2007-01-23").unwrap();
-        assert_eq!(full.display(DateStyle::Mdy), "January 23, 2007");
-        assert_eq!(full.display(DateStyle::Dmy), "23 January 2007");
+    fn keeps_the_precision_it_was_given() {
         assert_eq!(
-            PartialDate::parse("2005-06")
-                .unwrap()
-                .display(DateStyle::Mdy),
-            "June 2005"
+            PartialDate::parse("2007-01-23").unwrap().iso(),
+            "2007-01-23"
         );
+        assert_eq!(PartialDate::parse("2005-06").unwrap().iso(), "2005-06");
         assert_eq!(PartialDate::parse("2005").unwrap().iso(), "2005");
     }
 

@@ -1,5 +1,5 @@
-//! The document tree that both renderers walk, so HTML and plain text can
-//! never disagree about what a briefing says.
+//! The document tree that every output walks, so the editions can never
+//! disagree about what a briefing says.
 
 use crate::diagnostics::Span;
 
@@ -32,6 +32,9 @@ pub enum Block {
     },
     Code {
         text: String,
+        /// The language named after the opening fence (its first word),
+        /// empty when none is.
+        language: String,
     },
     Table {
         align: Vec<Align>,
@@ -55,14 +58,44 @@ pub enum Inline {
     Link(Box<Link>),
     /// An image; its `content` is the alternative text.
     Image(Box<Link>),
-    /// A footnote reference: an index into the briefing's references.
-    NoteRef(usize),
-    /// A citation: an index into the briefing's citations. Resolve turns it
-    /// into formatted text (in a note) or a footnote (in body text).
+    /// A footnote reference as parsed: an index into the briefing's
+    /// references. Resolve replaces it with a [`Inline::NoteRef`], or
+    /// removes it when it cannot be numbered.
+    Reference(usize),
+    /// A citation as parsed: an index into the briefing's citations.
+    /// Resolve writes it out in place (in a note) or makes it a note of its
+    /// own (in the text).
     Cite(usize),
+    /// A resolved note marker.
+    NoteRef(NoteRef),
     SoftBreak,
     HardBreak,
     Html(String),
+}
+
+/// A note marker: the note's number, and which of the markers that point
+/// to it this is (1 for the first), which makes its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteRef {
+    pub number: u32,
+    pub nth: u32,
+}
+
+impl NoteRef {
+    /// The marker's own id: `fnref-31`, then `fnref-31-2` for the second
+    /// marker of the same note.
+    pub fn id(&self) -> String {
+        if self.nth > 1 {
+            format!("fnref-{}-{}", self.number, self.nth)
+        } else {
+            format!("fnref-{}", self.number)
+        }
+    }
+
+    /// The id of the note it points to: `fn-31`.
+    pub fn note_id(&self) -> String {
+        format!("fn-{}", self.number)
+    }
 }
 
 /// A link's or an image's target and content.
@@ -96,7 +129,7 @@ fn collect_plain(inlines: &[Inline], out: &mut String) {
             }
             Inline::Link(link) | Inline::Image(link) => collect_plain(&link.content, out),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::NoteRef(_) | Inline::Cite(_) | Inline::Html(_) => {}
+            Inline::Reference(_) | Inline::Cite(_) | Inline::NoteRef(_) | Inline::Html(_) => {}
         }
     }
 }

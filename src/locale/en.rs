@@ -1,0 +1,38 @@
+//! English, as the house style writes it: American punctuation (a comma
+//! inside the closing quotation mark), a serial comma, month-day-year
+//! dates unless `[style] dates = "dmy"`.
+
+use super::{Locale, Terms};
+use crate::model::date::ENGLISH_MONTHS;
+
+pub fn locale() -> Locale {
+    Locale {
+        language: "en",
+        terms: Terms {
+            notes: "Notes".to_string(),
+            contents: "Contents".to_string(),
+            draft_banner: "Draft - not for publication".to_string(),
+            draft_line: "DRAFT - not for publication".to_string(),
+            briefings: "Briefings".to_string(),
+            not_for_publication: "(not for publication)".to_string(),
+            plain_text: "plain text".to_string(),
+            no_briefings: "No briefings were built.".to_string(),
+        },
+        months: ENGLISH_MONTHS,
+        quotes: ['“', '”', '‘', '’'],
+        and: "and",
+        serial_comma: true,
+        ibid: ["Ibid.", "ibid."],
+        page: "p.",
+        pages: "pp.",
+        volume: "vol.",
+        number: "no.",
+        press_release: "{publisher} press release",
+        interview: "{interviewer} interview with {interviewee}",
+        letter: "Letter from {from} to {to}",
+        image: "[Image: {alt}]",
+        back_to_text: "Back to the text of note {n}",
+        back_to_reference: "Back to reference {nth} of note {n}",
+        marks_inside_quotes: true,
+    }
+}

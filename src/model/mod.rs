@@ -1,0 +1,210 @@
+//! The document model: a briefing as plain data. Parse builds its trees
+//! of [`Block`]s and [`Inline`]s; resolve fills in what only the whole
+//! briefing knows (note numbers, citations, ids) and hands every output
+//! one [`Document`]. Nothing in a resolved document points into a list
+//! made while parsing: a note marker carries its number.
+//!
+//! It serializes to the JSON edition (`docs/json.md`); the tree's shape
+//! there is written by hand in `serialize.rs`, so that it stays the same
+//! whatever the Rust types become.
+
+pub mod date;
+mod serialize;
+mod tree;
+pub mod visit;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use date::{DateStyle, PartialDate};
+pub use tree::{Align, Block, Inline, Link, NoteRef, plain_text};
+
+/// Whether a briefing may be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Final,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
+}
+
+/// Where a briefing's notes are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Placement {
+    /// One list after the last section.
+    End,
+    /// Each section's notes after it.
+    Section,
+}
+
+/// A resolved briefing: what every output reads. It serializes (by hand,
+/// in `serialize.rs`) to the JSON edition.
+#[derive(Debug)]
+pub struct Document {
+    /// The briefing's directory name under `briefings/`.
+    pub id: String,
+    pub meta: Meta,
+    pub summary: Vec<Block>,
+    /// Level 1 and 2 headings, in reading order.
+    pub contents: Vec<ContentsEntry>,
+    pub sections: Vec<Section>,
+    /// Every note, in number order.
+    pub notes: Vec<Note>,
+    /// The local files the text refers to, each once, in reading order.
+    pub assets: Vec<Asset>,
+}
+
+/// The fields of `briefing.toml`, with their text as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub series: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub date: DateText,
+    pub status: Status,
+    /// The BCP 47 tag from `briefing.toml` (`en` when it names none).
+    pub language: String,
+    pub placement: Placement,
+}
+
+/// A date both ways: for machines and as the briefing prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateText {
+    /// `2006-06-30`, `2006-06` or `2006`.
+    pub iso: String,
+    /// `June 30, 2006`.
+    pub text: String,
+}
+
+impl DateText {
+    pub fn new(date: &PartialDate, text: String) -> Self {
+        DateText {
+            iso: date.iso(),
+            text,
+        }
+    }
+}
+
+/// One section file.
+#[derive(Debug)]
+pub struct Section {
+    /// Its `<section>`'s id: its level-1 heading's id, or one made from
+    /// the file name when it opens without one.
+    pub id: String,
+    /// The file, as `briefing.toml` lists it.
+    pub file: String,
+    pub blocks: Vec<Block>,
+    /// The notes first referenced in this section, as indices into
+    /// [`Document::notes`] (the summary's notes count as the first
+    /// section's).
+    pub notes: Range<usize>,
+    /// The id of this section's own notes list, used with
+    /// `placement = "section"`.
+    pub notes_id: String,
+}
+
+/// A footnote as printed.
+#[derive(Debug)]
+pub struct Note {
+    pub number: u32,
+    /// The label it was written with; empty for a note made from a
+    /// citation in the text.
+    pub label: String,
+    pub blocks: Vec<Block>,
+    /// How many markers point here: one back-link each.
+    pub ref_count: u32,
+}
+
+impl Note {
+    /// The id of the note's list item: `fn-31`.
+    pub fn id(&self) -> String {
+        format!("fn-{}", self.number)
+    }
+
+    /// The ids of the markers that point here, in reading order.
+    pub fn backrefs(&self) -> impl Iterator<Item = String> + '_ {
+        (1..=self.ref_count).map(|nth| {
+            NoteRef {
+                number: self.number,
+                nth,
+            }
+            .id()
+        })
+    }
+}
+
+/// A line of the table of contents.
+#[derive(Debug, Clone)]
+pub struct ContentsEntry {
+    pub level: u8,
+    pub id: String,
+    pub content: Vec<Inline>,
+}
+
+/// What refers to a local file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssetUse {
+    Image,
+    Link,
+}
+
+/// A local file the briefing refers to: an image, or a link to a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Asset {
+    /// The address as written.
+    pub url: String,
+    #[serde(rename = "use")]
+    pub used_as: AssetUse,
+}
+
+/// Whether `url` names a local file rather than a page elsewhere or a
+/// place in this page: no scheme, not protocol-relative, not a fragment.
+pub fn is_local_url(url: &str) -> bool {
+    if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+        return false;
+    }
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']).unwrap_or(url.len());
+    !matches!(scheme_end, Some(colon) if colon < path_start
+        && url[..colon].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_urls_have_no_scheme_and_are_not_fragments() {
+        for url in [
+            "img/map.png",
+            "files/report.pdf",
+            "../x.png",
+            "a b.png",
+            "x.png?v=1",
+        ] {
+            assert!(is_local_url(url), "{url}");
+        }
+        for url in [
+            "https://example.org/x.png",
+            "mailto:a@b.org",
+            "#section",
+            "//cdn.example.org/x",
+            "",
+        ] {
+            assert!(!is_local_url(url), "{url}");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! What the page and text templates are given besides the body and
+//! notes: the briefing's fields as printed, the contents, the locale's
+//! words.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{GENERATOR, html, wrap};
+use crate::model::{ContentsEntry, Status, plain_text};
+use crate::resolve::Briefing;
+
+/// The fields of `briefing.toml` as templates see them.
+#[derive(Serialize)]
+pub struct MetaContext {
+    id: String,
+    title: String,
+    subtitle: Option<String>,
+    series: Option<String>,
+    publisher: Option<String>,
+    authors: Option<String>,
+    date: String,
+    date_iso: String,
+    status: &'static str,
+    draft: bool,
+    language: String,
+}
+
+impl MetaContext {
+    pub fn new(briefing: &Briefing) -> Self {
+        let meta = &briefing.doc.meta;
+        let locale = &briefing.options.locale;
+        MetaContext {
+            id: briefing.id().to_string(),
+            title: meta.title.clone(),
+            subtitle: meta.subtitle.clone(),
+            series: meta.series.clone(),
+            publisher: meta.publisher.clone(),
+            authors: (!meta.authors.is_empty()).then(|| locale.join_names(&meta.authors)),
+            date: meta.date.text.clone(),
+            date_iso: meta.date.iso.clone(),
+            status: meta.status.name(),
+            draft: meta.status == Status::Draft,
+            language: meta.language.clone(),
+        }
+    }
+
+    /// The same fields wrapped for the plain-text title block.
+    pub fn wrapped(mut self, width: usize) -> Self {
+        fn w(s: &str, width: usize) -> String {
+            wrap::wrap(s, width, "", "").join("\n")
+        }
+        self.title = w(&self.title, width);
+        self.subtitle = self.subtitle.as_deref().map(|s| w(s, width));
+        self.series = self.series.as_deref().map(|s| w(s, width));
+        self.publisher = self.publisher.as_deref().map(|s| w(s, width));
+        self.authors = self.authors.as_deref().map(|s| w(s, width));
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct TocContext {
+    id: String,
+    /// HTML, already escaped.
+    title: String,
+    children: Vec<TocContext>,
+}
+
+fn toc(contents: &[ContentsEntry]) -> Vec<TocContext> {
+    let mut entries: Vec<TocContext> = Vec::new();
+    for entry in contents {
+        let item = TocContext {
+            id: entry.id.clone(),
+            title: html::attr(plain_text(&entry.content).trim()),
+            children: Vec::new(),
+        };
+        match (entry.level, entries.last_mut()) {
+            (2, Some(parent)) => parent.children.push(item),
+            _ => entries.push(item),
+        }
+    }
+    entries
+}
+
+/// The context every briefing template starts from; `briefing` is `meta`.
+pub fn base(briefing: &Briefing, meta: MetaContext) -> Context {
+    let mut context = Context::new();
+    context.insert("generator", GENERATOR);
+    context.insert("briefing", &meta);
+    context.insert("toc", &toc(&briefing.doc.contents));
+    context.insert("terms", &briefing.options.locale.terms);
+    context
+}

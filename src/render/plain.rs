@@ -1,0 +1,135 @@
+//! The plain-text edition: `dist/<id>/<id>.txt`, the body and notes
+//! written by [`TextRenderer`] at the briefing's width and framed by
+//! `briefing.txt.tera`, then tidied.
+
+use std::path::PathBuf;
+
+use tera::Context;
+
+use super::context::{self, MetaContext};
+use super::text::TextRenderer;
+use super::{Backend, TemplateError, Templates, frame};
+use crate::model::Placement;
+use crate::resolve::Briefing;
+
+pub struct PlainText;
+
+impl Backend for PlainText {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+
+    fn label(&self) -> &'static str {
+        "plain text"
+    }
+
+    fn path(&self, id: &str) -> PathBuf {
+        PathBuf::from(id).join(format!("{id}.txt"))
+    }
+
+    fn render(&self, briefing: &Briefing, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+        let text = tidy_text(untidy(briefing, templates)?);
+        crate::timings::stage("render: text");
+        Ok(text.into_bytes())
+    }
+}
+
+/// The text as the template writes it, before [`tidy_text`].
+fn untidy(briefing: &Briefing, templates: &Templates) -> Result<String, TemplateError> {
+    let (context, body, notes) = parts(briefing);
+    crate::timings::stage("render: text body");
+    frame::render_framed(templates, "briefing.txt.tera", context, body, notes)
+}
+
+/// The text template's context, and the body and notes to put in it.
+pub(super) fn parts(briefing: &Briefing) -> (Context, String, String) {
+    let doc = &briefing.doc;
+    let options = &briefing.options;
+    let per_section = options.placement == Placement::Section;
+    let text = TextRenderer::new(options);
+    let notes_text = if per_section || doc.notes.is_empty() {
+        String::new()
+    } else {
+        text.notes(&doc.notes, '=')
+    };
+    let meta = MetaContext::new(briefing).wrapped(options.width);
+    let mut context = context::base(briefing, meta);
+    context.insert("summary", &text.standalone(&doc.summary));
+    (context, text.body(doc, per_section), notes_text)
+}
+
+/// House style for every text file, whatever a template does: no
+/// trailing spaces, exactly one newline at the end. Text that is tidy
+/// already (what the built-in template gives) is returned as it is.
+fn tidy_text(text: String) -> String {
+    if is_tidy(&text) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.trim_start_matches('\n').lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let trimmed = out.trim_end_matches('\n').len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+/// Whether [`tidy_text`] would change nothing: no blank line at the start
+/// or end, one newline at the end, and no whitespace (nor `\r`) before
+/// any newline but another newline.
+fn is_tidy(text: &str) -> bool {
+    text.ends_with('\n')
+        && !text.starts_with('\n')
+        && !text.ends_with("\n\n")
+        && memchr::memchr_iter(b'\n', text.as_bytes())
+            .all(|at| !text[..at].ends_with(|c: char| c.is_whitespace() && c != '\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_text_trims_line_ends_and_blank_lines_at_either_end() {
+        for (text, tidy) in [
+            ("a\nb\n", "a\nb\n"),
+            ("\n\na  \nb\t\n\n\n", "a\nb\n"),
+            ("a\r\nb", "a\nb\n"),
+            ("a\u{3000}\n", "a\n"),
+            ("", "\n"),
+            ("\n", "\n"),
+            ("a\n\nb\n", "a\n\nb\n"),
+        ] {
+            assert_eq!(tidy_text(text.to_string()), tidy, "{text:?}");
+            // Tidy text is never changed; the quick check may only err on
+            // the side of tidying again.
+            assert!(!is_tidy(text) || text == tidy, "{text:?}");
+        }
+        assert!(is_tidy("a\n\n  b\n") && !is_tidy("a \nb\n") && !is_tidy("a\n\n"));
+    }
+
+    /// The built-in template writes tidy text, so a build never copies the
+    /// text once more to tidy it.
+    #[test]
+    fn the_built_in_text_template_needs_no_tidying() {
+        use crate::analysis::{AnalyzeOptions, Scope, analyze};
+        for fixture in [
+            "",
+            "tests/fixtures/citations-worked-example",
+            "tests/fixtures/section-placement",
+        ] {
+            let scope = Scope {
+                root: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture)),
+                ..Scope::default()
+            };
+            let analysis = analyze(&scope, AnalyzeOptions::default()).unwrap();
+            let templates = analysis.templates.as_ref().unwrap();
+            for briefing in &analysis.briefings {
+                let text = untidy(briefing, templates).ok().unwrap();
+                assert!(is_tidy(&text), "{fixture} {}:\n{text}", briefing.id());
+            }
+        }
+    }
+}
