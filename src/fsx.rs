@@ -168,6 +168,16 @@ fn decode(mut bytes: Vec<u8>) -> SourceText {
     }
 }
 
+/// A relative path written with `/` between its parts, on every system:
+/// for links in the output and for names in the JSON edition.
+pub fn slash_path(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
 /// True when something stands at `path`, even a link that leads nowhere:
 /// such a link is reported rather than passed over as if absent.
 pub fn is_present(path: &Path) -> bool {

@@ -117,6 +117,10 @@ fn checked_formats(named: &[String]) -> Result<Vec<String>> {
     let mut formats = Vec::new();
     for name in named {
         let name = name.trim();
+        // `--format html,` names html: an empty name between commas is none.
+        if name.is_empty() {
+            continue;
+        }
         if known.contains(&name) {
             formats.push(name.to_string());
             continue;

@@ -47,17 +47,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .map(|files| {
             let resolved = analysis.briefings.iter().find(|b| b.id() == files.id);
             match &files.metadata {
-                Some(meta) => Row {
-                    id: files.id.clone(),
-                    title: match resolved {
-                        Some(b) => b.doc.meta.title.clone(),
-                        None => Locale::for_language(&meta.language).smarten(&meta.title),
-                    },
-                    status: meta.status.name().to_string(),
-                    date: Locale::for_language(&meta.language).date(&meta.date, dates),
-                    sections: meta.sections.len(),
-                    footnotes: resolved.map(|b| b.note_count()),
-                },
+                Some(meta) => {
+                    // Printed as the briefing prints them.
+                    let locale = Locale::for_language(&meta.language);
+                    Row {
+                        id: files.id.clone(),
+                        title: locale.smarten(&meta.title),
+                        status: meta.status.name().to_string(),
+                        date: locale.date(&meta.date, dates),
+                        sections: meta.sections.len(),
+                        footnotes: resolved.map(|b| b.note_count()),
+                    }
+                }
                 None => Row {
                     id: files.id.clone(),
                     title: "(briefing.toml has errors: run briefc check)".to_string(),

@@ -2,7 +2,7 @@
 //! inside the closing quotation mark), a serial comma, month-day-year
 //! dates unless `[style] dates = "dmy"`.
 
-use super::{Locale, Terms};
+use super::{Locale, Phrase, Terms};
 use crate::model::date::ENGLISH_MONTHS;
 
 pub fn locale() -> Locale {
@@ -21,18 +21,19 @@ pub fn locale() -> Locale {
         months: ENGLISH_MONTHS,
         quotes: ['“', '”', '‘', '’'],
         and: "and",
+        last_citation_joiner: "; and ",
         serial_comma: true,
         ibid: ["Ibid.", "ibid."],
         page: "p.",
         pages: "pp.",
         volume: "vol.",
         number: "no.",
-        press_release: "{publisher} press release",
-        interview: "{interviewer} interview with {interviewee}",
-        letter: "Letter from {from} to {to}",
-        image: "[Image: {alt}]",
-        back_to_text: "Back to the text of note {n}",
-        back_to_reference: "Back to reference {nth} of note {n}",
+        press_release: Phrase::new("{publisher} press release"),
+        interview: Phrase::new("{interviewer} interview with {interviewee}"),
+        letter: Phrase::new("Letter from {from} to {to}"),
+        image: Phrase::new("[Image: {alt}]"),
+        back_to_text: Phrase::new("Back to the text of note {n}"),
+        back_to_reference: Phrase::new("Back to reference {nth} of note {n}"),
         marks_inside_quotes: true,
     }
 }

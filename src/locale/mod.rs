@@ -5,10 +5,13 @@
 //! so a language is added here without touching them.
 
 mod en;
+mod phrase;
 
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
+
+pub use phrase::Phrase;
 
 use crate::model::{DateStyle, PartialDate};
 
@@ -45,6 +48,8 @@ pub struct Locale {
     quotes: [char; 4],
     /// The word before the last of several names.
     and: &'static str,
+    /// Before the last item of a citation with several: "; and ".
+    last_citation_joiner: &'static str,
     /// A comma before that word when there are three names or more.
     serial_comma: bool,
     /// "Ibid." at the start of a note and within one.
@@ -54,17 +59,17 @@ pub struct Locale {
     volume: &'static str,
     number: &'static str,
     /// `{publisher}` replaced by the issuer.
-    press_release: &'static str,
+    press_release: Phrase,
     /// `{interviewer}` and `{interviewee}` replaced.
-    interview: &'static str,
+    interview: Phrase,
     /// `{from}` and `{to}` replaced.
-    letter: &'static str,
+    letter: Phrase,
     /// `{alt}` replaced: an image in plain text.
-    image: &'static str,
+    image: Phrase,
     /// `{n}` replaced: the label of a note's only back-link.
-    back_to_text: &'static str,
+    back_to_text: Phrase,
     /// `{n}` and `{nth}` replaced: the label of one of several back-links.
-    back_to_reference: &'static str,
+    back_to_reference: Phrase,
     /// A comma or full stop after a quotation goes inside its closing mark.
     marks_inside_quotes: bool,
 }
@@ -91,24 +96,28 @@ impl Locale {
 
     /// The separator before the last item of a citation with several:
     /// "; and ".
-    pub fn last_citation_joiner(&self) -> String {
-        format!("; {} ", self.and)
+    pub fn last_citation_joiner(&self) -> &str {
+        self.last_citation_joiner
     }
 
     /// A date as a reader sees it: "June 30, 2006", "June 2006", "2006".
     pub fn date(&self, date: &PartialDate, style: DateStyle) -> String {
+        use std::fmt::Write;
         let year = date.year;
-        match (date.month, date.day) {
+        // Written into one buffer: a briefing's notes print thousands.
+        let mut out = String::with_capacity(20);
+        let _ = match (date.month, date.day) {
             (Some(m), Some(d)) => {
                 let month = self.months[(m - 1) as usize];
                 match style {
-                    DateStyle::Mdy => format!("{month} {d}, {year}"),
-                    DateStyle::Dmy => format!("{d} {month} {year}"),
+                    DateStyle::Mdy => write!(out, "{month} {d}, {year}"),
+                    DateStyle::Dmy => write!(out, "{d} {month} {year}"),
                 }
             }
-            (Some(m), None) => format!("{} {year}", self.months[(m - 1) as usize]),
-            _ => year.to_string(),
-        }
+            (Some(m), None) => write!(out, "{} {year}", self.months[(m - 1) as usize]),
+            _ => write!(out, "{year}"),
+        };
+        out
     }
 
     /// Straight quotation marks made typographic: an opening mark at the
@@ -139,7 +148,11 @@ impl Locale {
 
     /// `text` in double quotation marks.
     pub fn quoted(&self, text: &str) -> String {
-        format!("{}{text}{}", self.quotes[0], self.quotes[1])
+        let mut out = String::with_capacity(text.len() + 8);
+        out.push(self.quotes[0]);
+        out.push_str(text);
+        out.push(self.quotes[1]);
+        out
     }
 
     /// The closing double quotation mark.
@@ -161,61 +174,67 @@ impl Locale {
     pub fn locator(&self, locator: &str) -> String {
         let is_number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
         if is_number(locator) {
-            return format!("{} {locator}", self.page);
+            return spaced(self.page, locator);
         }
         if let Some((a, b)) = locator.split_once(['-', '–'])
             && is_number(a.trim())
             && is_number(b.trim())
         {
-            return format!("{} {locator}", self.pages);
+            return spaced(self.pages, locator);
         }
         locator.to_string()
     }
 
     /// "vol. 12".
     pub fn volume(&self, volume: &str) -> String {
-        format!("{} {volume}", self.volume)
+        spaced(self.volume, volume)
     }
 
     /// "no. 3".
     pub fn number(&self, number: &str) -> String {
-        format!("{} {number}", self.number)
+        spaced(self.number, number)
     }
 
     /// "Human Rights Watch press release".
     pub fn press_release(&self, publisher: &str) -> String {
-        self.press_release.replace("{publisher}", publisher)
+        self.press_release.to_text(&[("publisher", publisher)])
     }
 
     /// "Human Rights Watch interview with a witness".
     pub fn interview(&self, interviewer: &str, interviewee: &str) -> String {
         self.interview
-            .replace("{interviewer}", interviewer)
-            .replace("{interviewee}", interviewee)
+            .to_text(&[("interviewer", interviewer), ("interviewee", interviewee)])
     }
 
     /// "Letter from A to B".
     pub fn letter(&self, from: &str, to: &str) -> String {
-        self.letter.replace("{from}", from).replace("{to}", to)
+        self.letter.to_text(&[("from", from), ("to", to)])
     }
 
     /// "[Image: a map]" in plain text.
     pub fn image(&self, alt: &str) -> String {
-        self.image.replace("{alt}", alt)
+        self.image.to_text(&[("alt", alt)])
     }
 
-    /// The accessible label of a note's back-link: which reference of how
-    /// many it returns to.
-    pub fn back_link_label(&self, number: u32, nth: u32, count: u32) -> String {
-        let template = if count == 1 {
-            self.back_to_text
+    /// Writes the accessible label of a note's back-link into `out`: which
+    /// reference of how many it returns to.
+    pub fn write_back_link_label(&self, out: &mut String, number: u32, nth: u32, count: u32) {
+        let phrase = if count == 1 {
+            &self.back_to_text
         } else {
-            self.back_to_reference
+            &self.back_to_reference
         };
-        template
-            .replace("{nth}", &nth.to_string())
-            .replace("{n}", &number.to_string())
+        phrase.write(out, &[("n", number), ("nth", nth)]);
     }
+}
+
+/// `word value`, as "p. 12".
+fn spaced(word: &str, value: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 1 + value.len());
+    out.push_str(word);
+    out.push(' ');
+    out.push_str(value);
+    out
 }
 
 /// The built-in English locale, made once.
@@ -270,7 +289,12 @@ mod tests {
     #[test]
     fn back_link_labels_name_the_reference() {
         let en = english();
-        assert_eq!(en.back_link_label(3, 1, 1), "Back to the text of note 3");
-        assert_eq!(en.back_link_label(3, 2, 2), "Back to reference 2 of note 3");
+        let label = |nth, count| {
+            let mut out = String::new();
+            en.write_back_link_label(&mut out, 3, nth, count);
+            out
+        };
+        assert_eq!(label(1, 1), "Back to the text of note 3");
+        assert_eq!(label(2, 2), "Back to reference 2 of note 3");
     }
 }

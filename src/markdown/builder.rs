@@ -137,8 +137,6 @@ pub(super) struct Builder<'a> {
     pub(super) collected: &'a mut Collected,
     pub(super) diagnostics: &'a mut Diagnostics,
     pub(super) definition_depth: usize,
-    /// Open images: a reference in one is not numbered.
-    pub(super) image_depth: usize,
     /// Open lists, list items, quotes and inline containers.
     pub(super) nesting: usize,
     /// The nesting warning was given for this file.
@@ -207,7 +205,6 @@ impl Builder<'_> {
                     label: label.into_string(),
                     span: self.span(range),
                     in_definition: self.definition_depth > 0,
-                    in_image: self.image_depth > 0,
                 });
                 self.top().inlines.push(Inline::Reference(index));
             }
@@ -318,7 +315,6 @@ impl Builder<'_> {
             Tag::Image {
                 dest_url, title, ..
             } => {
-                self.image_depth += 1;
                 let url = self.checked_url(dest_url.into_string(), range, "image");
                 Node::Image {
                     url,
@@ -437,7 +433,6 @@ impl Builder<'_> {
                 content: inlines,
             }))),
             Node::Image { url, title } => {
-                self.image_depth -= 1;
                 self.top().inlines.push(Inline::Image(Box::new(Link {
                     url,
                     title,

@@ -19,9 +19,6 @@ pub struct Reference {
     pub span: Span,
     /// Written inside a footnote definition (an error).
     pub in_definition: bool,
-    /// Written in an image's description, where no marker can be shown:
-    /// it is not numbered.
-    pub in_image: bool,
 }
 
 /// A footnote definition `[^label]: text`.
@@ -170,7 +167,6 @@ fn parse_with_prefix(
         collected,
         diagnostics,
         definition_depth: 0,
-        image_depth: 0,
         nesting: 0,
         warned_nesting: false,
     };

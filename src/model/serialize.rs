@@ -6,7 +6,7 @@
 
 use serde::ser::{Error, Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::tree::{Align, Block, Inline, NoteRef, plain_text};
+use super::tree::{Align, Block, Inline, plain_text};
 use super::{ContentsEntry, Document, Note, Section};
 
 /// `null` for an empty string.
@@ -122,12 +122,6 @@ impl Serialize for Inline {
             _ => {}
         }
         map.end()
-    }
-}
-
-impl Serialize for NoteRef {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Inline::NoteRef(*self).serialize(serializer)
     }
 }
 

@@ -118,11 +118,8 @@ fn checked(
     kept
 }
 
-/// `"html", "text" and "json"`.
+/// `"html", "text", and "json"`, for messages (which are in English).
 pub fn quoted_list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.join(""),
-    }
+    crate::locale::english().join_names(&quoted)
 }

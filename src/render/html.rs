@@ -85,10 +85,15 @@ impl<'a> HtmlRenderer<'a> {
                 let _ = write!(backlinks, "-{nth}");
             }
             backlinks.push_str("\" role=\"doc-backlink\" aria-label=\"");
-            push_escaped(
-                &self.locale.back_link_label(n, nth, note.ref_count),
-                &mut backlinks,
-            );
+            // Written in place, and escaped only if the locale's words
+            // need it: this runs for every note.
+            let start = backlinks.len();
+            self.locale
+                .write_back_link_label(&mut backlinks, n, nth, note.ref_count);
+            if needs_escaping(&backlinks[start..]) {
+                let label = backlinks.split_off(start);
+                push_escaped(&label, &mut backlinks);
+            }
             if nth == 1 {
                 backlinks.push_str("\">↩</a>");
             } else {
@@ -319,14 +324,19 @@ impl Writer<'_> {
 }
 
 pub fn push_escaped(text: &str, out: &mut String) {
-    // Most text has nothing to escape: two SIMD searches say so faster
-    // than the escaper's byte-by-byte table.
-    let bytes = text.as_bytes();
-    if memchr::memchr3(b'&', b'<', b'>', bytes).is_none() && memchr::memchr(b'"', bytes).is_none() {
+    if !needs_escaping(text) {
         out.push_str(text);
         return;
     }
     escape_html(&mut *out, text).expect("writing to a String cannot fail");
+}
+
+/// Whether `text` holds anything HTML escapes. Most text has nothing to
+/// escape: two SIMD searches say so faster than the escaper's
+/// byte-by-byte table.
+fn needs_escaping(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'&', b'<', b'>', bytes).is_some() || memchr::memchr(b'"', bytes).is_some()
 }
 
 fn push_href(url: &str, out: &mut String) {

@@ -114,15 +114,6 @@ pub struct IndexEntry {
     pub editions: Vec<Edition>,
 }
 
-/// A path relative to the output directory, as a link: `/` between parts.
-fn link(path: &std::path::Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
-}
-
 impl IndexEntry {
     pub fn new(briefing: &Briefing) -> Self {
         let meta = &briefing.doc.meta;
@@ -131,7 +122,7 @@ impl IndexEntry {
             .map(|b| Edition {
                 format: b.name(),
                 label: b.label(),
-                path: link(&b.path(briefing.id())),
+                path: crate::fsx::slash_path(&b.path(briefing.id())),
             })
             .collect();
         let path_of = |format: &str| {

@@ -251,9 +251,9 @@ impl State<'_> {
                 let joiner = if last && items.len() >= 2 && item.prefix.is_empty() {
                     self.options.locale.last_citation_joiner()
                 } else {
-                    "; ".to_string()
+                    "; "
                 };
-                out.push(Inline::Text(joiner));
+                out.push(Inline::Text(joiner.to_string()));
             }
             let at_start = self.at_start && index == 0;
             if !item.prefix.is_empty() {

@@ -122,7 +122,7 @@ pub fn assign_ids(
         let notes_id = ids.unique(&format!("{section_id}-notes"));
         resolved.push(Section {
             id: section_id,
-            file: shown_path(sources, file),
+            file: crate::fsx::slash_path(sources.path(file)),
             blocks,
             notes: section_notes.get(index).cloned().unwrap_or(0..0),
             notes_id,
@@ -209,16 +209,6 @@ fn check_anchors(ids: &Ids, anchors: &[(String, Span)], diagnostics: &mut Diagno
         };
         diagnostics.push(d);
     }
-}
-
-/// A file's path from the project root, with `/` between its parts.
-fn shown_path(sources: &SourceMap, file: FileId) -> String {
-    let parts: Vec<String> = sources
-        .path(file)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
 }
 
 /// Calls its function on every heading, in reading order; headings stand

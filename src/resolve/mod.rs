@@ -108,7 +108,7 @@ pub fn parse(
 /// Resolves one parsed briefing. `None` when its metadata could not be
 /// read (the problems are in `diagnostics`). With `write_citations` false
 /// the citations are checked but not written out (nothing will be
-/// rendered), and `Briefing::cited` stays empty.
+/// rendered), and `Briefing::cited` and the document's assets stay empty.
 pub fn resolve(
     project: &Project,
     files: &BriefingFiles,
@@ -172,12 +172,16 @@ pub fn resolve(
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
 
+    // Like the citations, the list of files is only wanted when the
+    // document will be rendered.
     let mut assets = assets::Assets::default();
-    assets.collect(
-        std::iter::once(summary.as_slice())
-            .chain(sections.iter().map(|s| s.blocks.as_slice()))
-            .chain(numbered.notes.iter().map(|n| n.blocks.as_slice())),
-    );
+    if write_citations {
+        assets.collect(
+            std::iter::once(summary.as_slice())
+                .chain(sections.iter().map(|s| s.blocks.as_slice()))
+                .chain(numbered.notes.iter().map(|n| n.blocks.as_slice())),
+        );
+    }
     let doc = Document {
         id: files.id.clone(),
         meta: meta::printed(metadata, &options),
