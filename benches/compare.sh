@@ -7,6 +7,12 @@
 #
 #   benches/compare.sh            all three sizes
 #   QUICK=1 benches/compare.sh    1,000 and 5,000 only, fewer runs
+#   benches/compare.sh --pdf      the PDF edition: the example briefing and
+#                                 generated ones of 300 and 5,000 footnotes,
+#                                 against pandoc with xelatex where installed
+#
+# The HTML and text comparison builds `--format html,text`, the editions
+# pandoc makes too; the PDF is measured on its own with --pdf.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +57,54 @@ print(f"{build:.1f} {check:.1f} {floor:.1f} {build_floor:.2f} {check_build:.3f}"
 PY
 }
 
+if [ "${1:-}" = "--pdf" ]; then
+  # The PDF alone: briefc typesets it with its built-in Typst; pandoc
+  # through xelatex, when a TeX installation is there.
+  xelatex_note="pandoc + xelatex: not installed (apt-get install texlive-xetex lmodern)"
+  need xelatex && xelatex_note=""
+  echo
+  echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; PDF edition, medians"
+  echo
+  echo "  briefing          notes   pages    briefc  briefc peak   pandoc+xelatex  pandoc peak   pandoc/briefc"
+  for n in example 300 5000; do
+    if [ "$n" = example ]; then
+      project="$PWD"
+      notes=$(./$bin/briefc list --format json 2>/dev/null | python3 -c "import json,sys; print(sum(b['footnotes'] for b in json.load(sys.stdin)))" 2>/dev/null || echo "?")
+      id=$(ls briefings | head -n 1)
+      drafts="--drafts"
+    else
+      project="$work/p$n"
+      "$bin/examples/gen-briefing" --footnotes "$n" --out "$project" 2>"$work/gen$n.log"
+      notes=$n
+      id=large
+      drafts=""
+    fi
+    runs=5
+    [ "$n" = 5000 ] && runs=3
+    hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/pdf$n.json" \
+      "$bin/briefc build -q $drafts --format pdf --root $project --out $work/pdf$n" >/dev/null
+    time_briefc=$(median "$work/pdf$n.json" 0)
+    mem_briefc=$(peak "$bin/briefc" build -q $drafts --format pdf --root "$project" --out "$work/pdfmem$n")
+    pages=$(pdfinfo "$work/pdfmem$n/$id/$id.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    pandoc_time="-"; pandoc_mem="-"; ratio="-"
+    if [ -z "$xelatex_note" ] && [ "$n" != example ]; then
+      if (cd "$project/pandoc" && hyperfine -N --warmup 0 --runs 1 --export-json "$work/pdfpd$n.json" \
+        "pandoc --citeproc briefing.md --pdf-engine=xelatex -o $work/pandoc$n.pdf" >/dev/null 2>&1); then
+        pandoc_time=$(median "$work/pdfpd$n.json" 0)
+        pandoc_mem=$(cd "$project/pandoc" && peak pandoc --citeproc briefing.md --pdf-engine=xelatex -o "$work/pandocmem$n.pdf")
+        ratio=$(python3 -c "print(f'{$pandoc_time / $time_briefc:.1f}x')")
+        pandoc_time="$pandoc_time ms"; pandoc_mem="$pandoc_mem MB"
+      else
+        pandoc_time="failed"
+      fi
+    fi
+    printf "  %-16s %6s  %6s  %8s ms  %8s MB   %14s  %11s   %13s\n" \
+      "$n" "$notes" "${pages:-?}" "$time_briefc" "$mem_briefc" "$pandoc_time" "$pandoc_mem" "$ratio"
+  done
+  [ -n "$xelatex_note" ] && echo "$xelatex_note"
+  exit 0
+fi
+
 rows=()
 for n in $sizes; do
   project="$work/p$n"
@@ -60,7 +114,7 @@ for n in $sizes; do
   [ "$n" -ge 20000 ] && pandoc_runs=1
   for round in $(seq "$rounds"); do
     hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/b$n-$round.json" \
-      "$bin/briefc build -q --root $project --out $work/out$n" \
+      "$bin/briefc build -q --format html,text --root $project --out $work/out$n" \
       "$bin/briefc check -q --root $project" \
       "$bin/examples/floor $project $work/floor$n.html" >/dev/null
   done
@@ -69,7 +123,7 @@ for n in $sizes; do
     "pandoc --citeproc briefing.md -t plain -o $work/pandoc$n.txt" >/dev/null)
   read -r build check floor build_floor check_build < <(summary "$work/b$n")
   pandoc=$(python3 -c "print(f'{float($(median "$work/pd$n.json" 0)) + float($(median "$work/pd$n.json" 1)):.0f}')")
-  mem_briefc=$(peak "$bin/briefc" build -q --root "$project" --out "$work/mem$n")
+  mem_briefc=$(peak "$bin/briefc" build -q --format html,text --root "$project" --out "$work/mem$n")
   mem_pandoc=$(cd "$project/pandoc" && peak pandoc --citeproc briefing.md -s -o "$work/mem$n.html")
   rows+=("$(python3 -c "
 n, size, build, check, floor, pandoc = $n, $size, $build, $check, $floor, $pandoc
@@ -84,8 +138,8 @@ if [ -d "$work/p20000" ]; then
   # the two builds are timed in alternating rounds, as above.
   for round in $(seq "$rounds"); do
     hyperfine -N --warmup 1 --runs 3 --export-json "$work/s-$round.json" \
-      "$bin/briefc build -q --root $work/p5000 --out $work/out5000" \
-      "$bin/briefc build -q --root $work/p20000 --out $work/out20000" >/dev/null
+      "$bin/briefc build -q --format html,text --root $work/p5000 --out $work/out5000" \
+      "$bin/briefc build -q --format html,text --root $work/p20000 --out $work/out20000" >/dev/null
   done
   scaling=$(python3 - "$work" <<'PY'
 import glob, json, statistics, sys

@@ -138,6 +138,15 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         }
         Err(TemplateError::Internal(message)) => return Err(anyhow!(message)),
     };
+    // A Typst template's syntax is checked here, so `check` finds what the
+    // PDF's typesetting would stop at; the rest only typesetting finds.
+    if let Some(templates) = &templates
+        && briefings.iter().any(|b| b.options.writes("pdf"))
+    {
+        for d in crate::render::template_syntax_errors(templates) {
+            diagnostics.push(d);
+        }
+    }
     let skipped_drafts = skipped.iter().map(|b| b.id.clone()).collect();
     let briefing_count = included.len();
 

@@ -7,9 +7,12 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, anyhow};
 
 use crate::analysis::{Analysis, AnalyzeOptions, Scope, analyze};
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::output;
 use crate::project::Overrides;
-use crate::render::{self, IndexEntry, TemplateError};
+use crate::project::Project;
+use crate::render::{self, Finding, IndexEntry, TemplateError};
+use crate::resolve::Briefing;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildRequest {
@@ -45,9 +48,17 @@ pub struct Site {
 }
 
 /// Renders every analysed briefing and the index into memory. `Ok(None)`
-/// when the sources or templates have errors; they are then in the
-/// analysis's diagnostics.
+/// when the sources or templates have errors, or an output found one in
+/// itself (a PDF standard refused); they are then in the analysis's
+/// diagnostics, with the warnings the outputs found.
 pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
+    render_site_deferring(analysis, &[])
+}
+
+/// [`render_site`], leaving out the outputs named in `deferred` (which
+/// the index still links to): `serve` typesets a PDF only when it is
+/// asked for.
+pub fn render_site_deferring(analysis: &mut Analysis, deferred: &[&str]) -> Result<Option<Site>> {
     if analysis.diagnostics.has_errors() {
         return Ok(None);
     }
@@ -57,10 +68,20 @@ pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut entries = Vec::new();
     let mut built = Vec::new();
+    let mut findings = Diagnostics::new();
     let mut template_error = None;
     for briefing in &analysis.briefings {
-        match render::render_briefing(briefing, templates) {
-            Ok(rendered) => files.extend(rendered),
+        let backends: Vec<_> = render::chosen(briefing)
+            .into_iter()
+            .filter(|b| !deferred.contains(&b.name()))
+            .collect();
+        match render::render_backends(briefing, templates, &backends) {
+            Ok(rendered) => {
+                files.extend(rendered.files);
+                for finding in rendered.findings {
+                    findings.push(placed(finding, briefing, &analysis.project));
+                }
+            }
             Err(error) => {
                 template_error = Some(error);
                 break;
@@ -78,14 +99,46 @@ pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
             Err(error) => template_error = Some(error),
         }
     }
-    match template_error {
+    let settings = &analysis.project.settings;
+    findings.apply_levels(|code| settings.lint_level(code));
+    findings.dedup();
+    let stopped = findings.has_errors();
+    analysis.diagnostics.extend(findings);
+    let result = match template_error {
         Some(TemplateError::Diagnostic(d)) => {
             analysis.diagnostics.push(*d);
             Ok(None)
         }
         Some(TemplateError::Internal(message)) => Err(anyhow!(message)),
+        None if stopped => Ok(None),
         None => Ok(Some(Site { files, built })),
+    };
+    analysis.diagnostics.sort(&analysis.project.sources);
+    result
+}
+
+/// A finding's diagnostic, moved to where the briefing's own files first
+/// contain the text it is about.
+fn placed(finding: Finding, briefing: &Briefing, project: &Project) -> Diagnostic {
+    let mut diagnostic = finding.diagnostic;
+    let Some(text) = finding.text else {
+        return diagnostic;
+    };
+    let Some(files) = project.briefings.iter().find(|b| b.id == briefing.id()) else {
+        return diagnostic;
+    };
+    let candidates = files
+        .sections
+        .iter()
+        .chain(&files.footnote_files)
+        .chain(std::iter::once(&files.metadata_file));
+    for &file in candidates {
+        if let Some(at) = project.sources.text(file).find(&text) {
+            diagnostic.span = Span::new(file, at..at + text.len());
+            break;
+        }
     }
+    diagnostic
 }
 
 pub fn build(request: &BuildRequest) -> Result<BuildResult> {

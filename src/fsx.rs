@@ -120,6 +120,12 @@ pub fn resolve_inside(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
 /// ever. The file is opened without blocking and checked again once open,
 /// so a FIFO put in its place in between cannot block it either.
 pub fn read_inside(root: &Path, path: &Path) -> Result<SourceText, Refusal> {
+    read_bytes_inside(root, path).map(decode)
+}
+
+/// [`read_inside`] for a binary file, such as a font: the bytes as they
+/// are.
+pub fn read_bytes_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Refusal> {
     let real = resolve_inside(root, path)?;
     let metadata = std::fs::metadata(&real).map_err(Refusal::Io)?;
     if !metadata.is_file() {
@@ -136,7 +142,7 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<SourceText, Refusal> {
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
     file.read_to_end(&mut bytes).map_err(Refusal::Io)?;
-    Ok(decode(bytes))
+    Ok(bytes)
 }
 
 fn open_nonblocking(path: &Path) -> std::io::Result<File> {

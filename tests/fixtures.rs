@@ -5,7 +5,10 @@
 //! - `expected/dist/`: on success, every file the build writes;
 //! - `expected/stderr.txt`: on failure, the diagnostics exactly as printed.
 //!
-//! An optional `args` file holds extra arguments, one per line. Run with
+//! An optional `args` file holds extra arguments, one per line. A fixture
+//! that names no formats (in an `args` file or a `briefc.toml`) is built
+//! with `--format html,text`: the PDF edition is read back and checked in
+//! `tests/pdf.rs`, not compared byte for byte here. Run with
 //! `BRIEFC_BLESS=1` to write the expected files from the current output
 //! after a deliberate change, then review the diff.
 
@@ -54,9 +57,12 @@ fn run_fixture(fixture: &Path, bless: bool) -> Result<(), String> {
         "--out".into(),
         dist.display().to_string(),
     ];
-    if let Ok(extra) = std::fs::read_to_string(fixture.join("args")) {
-        args.extend(extra.lines().filter(|l| !l.is_empty()).map(String::from));
+    let extra = std::fs::read_to_string(fixture.join("args")).unwrap_or_default();
+    let settings = std::fs::read_to_string(fixture.join("briefc.toml")).unwrap_or_default();
+    if !extra.contains("--format") && !settings.contains("formats") {
+        args.extend(["--format".into(), "html,text".into()]);
     }
+    args.extend(extra.lines().filter(|l| !l.is_empty()).map(String::from));
     let output = Command::new(env!("CARGO_BIN_EXE_briefc"))
         .args(&args)
         .env_remove("NO_COLOR")

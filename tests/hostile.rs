@@ -48,9 +48,21 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Builds the editions that briefc writes itself. The PDF is left out
+/// here: Typst needs minutes and gigabytes for a hundred thousand notes,
+/// and `[pdf] timeout` bounds it; tests/pdf.rs has its own hostile cases.
 fn build(root: &Path) -> Output {
     let out = root.join("dist");
-    run(root, &["build", "--out", out.to_str().unwrap()])
+    run(
+        root,
+        &[
+            "build",
+            "--format",
+            "html,text,json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
 }
 
 #[test]

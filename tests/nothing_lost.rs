@@ -45,6 +45,13 @@ fn project(title: &str, notes: usize) -> tempfile::TempDir {
     let b = dir.path().join("briefings/b");
     std::fs::create_dir_all(&b).unwrap();
     std::fs::create_dir_all(dir.path().join("footnotes")).unwrap();
+    // What these tests watch is the writing of the output, not the
+    // typesetting: the PDF of thousands of notes would take minutes.
+    std::fs::write(
+        dir.path().join("briefc.toml"),
+        "formats = [\"html\", \"text\", \"json\"]\n",
+    )
+    .unwrap();
     std::fs::write(
         b.join("briefing.toml"),
         format!("title = \"{title}\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n"),

@@ -288,3 +288,37 @@ fn silent_connections_are_bounded_and_time_out() {
     let (status, _) = get(&server.address, "/");
     assert_eq!(status, 200);
 }
+
+/// The PDF is typeset when it is asked for, not on every save, and a save
+/// makes the next request typeset it again.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_is_made_when_asked_for_and_again_after_a_change() {
+    let project = fixture_copy();
+    let server = start(project.path());
+    let address = server.address.clone();
+
+    let (_, home) = get(&address, "/");
+    assert!(
+        home.contains("report/report.pdf"),
+        "the index links the PDF: {home}"
+    );
+    let (status, head, first) = request(&address, "GET", "/report/report.pdf");
+    assert_eq!(status, 200, "{first}");
+    assert!(head.contains("content-type: application/pdf"), "{head}");
+    assert!(first.contains("%PDF-"));
+    let (_, _, again) = request(&address, "GET", "/report/report.pdf");
+    assert_eq!(first, again, "the same build serves the same PDF");
+
+    let mut events = Events::open(&address);
+    std::fs::write(
+        project.path().join("briefings/report/a.md"),
+        "# First\n\nA claim written since.[^31] A named note.[^named]\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    let (status, _, after) = request(&address, "GET", "/report/report.pdf");
+    assert_eq!(status, 200);
+    assert!(after.contains("%PDF-"));
+    assert_ne!(first, after, "a change makes a new PDF");
+}

@@ -167,7 +167,12 @@ fn sentence(rng: &mut Rng) -> String {
         let clause: &&str = rng.pick(CLAUSES);
         s.push_str(clause);
     }
-    if rng.chance(15) {
+    // The place in italics: only when it comes before the date, or the
+    // two stars would open and close across the rest of the paragraph.
+    if rng.chance(15)
+        && let (Some(place), Some(date)) = (s.find(" in "), s.find(" on "))
+        && place < date
+    {
         s = s.replacen(" in ", " in *", 1).replacen(" on ", "* on ", 1);
     }
     s.push('.');

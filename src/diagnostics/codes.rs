@@ -40,6 +40,7 @@ codes! {
     InvalidSource = "invalid-source", Error;
     RefusedFile = "refused-file", Error;
     UnsafeLink = "unsafe-link", Error;
+    PdfStandard = "pdf-standard", Error;
     UnusedFootnote = "unused-footnote", Warning;
     FootnoteNumberMismatch = "footnote-number-mismatch", Warning;
     MarkerBeforePunctuation = "marker-before-punctuation", Warning;
@@ -48,6 +49,10 @@ codes! {
     StrayText = "stray-text", Warning;
     DeepNesting = "deep-nesting", Warning;
     MalformedCitation = "malformed-citation", Warning;
+    NoteOffPage = "note-off-page", Warning;
+    MissingGlyph = "missing-glyph", Warning;
+    PdfWarning = "pdf-warning", Warning;
+    InvalidFont = "invalid-font", Warning;
 }
 
 impl Code {
@@ -75,6 +80,7 @@ impl Code {
                 | Code::InvalidSource
                 | Code::RefusedFile
                 | Code::UnsafeLink
+                | Code::PdfStandard
         )
     }
 }

@@ -159,6 +159,20 @@ impl Diagnostics {
         });
     }
 
+    /// Keeps one of each diagnostic that is found more than once, such as a
+    /// bad font file that every briefing's PDF meets.
+    pub fn dedup(&mut self) {
+        let mut seen: Vec<(Code, Span, String)> = Vec::new();
+        self.items.retain(|d| {
+            let key = (d.code, d.span, d.message.clone());
+            if seen.contains(&key) {
+                return false;
+            }
+            seen.push(key);
+            true
+        });
+    }
+
     /// `--deny-warnings`: every warning becomes an error.
     pub fn raise_warnings(&mut self) {
         for d in &mut self.items {

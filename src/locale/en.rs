@@ -13,6 +13,7 @@ pub fn locale() -> Locale {
             contents: "Contents".to_string(),
             draft_banner: "Draft - not for publication".to_string(),
             draft_line: "DRAFT - not for publication".to_string(),
+            draft_mark: "DRAFT".to_string(),
             briefings: "Briefings".to_string(),
             not_for_publication: "(not for publication)".to_string(),
             plain_text: "plain text".to_string(),

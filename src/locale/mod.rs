@@ -24,8 +24,11 @@ pub struct Terms {
     pub contents: String,
     /// The banner of a draft on its page.
     pub draft_banner: String,
-    /// The line that marks a draft in its plain text.
+    /// The line that marks a draft in its plain text and on its PDF's
+    /// title page.
     pub draft_line: String,
+    /// The word across every page of a draft's PDF.
+    pub draft_mark: String,
     /// The index page's title.
     pub briefings: String,
     /// After a draft's status in the index.

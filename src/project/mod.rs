@@ -4,6 +4,7 @@
 
 pub mod metadata;
 pub mod options;
+pub mod pdf_settings;
 pub mod settings;
 pub(crate) mod toml_fields;
 
@@ -14,6 +15,7 @@ use anyhow::{Context, Result, bail};
 pub use crate::model::{DateStyle, PartialDate, Placement, Status};
 pub use metadata::Metadata;
 pub use options::{BriefingOptions, Overrides};
+pub use pdf_settings::PdfSettings;
 pub use settings::Settings;
 
 use crate::diagnostics::{
@@ -59,9 +61,26 @@ pub struct Project {
     pub briefings: Vec<BriefingFiles>,
     /// Overrides found in `templates/`: file name and file.
     pub templates: Vec<(String, FileId)>,
+    /// The font files in `fonts/`, relative to the root, checked to lie
+    /// inside the project; read only when a PDF is typeset.
+    pub fonts: Vec<(PathBuf, FileId)>,
     /// `footnotes/sources.toml`, then `footnotes/sources/*.toml` by name.
     pub library_files: Vec<FileId>,
     pub diagnostics: Diagnostics,
+}
+
+/// A file in `templates/` that replaces or adds a template: a Tera
+/// template for the page, text and index, or a Typst file for the PDF.
+pub fn is_template_name(name: &str) -> bool {
+    name.ends_with(".tera") || name.ends_with(".typ")
+}
+
+/// A file in `fonts/` that the PDF may use.
+pub fn is_font_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".ttf", ".otf", ".ttc", ".otc"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// `--root` if given, else the current directory or the nearest ancestor
@@ -139,6 +158,7 @@ impl Project {
             settings: Settings::default(),
             briefings: Vec::new(),
             templates: Vec::new(),
+            fonts: Vec::new(),
             library_files: Vec::new(),
             diagnostics: Diagnostics::new(),
         };
@@ -206,6 +226,7 @@ impl Project {
             project.briefings.push(briefing);
         }
         project.load_templates()?;
+        project.list_fonts()?;
         project.load_library()?;
         Ok(project)
     }
@@ -500,19 +521,57 @@ impl Project {
         Ok(())
     }
 
-    fn load_templates(&mut self) -> Result<()> {
-        let dir = self.root.join("templates");
-        if !fsx::is_present(&dir) {
-            return Ok(());
+    /// Lists `fonts/` and its subdirectories. A font is read only when a
+    /// PDF is typeset, but whether it lies inside the project is checked
+    /// here, so `check` reports a link that leads out.
+    fn list_fonts(&mut self) -> Result<()> {
+        for child in self.files_below(Path::new("fonts"), is_font_name)? {
+            let resolved = fsx::resolve_inside(&self.real_root, &self.root.join(&child));
+            if self.accept(&child, resolved, "read")?.is_some() {
+                // An empty text: diagnostics about the font name the file.
+                let file = self.sources.add(&child, String::new());
+                self.fonts.push((child, file));
+            }
         }
-        let mut seen = Vec::new();
-        self.load_templates_in(Path::new("templates"), &mut seen)
+        Ok(())
     }
 
-    /// Reads the templates below `relative`. A directory is entered only
-    /// when it really lies inside the project, and once: a link back to a
-    /// directory above cannot make the walk go round for ever.
-    fn load_templates_in(&mut self, relative: &Path, seen: &mut Vec<PathBuf>) -> Result<()> {
+    fn load_templates(&mut self) -> Result<()> {
+        for child in self.files_below(Path::new("templates"), is_template_name)? {
+            let Some(file) = self.read(&child)? else {
+                continue;
+            };
+            let template_name = child
+                .strip_prefix("templates")
+                .unwrap_or(&child)
+                .to_string_lossy()
+                .replace('\\', "/");
+            self.templates.push((template_name, file));
+        }
+        Ok(())
+    }
+
+    /// The files below the directory `relative` whose names `wanted`
+    /// accepts, in name order; nothing when it is absent. A directory is
+    /// entered only when it really lies inside the project, and once: a
+    /// link back to a directory above cannot make the walk go round for
+    /// ever.
+    fn files_below(&mut self, relative: &Path, wanted: fn(&str) -> bool) -> Result<Vec<PathBuf>> {
+        let mut found = Vec::new();
+        if fsx::is_present(&self.root.join(relative)) {
+            let mut seen = Vec::new();
+            self.walk(relative, wanted, &mut seen, &mut found)?;
+        }
+        Ok(found)
+    }
+
+    fn walk(
+        &mut self,
+        relative: &Path,
+        wanted: fn(&str) -> bool,
+        seen: &mut Vec<PathBuf>,
+        found: &mut Vec<PathBuf>,
+    ) -> Result<()> {
         let resolved = fsx::resolve_inside(&self.real_root, &self.root.join(relative));
         let Some(real) = self.accept(relative, resolved, "list")? else {
             return Ok(());
@@ -521,22 +580,17 @@ impl Project {
             self.refuse(relative, &fsx::Refusal::Loop);
             return Ok(());
         }
+        if !real.is_dir() {
+            return Ok(());
+        }
         seen.push(real);
         for path in fsx::sorted_entries(&self.root.join(relative))? {
             let name = path.file_name().unwrap_or_default();
             let child = relative.join(name);
             if path.is_dir() {
-                self.load_templates_in(&child, seen)?;
-            } else if name.to_string_lossy().ends_with(".tera") {
-                let Some(file) = self.read(&child)? else {
-                    continue;
-                };
-                let template_name = child
-                    .strip_prefix("templates")
-                    .unwrap_or(&child)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                self.templates.push((template_name, file));
+                self.walk(&child, wanted, seen, found)?;
+            } else if wanted(&name.to_string_lossy()) {
+                found.push(child);
             }
         }
         Ok(())

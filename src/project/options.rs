@@ -4,13 +4,18 @@
 
 use std::sync::Arc;
 
-use super::{Metadata, Settings};
+use super::{Metadata, PdfSettings, Settings};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, closest, suggestion};
 use crate::locale::Locale;
 use crate::model::{DateStyle, Placement};
 
-/// The outputs written when nothing names any.
-pub const DEFAULT_FORMATS: &[&str] = &["html", "text"];
+/// The outputs written when nothing names any: the PDF too when this
+/// briefc can typeset one.
+pub const DEFAULT_FORMATS: &[&str] = if cfg!(feature = "pdf") {
+    &["html", "text", "pdf"]
+} else {
+    &["html", "text"]
+};
 
 /// What a command line sets over the project's files.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +39,8 @@ pub struct BriefingOptions {
     pub placement: Placement,
     /// The number of the first note.
     pub footnote_start: u32,
+    /// `[pdf]` of `briefc.toml`.
+    pub pdf: PdfSettings,
 }
 
 impl BriefingOptions {
@@ -73,6 +80,7 @@ impl BriefingOptions {
             locale: Locale::for_language(&meta.language),
             placement: meta.placement,
             footnote_start: meta.footnote_start,
+            pdf: settings.pdf,
         }
     }
 

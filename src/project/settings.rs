@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::pdf_settings::PdfSettings;
 use super::toml_fields::{self, Fields};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, LintLevel, Span, closest};
 use crate::model::DateStyle;
@@ -23,6 +24,8 @@ pub struct Settings {
     pub template_timeout: u64,
     /// `formats`: the outputs to write, each with where it was named.
     pub formats: Option<Vec<(String, Span)>>,
+    /// `[pdf]`.
+    pub pdf: PdfSettings,
 }
 
 pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
@@ -39,6 +42,7 @@ impl Default for Settings {
             lints: Vec::new(),
             template_timeout: DEFAULT_TEMPLATE_TIMEOUT,
             formats: None,
+            pdf: PdfSettings::default(),
         }
     }
 }
@@ -69,6 +73,7 @@ impl Settings {
                 "lints",
                 "templates",
                 "formats",
+                "pdf",
             ],
             diagnostics,
         );
@@ -109,6 +114,9 @@ impl Settings {
             if let Some(ibid) = style.bool("ibid", diagnostics) {
                 settings.ibid = ibid;
             }
+        }
+        if let Some(pdf) = top.table("pdf", diagnostics) {
+            settings.pdf = PdfSettings::parse(&pdf, diagnostics);
         }
         if let Some(lints) = top.table("lints", diagnostics) {
             settings.lints = read_lints(&lints, diagnostics);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Backend, GENERATOR, TemplateError, Templates};
+use super::{Backend, Finding, GENERATOR, TemplateError, Templates};
 use crate::model::Document;
 use crate::resolve::Briefing;
 
@@ -40,17 +40,28 @@ impl Backend for Json {
         PathBuf::from(id).join(format!("{id}.json"))
     }
 
-    fn render(&self, briefing: &Briefing, _: &Templates) -> Result<Vec<u8>, TemplateError> {
-        let edition = Edition {
-            version: VERSION,
-            generator: GENERATOR,
-            raw_html: briefing.options.allow_raw_html,
-            document: &briefing.doc,
-        };
-        let mut bytes = serde_json::to_vec_pretty(&edition)
-            .map_err(|e| TemplateError::Internal(format!("writing the JSON edition: {e}")))?;
-        bytes.push(b'\n');
+    fn render(
+        &self,
+        briefing: &Briefing,
+        _: &Templates,
+        _: &mut Vec<Finding>,
+    ) -> Result<Vec<u8>, TemplateError> {
+        let bytes = edition(briefing)?;
         crate::timings::stage("render: json");
         Ok(bytes)
     }
+}
+
+/// The JSON edition's bytes; the PDF is typeset from them.
+pub(super) fn edition(briefing: &Briefing) -> Result<Vec<u8>, TemplateError> {
+    let edition = Edition {
+        version: VERSION,
+        generator: GENERATOR,
+        raw_html: briefing.options.allow_raw_html,
+        document: &briefing.doc,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&edition)
+        .map_err(|e| TemplateError::Internal(format!("writing the JSON edition: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }

@@ -10,6 +10,7 @@ pub mod html;
 mod json;
 pub mod limits;
 mod page;
+mod pdf;
 mod plain;
 pub mod templates;
 pub mod text;
@@ -20,7 +21,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Context;
 
+use crate::diagnostics::Diagnostic;
 use crate::resolve::Briefing;
+pub use pdf::template_syntax_errors;
 pub use templates::{TemplateError, Templates};
 
 pub const GENERATOR: &str = concat!("briefc ", env!("CARGO_PKG_VERSION"));
@@ -34,12 +37,18 @@ pub trait Backend: Sync {
     /// The file written for briefing `id`, relative to the output
     /// directory: `id/index.html`.
     fn path(&self, id: &str) -> PathBuf;
-    /// The file's bytes.
-    fn render(&self, briefing: &Briefing, templates: &Templates) -> Result<Vec<u8>, TemplateError>;
+    /// The file's bytes. What is wrong with the output but does not stop
+    /// it (a PDF's note that fell on another page) goes into `findings`.
+    fn render(
+        &self,
+        briefing: &Briefing,
+        templates: &Templates,
+        findings: &mut Vec<Finding>,
+    ) -> Result<Vec<u8>, TemplateError>;
 }
 
 /// Every output briefc writes, in the order they are listed everywhere.
-pub static BACKENDS: &[&dyn Backend] = &[&page::Page, &plain::PlainText, &json::Json];
+pub static BACKENDS: &[&dyn Backend] = &[&page::Page, &plain::PlainText, &pdf::Pdf, &json::Json];
 
 /// The names of [`BACKENDS`].
 pub fn format_names() -> Vec<&'static str> {
@@ -47,7 +56,7 @@ pub fn format_names() -> Vec<&'static str> {
 }
 
 /// The backends a briefing asks for.
-fn chosen(briefing: &Briefing) -> Vec<&'static dyn Backend> {
+pub fn chosen(briefing: &Briefing) -> Vec<&'static dyn Backend> {
     BACKENDS
         .iter()
         .copied()
@@ -55,36 +64,70 @@ fn chosen(briefing: &Briefing) -> Vec<&'static dyn Backend> {
         .collect()
 }
 
+/// A problem an output found in itself, such as a character that no font
+/// has.
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    /// The text the problem is about, when the diagnostic is best shown
+    /// where the briefing's files first contain it rather than at its span.
+    pub text: Option<String>,
+}
+
+/// A briefing's files, and what its backends found wrong with them.
+pub struct Rendered {
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub findings: Vec<Finding>,
+}
+
 /// Renders every output a briefing asks for, each on a thread of its own
 /// (they are independent); the files come back in [`BACKENDS`] order.
 pub fn render_briefing(
     briefing: &Briefing,
     templates: &Templates,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, TemplateError> {
-    let backends = chosen(briefing);
+) -> Result<Rendered, TemplateError> {
+    render_backends(briefing, templates, &chosen(briefing))
+}
+
+/// Renders the outputs of `backends`, as [`render_briefing`] does.
+pub fn render_backends(
+    briefing: &Briefing,
+    templates: &Templates,
+    backends: &[&'static dyn Backend],
+) -> Result<Rendered, TemplateError> {
     let render = |backend: &&dyn Backend| {
+        let mut findings = Vec::new();
         backend
-            .render(briefing, templates)
-            .map(|bytes| (backend.path(briefing.id()), bytes))
+            .render(briefing, templates, &mut findings)
+            .map(|bytes| ((backend.path(briefing.id()), bytes), findings))
+    };
+    let mut rendered = Rendered {
+        files: Vec::new(),
+        findings: Vec::new(),
     };
     let Some((first, rest)) = backends.split_first() else {
-        return Ok(Vec::new());
+        return Ok(rendered);
     };
-    std::thread::scope(|scope| {
+    let results = std::thread::scope(|scope| {
         let others: Vec<_> = rest
             .iter()
             .map(|b| scope.spawn(move || render(b)))
             .collect();
-        let mut files = vec![render(first)?];
+        let mut results = vec![render(first)];
         for other in others {
-            files.push(
+            results.push(
                 other
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             );
         }
-        Ok(files)
-    })
+        results
+    });
+    for result in results {
+        let (file, findings) = result?;
+        rendered.files.push(file);
+        rendered.findings.extend(findings);
+    }
+    Ok(rendered)
 }
 
 /// One output of a built briefing, as the index links to it.

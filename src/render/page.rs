@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::context::{self, MetaContext};
 use super::html::HtmlRenderer;
-use super::{Backend, TemplateError, Templates, frame};
+use super::{Backend, Finding, TemplateError, Templates, frame};
 use crate::model::Placement;
 use crate::resolve::Briefing;
 
@@ -26,7 +26,12 @@ impl Backend for Page {
         PathBuf::from(id).join("index.html")
     }
 
-    fn render(&self, briefing: &Briefing, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    fn render(
+        &self,
+        briefing: &Briefing,
+        templates: &Templates,
+        _: &mut Vec<Finding>,
+    ) -> Result<Vec<u8>, TemplateError> {
         let (context, body, notes) = parts(briefing);
         crate::timings::stage("render: page body");
         let page = frame::render_framed(templates, "briefing.html.tera", context, body, notes);

@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::context::{self, MetaContext};
 use super::text::TextRenderer;
-use super::{Backend, TemplateError, Templates, frame};
+use super::{Backend, Finding, TemplateError, Templates, frame};
 use crate::model::Placement;
 use crate::resolve::Briefing;
 
@@ -27,7 +27,12 @@ impl Backend for PlainText {
         PathBuf::from(id).join(format!("{id}.txt"))
     }
 
-    fn render(&self, briefing: &Briefing, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    fn render(
+        &self,
+        briefing: &Briefing,
+        templates: &Templates,
+        _: &mut Vec<Finding>,
+    ) -> Result<Vec<u8>, TemplateError> {
         let text = tidy_text(untidy(briefing, templates)?);
         crate::timings::stage("render: text");
         Ok(text.into_bytes())

@@ -2,6 +2,7 @@
 //! a file of the same name in the project's `templates/`.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
@@ -29,7 +30,37 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "style.css.tera",
         include_str!("../../templates/style.css.tera"),
     ),
+    ("briefing.typ", include_str!("../../templates/briefing.typ")),
 ];
+
+/// The Typst template that typesets the PDF edition.
+pub const PDF_TEMPLATE: &str = "briefing.typ";
+
+/// A Typst file the PDF edition may use: the built-in template, or a
+/// project's file in `templates/`.
+pub struct TypstFile {
+    /// The path below `templates/`, with `/`: `briefing.typ`, `parts/cover.typ`.
+    pub name: String,
+    /// The project file, `None` for the built-in one.
+    pub file: Option<FileId>,
+    pub text: Arc<str>,
+}
+
+/// What typesetting the PDF reads besides the briefing itself.
+pub struct PdfInputs {
+    /// Every Typst file: `briefing.typ` first.
+    pub typst: Vec<TypstFile>,
+    pub root: PathBuf,
+    /// The root with its links resolved; fonts are read only below it.
+    pub real_root: PathBuf,
+    /// The font files of `fonts/`, relative to the root, each with its
+    /// (empty) file for diagnostics.
+    pub fonts: Vec<(PathBuf, FileId)>,
+}
+
+fn is_tera(name: &str) -> bool {
+    name.ends_with(".tera")
+}
 
 pub struct Templates {
     /// Shared with the thread that renders a project's own template.
@@ -38,6 +69,7 @@ pub struct Templates {
     timeout: Duration,
     /// Template name to the project file that overrides it.
     files: HashMap<String, FileId>,
+    pdf: Arc<PdfInputs>,
 }
 
 /// A template problem: a diagnostic when it lies in a project file, a plain
@@ -51,10 +83,16 @@ impl Templates {
     pub fn load(project: &Project) -> Result<Templates, TemplateError> {
         let mut sources: Vec<(String, String)> = BUILTIN
             .iter()
+            .filter(|(name, _)| is_tera(name))
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
         let mut files = HashMap::new();
+        let pdf = Arc::new(pdf_inputs(project));
         for (name, file) in &project.templates {
+            if !is_tera(name) {
+                files.insert(name.clone(), *file);
+                continue;
+            }
             let text = project.sources.text(*file).to_string();
             match sources.iter_mut().find(|(n, _)| n == name) {
                 Some(slot) => slot.1 = text,
@@ -70,6 +108,7 @@ impl Templates {
             tera: Arc::new(Tera::new()),
             timeout,
             files,
+            pdf,
         };
         match tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             Ok(()) => Ok(Templates {
@@ -78,6 +117,11 @@ impl Templates {
             }),
             Err(error) => Err(templates.convert(&error)),
         }
+    }
+
+    /// The Typst files and fonts of the PDF edition.
+    pub fn pdf_inputs(&self) -> &PdfInputs {
+        &self.pdf
     }
 
     /// Whether `name` is a built-in template that the project does not
@@ -174,5 +218,38 @@ impl Templates {
             )),
             None => TemplateError::Internal(format!("built-in template {name}: {error}")),
         }
+    }
+}
+
+/// The Typst files, the project's replacing the built-in one, and the
+/// fonts.
+fn pdf_inputs(project: &Project) -> PdfInputs {
+    let mut typst: Vec<TypstFile> = project
+        .templates
+        .iter()
+        .filter(|(name, _)| name.ends_with(".typ"))
+        .map(|(name, file)| TypstFile {
+            name: name.clone(),
+            file: Some(*file),
+            text: Arc::from(project.sources.text(*file)),
+        })
+        .collect();
+    if !typst.iter().any(|t| t.name == PDF_TEMPLATE) {
+        let builtin = BUILTIN
+            .iter()
+            .find(|(name, _)| *name == PDF_TEMPLATE)
+            .map_or("", |(_, text)| text);
+        typst.push(TypstFile {
+            name: PDF_TEMPLATE.to_string(),
+            file: None,
+            text: Arc::from(builtin),
+        });
+    }
+    typst.sort_by_key(|t| t.name != PDF_TEMPLATE);
+    PdfInputs {
+        typst,
+        root: project.root.clone(),
+        real_root: project.real_root.clone(),
+        fonts: project.fonts.clone(),
     }
 }

@@ -31,6 +31,8 @@ pub struct Briefing {
     pub definition_sites: Vec<(String, Span)>,
     /// Every citation of a library source, note by note.
     pub cited: Vec<Cited>,
+    /// `briefing.toml`: where a problem of the whole briefing is shown.
+    pub metadata_file: FileId,
 }
 
 impl Briefing {
@@ -40,6 +42,29 @@ impl Briefing {
 
     pub fn note_count(&self) -> usize {
         self.doc.notes.len()
+    }
+
+    /// Where note `number` is first referred to: its first marker, else
+    /// its definition, else `briefing.toml`.
+    pub fn note_site(&self, number: u32) -> Span {
+        let Some(note) = self.doc.notes.iter().find(|n| n.number == number) else {
+            return Span::file_start(self.metadata_file);
+        };
+        let label = &note.label;
+        if label.is_empty() {
+            return Span::file_start(self.metadata_file);
+        }
+        self.references
+            .iter()
+            .find(|r| !r.in_definition && &r.label == label)
+            .map(|r| r.span)
+            .or_else(|| {
+                self.definition_sites
+                    .iter()
+                    .find(|(l, _)| l == label)
+                    .map(|&(_, span)| span)
+            })
+            .unwrap_or_else(|| Span::file_start(self.metadata_file))
     }
 }
 
@@ -197,5 +222,6 @@ pub fn resolve(
         references: collected.references,
         definition_sites: numbered.definition_sites,
         cited,
+        metadata_file: files.metadata_file,
     })
 }

@@ -3,6 +3,7 @@
 //! A failed rebuild keeps the last good pages and lays the problems over
 //! them until the next good build.
 
+mod deferred;
 mod guard;
 mod site;
 mod watch;
@@ -19,7 +20,7 @@ use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::analysis::{AnalyzeOptions, Scope, analyze};
-use crate::build::render_site;
+use crate::build::render_site_deferring;
 use crate::diagnostics::{Diagnostics, SourceMap};
 pub use site::{Found, SiteState};
 
@@ -192,10 +193,13 @@ fn rebuild(scope: &Scope, state: &Shared) -> Rebuild {
             };
         }
     };
-    let outcome = render_site(&mut analysis);
+    let outcome = render_site_deferring(&mut analysis, deferred::DEFERRED);
     let (ok, failure) = match outcome {
         Ok(Some(site)) => {
-            write(state).replace(site.files);
+            let later = analysis.templates.take().map(|templates| {
+                deferred::Deferred::new(std::mem::take(&mut analysis.briefings), templates)
+            });
+            write(state).replace(site.files, later);
             (true, None)
         }
         Ok(None) => {
@@ -240,6 +244,13 @@ async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Respo
             .body(Body::from("Only GET and HEAD are served.\n"))
             .expect("a valid response");
     }
+    let later = state
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .deferred(uri.path());
+    if let Some((later, path)) = later {
+        return deferred_response(later, path).await;
+    }
     let site = state
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -270,6 +281,34 @@ async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Respo
                 b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found. <a href=\"/\">All briefings</a></p></body></html>\n".to_vec(),
             ),
         },
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .expect("a valid response")
+}
+
+/// A deferred output, typeset on a blocking thread so the server keeps
+/// answering meanwhile.
+async fn deferred_response(later: Arc<deferred::Deferred>, path: String) -> Response<Body> {
+    let content_type = site::content_type(&path);
+    let made = tokio::task::spawn_blocking(move || later.get(&path)).await;
+    let (status, content_type, body) = match made {
+        Ok(Some(made)) => match made.as_ref() {
+            Ok(bytes) => (StatusCode::OK, content_type, bytes.clone()),
+            Err(message) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/plain; charset=utf-8",
+                format!("{message}\n").into_bytes(),
+            ),
+        },
+        _ => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain; charset=utf-8",
+            b"the output could not be made\n".to_vec(),
+        ),
     };
     Response::builder()
         .status(status)

@@ -3,6 +3,9 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::deferred::Deferred;
 
 use crate::diagnostics::{Diagnostics, Severity, SourceMap};
 use crate::render::html::attr;
@@ -11,6 +14,8 @@ use crate::render::html::attr;
 pub struct SiteState {
     /// Path (`index.html`, `<id>/index.html`, `<id>/<id>.txt`) to content.
     files: HashMap<String, Vec<u8>>,
+    /// The outputs of the last good build that are made when asked for.
+    deferred: Option<Arc<Deferred>>,
     /// Shown over every page while the latest build has errors.
     overlay: Option<String>,
 }
@@ -28,7 +33,8 @@ pub enum Found<'a> {
 
 impl SiteState {
     /// Replaces the site after a good build; true when anything changed.
-    pub fn replace(&mut self, files: Vec<(PathBuf, Vec<u8>)>) -> bool {
+    pub fn replace(&mut self, files: Vec<(PathBuf, Vec<u8>)>, deferred: Option<Deferred>) -> bool {
+        self.deferred = deferred.map(Arc::new);
         let files: HashMap<String, Vec<u8>> = files
             .into_iter()
             .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
@@ -50,6 +56,15 @@ impl SiteState {
         self.overlay.as_deref()
     }
 
+    /// The deferred outputs, when `path` names one of them.
+    pub fn deferred(&self, path: &str) -> Option<(Arc<Deferred>, String)> {
+        let relative = path.strip_prefix('/')?;
+        let deferred = self.deferred.as_ref()?;
+        deferred
+            .has(relative)
+            .then(|| (Arc::clone(deferred), relative.to_string()))
+    }
+
     /// Looks a request path up among the generated files only, so `..`,
     /// encoded dots, absolute paths and anything else outside the site can
     /// never match.
@@ -63,20 +78,25 @@ impl SiteState {
             relative.to_string()
         };
         if let Some(bytes) = self.files.get(&key) {
-            let content_type = if key.ends_with(".html") {
-                "text/html; charset=utf-8"
-            } else {
-                "text/plain; charset=utf-8"
-            };
             return Found::File {
                 bytes,
-                content_type,
+                content_type: content_type(&key),
             };
         }
         if !relative.is_empty() && self.files.contains_key(&format!("{relative}/index.html")) {
             return Found::Redirect(format!("{path}/"));
         }
         Found::NotFound
+    }
+}
+
+/// The type a generated file is served as.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("pdf") => "application/pdf",
+        Some("json") => "application/json",
+        _ => "text/plain; charset=utf-8",
     }
 }
 
@@ -149,14 +169,17 @@ mod tests {
 
     fn site() -> SiteState {
         let mut site = SiteState::default();
-        site.replace(vec![
-            (
-                PathBuf::from("index.html"),
-                b"<html><body>home</body></html>".to_vec(),
-            ),
-            (PathBuf::from("b/index.html"), b"page".to_vec()),
-            (PathBuf::from("b/b.txt"), b"text".to_vec()),
-        ]);
+        site.replace(
+            vec![
+                (
+                    PathBuf::from("index.html"),
+                    b"<html><body>home</body></html>".to_vec(),
+                ),
+                (PathBuf::from("b/index.html"), b"page".to_vec()),
+                (PathBuf::from("b/b.txt"), b"text".to_vec()),
+            ],
+            None,
+        );
         site
     }
 

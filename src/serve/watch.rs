@@ -1,4 +1,4 @@
-//! Watching the sources: `briefings/`, `footnotes/`, `templates/` and
+//! Watching the sources: `briefings/`, `footnotes/`, `templates/`, `fonts/` and
 //! `briefc.toml`. Access events are ignored, so the build reading its own
 //! inputs never triggers another build; the debouncer folds an editor's
 //! save-by-rename into one change.
@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-const WATCHED_DIRS: [&str; 3] = ["briefings", "footnotes", "templates"];
+const WATCHED_DIRS: [&str; 4] = ["briefings", "footnotes", "templates", "fonts"];
 const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Stops watching when dropped.

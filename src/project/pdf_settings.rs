@@ -1,0 +1,109 @@
+//! `[pdf]` in `briefc.toml`: how the PDF edition is set. Read whether or
+//! not this briefc can typeset a PDF, so `check` catches a misspelt key in
+//! a build without the `pdf` feature too.
+
+use super::toml_fields::Fields;
+use crate::diagnostics::Diagnostics;
+
+/// Where the notes of the PDF are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfNotes {
+    /// At the foot of the page that refers to them.
+    #[default]
+    Page,
+    /// In one list after the last section.
+    End,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    UsLetter,
+}
+
+/// A PDF standard the file must conform to, beyond the tagged PDF that is
+/// always written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/UA-1, for accessibility.
+    Ua1,
+    /// PDF/A-2b, for archives.
+    A2b,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfSettings {
+    pub notes: PdfNotes,
+    pub paper: Paper,
+    pub standard: Option<PdfStandard>,
+    /// Whether the machine's own fonts are used besides the embedded ones
+    /// and the project's `fonts/`; off by default, since they make the
+    /// output depend on the machine.
+    pub system_fonts: bool,
+    /// How long typesetting one briefing may take, in seconds.
+    pub timeout: u64,
+}
+
+pub const DEFAULT_PDF_TIMEOUT: u64 = 600;
+pub const MAX_PDF_TIMEOUT: i64 = 86_400;
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        PdfSettings {
+            notes: PdfNotes::default(),
+            paper: Paper::default(),
+            standard: None,
+            system_fonts: false,
+            timeout: DEFAULT_PDF_TIMEOUT,
+        }
+    }
+}
+
+pub const PAPERS: &[&str] = &["a4", "us-letter"];
+pub const STANDARDS: &[&str] = &["ua-1", "a-2b"];
+
+impl Paper {
+    /// The name Typst gives the paper size.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::UsLetter => "us-letter",
+        }
+    }
+}
+
+impl PdfNotes {
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfNotes::Page => "page",
+            PdfNotes::End => "end",
+        }
+    }
+}
+
+impl PdfSettings {
+    pub fn parse(table: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> PdfSettings {
+        let mut pdf = PdfSettings::default();
+        table.deny_unknown(
+            &["notes", "paper", "standard", "system_fonts", "timeout"],
+            diagnostics,
+        );
+        if let Some((index, _)) = table.choice("notes", &["page", "end"], diagnostics) {
+            pdf.notes = [PdfNotes::Page, PdfNotes::End][index];
+        }
+        if let Some((index, _)) = table.choice("paper", PAPERS, diagnostics) {
+            pdf.paper = [Paper::A4, Paper::UsLetter][index];
+        }
+        if let Some((index, _)) = table.choice("standard", STANDARDS, diagnostics) {
+            pdf.standard = Some([PdfStandard::Ua1, PdfStandard::A2b][index]);
+        }
+        if let Some(system) = table.bool("system_fonts", diagnostics) {
+            pdf.system_fonts = system;
+        }
+        if let Some(seconds) = table.integer("timeout", 1..=MAX_PDF_TIMEOUT, diagnostics) {
+            pdf.timeout = seconds as u64;
+        }
+        pdf
+    }
+}

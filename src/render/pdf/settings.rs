@@ -1,0 +1,139 @@
+//! `/settings.json`: what the template needs beyond the document: the
+//! `[pdf]` settings, the language as Typst names it, the date for the
+//! file's metadata, and the locale's words. Documented in `docs/pdf.md`.
+
+use serde::Serialize;
+
+use crate::locale::Terms;
+use crate::model::Block;
+use crate::model::visit::{Visit, walk_block, walk_blocks};
+use crate::resolve::Briefing;
+
+#[derive(Serialize)]
+struct Settings<'a> {
+    paper: &'static str,
+    notes: &'static str,
+    lang: String,
+    region: Option<String>,
+    date: Date,
+    terms: TemplateTerms<'a>,
+    /// The heading ids, which a link within the briefing may name.
+    targets: Vec<&'a str>,
+    /// Font families to try after the template's own, in order: the
+    /// project's fonts.
+    fonts: Vec<String>,
+    /// Notes a first layout printed on another page than their marker.
+    carry: &'a [u32],
+}
+
+#[derive(Serialize)]
+struct TemplateTerms<'a> {
+    #[serde(flatten)]
+    terms: &'a Terms,
+    /// `[Image: {alt}]`, with `{alt}` for the description.
+    image: String,
+}
+
+#[derive(Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+pub fn settings_json(briefing: &Briefing, fonts: Vec<String>, carry: &[u32]) -> Vec<u8> {
+    let options = &briefing.options;
+    let (lang, region) = typst_language(&briefing.doc.meta.language);
+    let image = options.locale.image("{alt}");
+    let settings = Settings {
+        paper: options.pdf.paper.typst_name(),
+        notes: options.pdf.notes.name(),
+        lang,
+        region,
+        date: date_of(&briefing.doc.meta.date.iso),
+        terms: TemplateTerms {
+            terms: &options.locale.terms,
+            image,
+        },
+        targets: heading_ids(briefing),
+        fonts,
+        carry,
+    };
+    serde_json::to_vec(&settings).expect("settings serialize")
+}
+
+/// The language and region Typst accepts: a BCP 47 tag's primary subtag
+/// when it is two or three letters (else English), and its region when it
+/// is two letters.
+pub fn typst_language(tag: &str) -> (String, Option<String>) {
+    let mut parts = tag.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    let lang =
+        if (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+            primary.to_ascii_lowercase()
+        } else {
+            "en".to_string()
+        };
+    let region = parts
+        .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(|p| p.to_ascii_uppercase());
+    (lang, region)
+}
+
+/// `2006-06-30`, `2006-06` or `2006` as a whole date; a missing month or
+/// day is the first.
+pub fn date_of(iso: &str) -> Date {
+    let mut parts = iso.split('-').map(|p| p.parse::<u32>().ok());
+    let year = parts.next().flatten().unwrap_or(1970);
+    let month = parts.next().flatten().unwrap_or(1).clamp(1, 12);
+    let day = parts.next().flatten().unwrap_or(1).clamp(1, 31);
+    Date {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+    }
+}
+
+fn heading_ids(briefing: &Briefing) -> Vec<&str> {
+    struct Ids<'a>(Vec<&'a str>);
+    impl<'a> Visit<'a> for Ids<'a> {
+        fn visit_block(&mut self, block: &'a Block) {
+            if let Block::Heading { id, .. } = block {
+                self.0.push(id);
+            }
+            walk_block(self, block);
+        }
+    }
+    let doc = &briefing.doc;
+    let mut ids = Ids(Vec::new());
+    walk_blocks(&mut ids, &doc.summary);
+    for section in &doc.sections {
+        walk_blocks(&mut ids, &section.blocks);
+    }
+    ids.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_typst_accepts() {
+        assert_eq!(typst_language("en"), ("en".into(), None));
+        assert_eq!(typst_language("en-GB"), ("en".into(), Some("GB".into())));
+        assert_eq!(
+            typst_language("zh-Hans-CN"),
+            ("zh".into(), Some("CN".into()))
+        );
+        assert_eq!(typst_language("x-klingon"), ("en".into(), None));
+        assert_eq!(typst_language(""), ("en".into(), None));
+    }
+
+    #[test]
+    fn partial_dates_become_whole() {
+        let d = date_of("2006-06");
+        assert_eq!((d.year, d.month, d.day), (2006, 6, 1));
+        let d = date_of("2006");
+        assert_eq!((d.year, d.month, d.day), (2006, 1, 1));
+    }
+}

@@ -1,0 +1,186 @@
+//! One briefing typeset: the JSON edition and the settings served to the
+//! template in a closed world, the pages laid out and checked, the PDF
+//! written with fixed identifiers and dates so that the same sources
+//! give the same bytes.
+
+use std::sync::Arc;
+
+use typst::diag::Warned;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::report::Reporter;
+use super::world::{ClosedWorld, DOCUMENT_PATH, SETTINGS_PATH};
+use super::{fonts, inspect, settings};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::project::pdf_settings::PdfStandard as Standard;
+use crate::render::templates::PdfInputs;
+use crate::render::{Finding, GENERATOR, TemplateError};
+use crate::resolve::Briefing;
+
+/// How many times a briefing may be laid out to bring notes onto their
+/// markers' pages.
+const LAYOUTS: usize = 3;
+
+pub fn typeset(
+    briefing: &Briefing,
+    inputs: &PdfInputs,
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<u8>, TemplateError> {
+    let pdf = briefing.options.pdf;
+    let fonts = fonts::for_project(inputs, pdf.system_fonts);
+    for (path, why) in &fonts.unreadable {
+        let Some(&(_, file)) = inputs.fonts.iter().find(|(p, _)| p == path) else {
+            continue;
+        };
+        findings.push(Finding {
+            diagnostic: Diagnostic::new(
+                Code::InvalidFont,
+                crate::diagnostics::Span::file_start(file),
+                format!("{} {why}; the PDF is typeset without it", path.display()),
+            )
+            .with_help(
+                "put OpenType or TrueType fonts (.otf, .ttf, .ttc) in fonts/, or remove this file",
+            ),
+            text: None,
+        });
+    }
+    let document = crate::render::json::edition(briefing)?;
+    let typst_files: Vec<(String, Arc<str>)> = inputs
+        .typst
+        .iter()
+        .map(|t| (format!("/{}", t.name), Arc::clone(&t.text)))
+        .collect();
+    let date = settings::date_of(&briefing.doc.meta.date.iso);
+    let today = Datetime::from_ymd(date.year, date.month, date.day)
+        .or_else(|| Datetime::from_ymd(date.year, date.month, 1))
+        .ok_or_else(|| {
+            TemplateError::Internal(format!(
+                "the date {} is not a date",
+                briefing.doc.meta.date.iso
+            ))
+        })?;
+
+    // Laid out once, and again with the notes that landed on another page
+    // than their marker carried to a new line (see `carry` in the
+    // template), up to a few times.
+    let mut carry: Vec<u32> = Vec::new();
+    let mut round = 0;
+    let (world, document, off) = loop {
+        let settings = settings::settings_json(briefing, fonts.project_families.clone(), &carry);
+        let world = ClosedWorld::new(
+            Arc::clone(&fonts),
+            typst_files.clone(),
+            vec![(DOCUMENT_PATH, document.clone()), (SETTINGS_PATH, settings)],
+            today,
+        )
+        .ok_or_else(|| {
+            TemplateError::Internal(
+                "a template in templates/ has a name Typst cannot use".to_string(),
+            )
+        })?;
+        let (world, Warned { output, warnings }) = lay_out(world, briefing)?;
+        let reporter = Reporter::new(&world, inputs, briefing);
+        let laid_out = output.map_err(|errors| reporter.error(&errors))?;
+        let off = inspect::notes_off_page(&laid_out, briefing);
+        round += 1;
+        let more: Vec<u32> = off
+            .iter()
+            .map(|o| o.number)
+            .filter(|n| !carry.contains(n))
+            .collect();
+        if more.is_empty() || round == LAYOUTS {
+            findings.extend(warnings.iter().map(|w| reporter.warning(w)));
+            break (world, laid_out, off);
+        }
+        carry.extend(more);
+        carry.sort_unstable();
+    };
+    crate::timings::stage("render: pdf layout");
+    let reporter = Reporter::new(&world, inputs, briefing);
+    findings.extend(off.iter().map(|o| inspect::off_page_finding(briefing, o)));
+    inspect::missing_glyphs(&document, briefing, findings);
+
+    let (standards, standard_name) = match pdf.standard {
+        None => (PdfStandards::default(), ""),
+        Some(Standard::Ua1) => (standards(PdfStandard::Ua_1)?, "PDF/UA-1"),
+        Some(Standard::A2b) => (standards(PdfStandard::A_2b)?, "PDF/A-2b"),
+    };
+    let options = PdfOptions {
+        ident: Smart::Custom(format!("briefc/{}", briefing.id())),
+        creator: Smart::Custom(Some(GENERATOR.to_string())),
+        timestamp: Some(Timestamp::new_utc(today)),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    let bytes = match typst_pdf::pdf(&document, &options) {
+        Ok(bytes) => bytes,
+        Err(errors) => {
+            // An error among the findings stops the build: no file is kept.
+            findings.push(reporter.standard_error(&errors, standard_name));
+            Vec::new()
+        }
+    };
+    // Typst's memo cache holds every laid-out page; a long-running serve
+    // would keep them all.
+    typst::comemo::evict(0);
+    Ok(bytes)
+}
+
+fn standards(standard: PdfStandard) -> Result<PdfStandards, TemplateError> {
+    PdfStandards::new(&[standard]).map_err(|e| TemplateError::Internal(e.message().to_string()))
+}
+
+/// Lays the document out on a thread of its own, waited for until
+/// `[pdf] timeout`: Typst cannot be stopped from outside, and a briefing
+/// must never hang the build. (A thread that overruns is left to finish
+/// on its own; the build has failed by then.)
+fn lay_out(
+    world: ClosedWorld,
+    briefing: &Briefing,
+) -> Result<
+    (
+        ClosedWorld,
+        Warned<typst::diag::SourceResult<PagedDocument>>,
+    ),
+    TemplateError,
+> {
+    let seconds = briefing.options.pdf.timeout;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("typeset".to_string())
+        .spawn(move || {
+            let result = typst::compile::<PagedDocument>(&world);
+            let _ = sender.send((world, result));
+        });
+    if let Err(error) = spawned {
+        return Err(TemplateError::Internal(format!(
+            "cannot start a thread to typeset the PDF: {error}"
+        )));
+    }
+    match receiver.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(done) => Ok(done),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            Err(TemplateError::Diagnostic(Box::new(
+                Diagnostic::new(
+                    Code::TemplateError,
+                    crate::diagnostics::Span::file_start(briefing.metadata_file),
+                    format!(
+                        "typesetting the PDF of `{}` took longer than {seconds} seconds",
+                        briefing.id()
+                    ),
+                )
+                .with_help(
+                    "raise `timeout` in [pdf] of briefc.toml for a very long briefing, or build \
+                     without the PDF (--format html,text)",
+                ),
+            )))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(TemplateError::Internal(
+            "typesetting the PDF stopped without a result".to_string(),
+        )),
+    }
+}

@@ -1,0 +1,484 @@
+//! The PDF edition, read back as a reader's tools see it: poppler's
+//! `pdftotext` and `pdfinfo`, and `qpdf --check` (`.ci/run` installs
+//! both). Each test builds a small project under `tests/pdf/` or one made
+//! here, and checks what a publisher would look for in the file: the
+//! numbers of the notes, each note on its marker's page, the contents'
+//! page numbers, the text intact, nothing read from outside, the same
+//! bytes every time.
+#![cfg(feature = "pdf")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn briefc(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never"])
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Builds `root` into a new directory and returns it with the output.
+fn build(root: &Path, args: &[&str]) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().unwrap();
+    let dist = out.path().join("dist");
+    let mut all = vec!["build", "--out", dist.to_str().unwrap()];
+    all.extend(args);
+    let output = briefc(root, &all);
+    (out, output)
+}
+
+fn pdf_path(out: &tempfile::TempDir, id: &str) -> PathBuf {
+    out.path().join("dist").join(id).join(format!("{id}.pdf"))
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for this test (poppler-utils, qpdf): {e}"));
+    assert!(
+        output.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The text of each page, in order.
+fn pages(pdf: &Path) -> Vec<String> {
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn info(pdf: &Path) -> String {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/pdf")
+        .join(name)
+}
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+const META: &str =
+    "title = \"Test\"\ndate = 2006-08-03\nstatus = \"final\"\nsections = [\"s.md\"]\n";
+
+#[test]
+fn notes_are_numbered_from_the_start_and_a_repeated_note_is_printed_once() {
+    let (out, output) = build(&fixture("country"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let pdf = pdf_path(&out, "country");
+    let text = pages(&pdf).join("\n");
+    for number in 31..=34 {
+        assert!(
+            text.contains(&format!("{number} Note {number}:")),
+            "note {number} is printed with its number:\n{text}"
+        );
+    }
+    assert!(!text.contains("Note 30:") && !text.contains("35 Note"));
+    // Note 32 is referred to twice and printed once.
+    assert_eq!(text.matches("Note 32:").count(), 1, "{text}");
+    assert!(
+        text.contains("hearing.32") && text.contains("again.32"),
+        "{text}"
+    );
+    // Cyrillic comes out as it went in.
+    assert!(text.contains("Ивановские беженцы"), "{text}");
+    assert!(text.contains("Российская Федерация"), "{text}");
+
+    let info = info(&pdf);
+    assert!(
+        info.contains("Title:           Returns to Uzbekistan"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          Research Division"),
+        "{info}"
+    );
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(info.contains("(A4)"), "{info}");
+    tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+}
+
+/// A briefing of `notes` notes, a few to a paragraph, with notes of
+/// varying length, so that many pages break near a marker.
+fn many_notes(notes: usize) -> tempfile::TempDir {
+    let mut section = String::from("# Many notes\n\n");
+    let mut definitions = String::new();
+    for n in 1..=notes {
+        section.push_str(&format!("Claim number {n} is made here.[^{n}] "));
+        if n % 3 == 0 {
+            section.push_str("\n\n");
+        }
+        let words = "and more words of the note ".repeat(n % 7 * 3);
+        definitions.push_str(&format!("[^{n}]: Body of note {n} {words}ends.\n"));
+    }
+    project(&[
+        (
+            "briefings/many/briefing.toml",
+            &META.replace("Test", "Many"),
+        ),
+        ("briefings/many/s.md", &section),
+        ("footnotes/many.md", &definitions),
+    ])
+}
+
+#[test]
+fn every_note_is_on_the_page_of_its_marker() {
+    let p = many_notes(150);
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("note-off-page"),
+        "{}",
+        stderr(&output)
+    );
+    let pages = pages(&pdf_path(&out, "many"));
+    assert!(pages.len() > 5, "{} pages", pages.len());
+    // A marker is the number right after "here." (and before anything but
+    // another digit); its line may have been carried to the next page.
+    let has_marker = |page: &str, n: usize| {
+        let marker = format!("here.{n}");
+        page.match_indices(&marker)
+            .any(|(at, _)| !page[at + marker.len()..].starts_with(|c: char| c.is_ascii_digit()))
+    };
+    for n in 1..=150 {
+        let body = format!("{n} Body of note {n} ");
+        let marker_page = pages.iter().position(|p| has_marker(p, n));
+        let note_page = pages.iter().position(|p| p.contains(&body));
+        assert!(marker_page.is_some(), "marker {n} not found");
+        assert_eq!(marker_page, note_page, "note {n}");
+    }
+}
+
+#[test]
+fn the_contents_give_the_pages_the_headings_are_on() {
+    let mut sections = String::new();
+    let mut files = Vec::new();
+    for s in 1..=4 {
+        let mut text = format!("# Part {s}\n\n");
+        for p in 0..25 {
+            text.push_str(&format!("Paragraph {p} of part {s}, long enough to fill a line or two of the page with words.\n\n"));
+        }
+        text.push_str(&format!("## Part {s} detail\n\nMore.\n"));
+        files.push((format!("briefings/c/s{s}.md"), text));
+        sections.push_str(&format!("\"s{s}.md\", "));
+    }
+    let meta = format!(
+        "title = \"Four parts\"\ndate = 2006\nstatus = \"final\"\nsections = [{sections}]\n"
+    );
+    let mut all: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    all.push(("briefings/c/briefing.toml", &meta));
+    let p = project(&all);
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pages = pages(&pdf_path(&out, "c"));
+    let contents = pages
+        .iter()
+        .find(|p| p.contains("Contents"))
+        .expect("a contents page");
+    for s in 1..=4 {
+        for heading in [format!("Part {s}"), format!("Part {s} detail")] {
+            let line = contents
+                .lines()
+                .find(|l| {
+                    l.starts_with(&format!("{heading} .")) || l.starts_with(&format!("{heading}."))
+                })
+                .unwrap_or_else(|| panic!("{heading} in the contents:\n{contents}"));
+            let listed: usize = line
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .trim_start_matches(&s.to_string())
+                .parse()
+                .unwrap();
+            let actual = pages
+                .iter()
+                .position(|p| p.lines().any(|l| l.trim() == heading) && !p.contains("Contents"))
+                .unwrap()
+                + 1;
+            assert_eq!(listed, actual, "{heading}: {line}");
+        }
+    }
+}
+
+#[test]
+fn text_that_looks_like_typst_is_printed_as_written() {
+    let p = project(&[
+        (
+            "briefings/h/briefing.toml",
+            &META.replace("Test", "Hostile #read(\\\"/etc/passwd\\\")"),
+        ),
+        (
+            "briefings/h/s.md",
+            "# Code in the text\n\nSee #read(\"/etc/passwd\") and $x$ #import \"x.typ\" here.[^a]\n\n#include \"/etc/hostname\"\n",
+        ),
+        (
+            "footnotes/h.md",
+            "[^a]: A note with #eval(\"1 + 1\") and #set text(red) in it.\n",
+        ),
+    ]);
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pdf = pdf_path(&out, "h");
+    let text = pages(&pdf).join("\n");
+    for written in [
+        "See #read(“/etc/passwd”) and $x$ #import “x.typ” here.",
+        "#include “/etc/hostname”",
+        "A note with #eval(“1 + 1”) and #set text(red) in it.",
+    ] {
+        assert!(text.contains(written), "{written} in:\n{text}");
+    }
+    assert!(!text.contains("root:"), "nothing was read from the disk");
+    assert!(info(&pdf).contains("Hostile #read(“/etc/passwd”)"));
+}
+
+#[test]
+fn the_same_sources_give_the_same_bytes() {
+    let (first, output) = build(&fixture("country"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("country"), copy.path());
+    let (second, output) = build(copy.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let a = std::fs::read(pdf_path(&first, "country")).unwrap();
+    let b = std::fs::read(pdf_path(&second, "country")).unwrap();
+    assert!(a == b, "two builds, in two places, differ");
+    // The dates in the file are the briefing's, not the day of the build.
+    let info = info(&pdf_path(&first, "country"));
+    assert!(
+        info.contains("CreationDate:    Thu Aug  3 00:00:00 2006"),
+        "{info}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn pdf_ua_1_is_met_or_refused_at_the_cause() {
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("country"), root.path());
+    std::fs::write(
+        root.path().join("briefc.toml"),
+        "[pdf]\nstandard = \"ua-1\"\npaper = \"us-letter\"\n",
+    )
+    .unwrap();
+    let (out, output) = build(root.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pdf = pdf_path(&out, "country");
+    let meta = tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+    assert!(
+        meta.contains("pdfuaid:part") || meta.contains("<pdfuaid:part>1"),
+        "{meta}"
+    );
+    assert!(info(&pdf).contains("(letter)"));
+    tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+
+    // A level-3 heading straight under a level-1 one is refused, at it.
+    let section = root.path().join("briefings/country/02-uzbekistan.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, text.replace("\n## ", "\n### ")).unwrap();
+    let (out, output) = build(root.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[pdf-standard]"), "{err}");
+    assert!(err.contains("heading level 1 to 3"), "{err}");
+    assert!(
+        err.contains("--> briefings/country/02-uzbekistan.md:"),
+        "{err}"
+    );
+    assert!(!out.path().join("dist").exists(), "nothing is written");
+}
+
+#[test]
+fn a_character_no_font_has_is_a_warning_at_its_place() {
+    let p = project(&[
+        ("briefings/z/briefing.toml", META),
+        ("briefings/z/s.md", "# Text\n\nIn Chinese: 中文.\n"),
+    ]);
+    let (_out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("warning[missing-glyph]"), "{err}");
+    assert!(
+        err.contains("中 (U+4E2D, page 3, Libertinus Serif)"),
+        "{err}"
+    );
+    assert!(err.contains("--> briefings/z/s.md:3:13"), "{err}");
+    assert!(err.contains("fonts/"), "the help says what to add: {err}");
+}
+
+#[test]
+fn a_project_template_is_closed_to_the_disk_and_reports_errors_in_place() {
+    let p = project(&[
+        ("briefings/t/briefing.toml", META),
+        ("briefings/t/s.md", "# Text\n\nWords.\n"),
+        (
+            "templates/briefing.typ",
+            "#let secret = read(\"/etc/passwd\")\n#secret\n",
+        ),
+    ]);
+    let (_out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[template-error]"), "{err}");
+    assert!(err.contains("--> templates/briefing.typ:1:20"), "{err}");
+    assert!(err.contains("access denied"), "{err}");
+    assert!(
+        !err.contains("--root"),
+        "Typst's own hints are left out: {err}"
+    );
+
+    for template in [
+        "#import \"@preview/cetz:0.3.0\"\n",
+        "#read(\"../outside.txt\")\n",
+        "#image(\"/briefings/t/s.md\")\n",
+    ] {
+        std::fs::write(p.path().join("templates/briefing.typ"), template).unwrap();
+        let (_out, output) = build(p.path(), &[]);
+        assert_eq!(output.status.code(), Some(1), "{template}");
+        assert!(
+            stderr(&output).contains("--> templates/briefing.typ:1:"),
+            "{}",
+            stderr(&output)
+        );
+    }
+
+    // A syntax error is shown at its line and column.
+    std::fs::write(
+        p.path().join("templates/briefing.typ"),
+        "#let doc = json(\"/document.json\")\n#let x = (1 +\n",
+    )
+    .unwrap();
+    let (_out, output) = build(p.path(), &[]);
+    assert!(
+        stderr(&output).contains("--> templates/briefing.typ:2:"),
+        "{}",
+        stderr(&output)
+    );
+    // `check` finds it too, without typesetting.
+    let output = briefc(p.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[template-error]"), "{err}");
+    assert!(err.contains("--> templates/briefing.typ:2:"), "{err}");
+}
+
+#[test]
+fn the_ejected_template_gives_the_built_in_pdf() {
+    let (built_in, output) = build(&fixture("country"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("country"), root.path());
+    let eject = briefc(root.path(), &["templates", "--eject"]);
+    assert!(eject.status.success(), "{}", stderr(&eject));
+    assert!(root.path().join("templates/briefing.typ").is_file());
+    let (ejected, output) = build(root.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        std::fs::read(pdf_path(&built_in, "country")).unwrap()
+            == std::fs::read(pdf_path(&ejected, "country")).unwrap()
+    );
+}
+
+#[test]
+fn notes_at_the_end_and_a_draft_mark() {
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("country"), root.path());
+    std::fs::write(root.path().join("briefc.toml"), "[pdf]\nnotes = \"end\"\n").unwrap();
+    let meta = root.path().join("briefings/country/briefing.toml");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace("status = \"final\"", "status = \"draft\""),
+    )
+    .unwrap();
+    let (out, output) = build(root.path(), &["--drafts"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pages = pages(&pdf_path(&out, "country"));
+    let last = pages.last().unwrap();
+    assert!(last.contains("Notes"), "{last}");
+    assert!(last.contains("31.") && last.contains("Note 31:"), "{last}");
+    // The mark is set at a slant, so it comes out a letter to a line.
+    for page in &pages {
+        let lines: Vec<&str> = page.lines().map(str::trim).collect();
+        assert!(
+            ["D", "R", "A", "F", "T"].iter().all(|l| lines.contains(l)),
+            "every page of a draft is marked:\n{page}"
+        );
+    }
+}
+
+#[test]
+fn a_file_in_fonts_that_is_no_font_is_a_warning() {
+    let p = project(&[
+        ("briefings/f/briefing.toml", META),
+        ("briefings/f/s.md", "# Text\n\nWords.\n"),
+        ("fonts/broken.ttf", "not a font"),
+    ]);
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("warning[invalid-font]"), "{err}");
+    assert!(err.contains("fonts/broken.ttf"), "{err}");
+    assert!(pdf_path(&out, "f").is_file());
+}
+
+#[test]
+fn long_unbroken_text_and_many_notes_in_one_paragraph_finish() {
+    let mut paragraph = String::from("# Dense\n\n");
+    let mut notes = String::new();
+    for n in 1..=400 {
+        paragraph.push_str(&format!("c{n}.[^{n}] "));
+        notes.push_str(&format!("[^{n}]: N{n}.\n"));
+    }
+    paragraph.push_str(&format!("\n\nhttps://example.org/{}\n", "x".repeat(20_000)));
+    let p = project(&[
+        ("briefings/d/briefing.toml", META),
+        ("briefings/d/s.md", &paragraph),
+        ("footnotes/d.md", &notes),
+    ]);
+    let (out, output) = build(p.path(), &[]);
+    assert!(
+        matches!(output.status.code(), Some(0)),
+        "{}",
+        stderr(&output)
+    );
+    assert!(pdf_path(&out, "d").is_file());
+}
