@@ -482,3 +482,36 @@ fn long_unbroken_text_and_many_notes_in_one_paragraph_finish() {
     );
     assert!(pdf_path(&out, "d").is_file());
 }
+
+#[test]
+fn each_section_begins_a_page_unless_told_to_continue() {
+    let page_of = |pages: &[String], heading: &str| {
+        pages
+            .iter()
+            .position(|p| p.lines().any(|l| l.trim() == heading) && !p.contains("Contents"))
+            .unwrap()
+    };
+    let (out, output) = build(&fixture("country"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let new_pages = pages(&pdf_path(&out, "country"));
+    assert_eq!(
+        page_of(&new_pages, "Uzbekistan"),
+        page_of(&new_pages, "Российская Федерация") + 1
+    );
+
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("country"), root.path());
+    std::fs::write(
+        root.path().join("briefc.toml"),
+        "[pdf]\nsections = \"continue\"\n",
+    )
+    .unwrap();
+    let (out, output) = build(root.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let run_on = pages(&pdf_path(&out, "country"));
+    assert_eq!(
+        page_of(&run_on, "Uzbekistan"),
+        page_of(&run_on, "Российская Федерация")
+    );
+    assert_eq!(run_on.len() + 1, new_pages.len());
+}

@@ -43,6 +43,28 @@ pub struct PdfSettings {
     pub system_fonts: bool,
     /// How long typesetting one briefing may take, in seconds.
     pub timeout: u64,
+    /// Whether each section begins a new page.
+    pub sections: SectionStart,
+}
+
+/// Where a section of the PDF begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SectionStart {
+    /// On a new page: the usual look of a report, and each section is laid
+    /// out on its own, in parallel with the others.
+    #[default]
+    NewPage,
+    /// Right after the one before.
+    Continue,
+}
+
+impl SectionStart {
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionStart::NewPage => "new-page",
+            SectionStart::Continue => "continue",
+        }
+    }
 }
 
 pub const DEFAULT_PDF_TIMEOUT: u64 = 600;
@@ -56,6 +78,7 @@ impl Default for PdfSettings {
             standard: None,
             system_fonts: false,
             timeout: DEFAULT_PDF_TIMEOUT,
+            sections: SectionStart::default(),
         }
     }
 }
@@ -86,7 +109,14 @@ impl PdfSettings {
     pub fn parse(table: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> PdfSettings {
         let mut pdf = PdfSettings::default();
         table.deny_unknown(
-            &["notes", "paper", "standard", "system_fonts", "timeout"],
+            &[
+                "notes",
+                "paper",
+                "standard",
+                "system_fonts",
+                "timeout",
+                "sections",
+            ],
             diagnostics,
         );
         if let Some((index, _)) = table.choice("notes", &["page", "end"], diagnostics) {
@@ -100,6 +130,9 @@ impl PdfSettings {
         }
         if let Some(system) = table.bool("system_fonts", diagnostics) {
             pdf.system_fonts = system;
+        }
+        if let Some((index, _)) = table.choice("sections", &["new-page", "continue"], diagnostics) {
+            pdf.sections = [SectionStart::NewPage, SectionStart::Continue][index];
         }
         if let Some(seconds) = table.integer("timeout", 1..=MAX_PDF_TIMEOUT, diagnostics) {
             pdf.timeout = seconds as u64;

@@ -13,6 +13,7 @@ use crate::resolve::Briefing;
 struct Settings<'a> {
     paper: &'static str,
     notes: &'static str,
+    sections: &'static str,
     lang: String,
     region: Option<String>,
     date: Date,
@@ -48,6 +49,7 @@ pub fn settings_json(briefing: &Briefing, fonts: Vec<String>, carry: &[u32]) -> 
     let settings = Settings {
         paper: options.pdf.paper.typst_name(),
         notes: options.pdf.notes.name(),
+        sections: options.pdf.sections.name(),
         lang,
         region,
         date: date_of(&briefing.doc.meta.date.iso),
