@@ -515,3 +515,63 @@ fn each_section_begins_a_page_unless_told_to_continue() {
     );
     assert_eq!(run_on.len() + 1, new_pages.len());
 }
+
+#[test]
+fn the_language_is_in_the_file_and_long_addresses_stay_inside_the_margin() {
+    let url = format!(
+        "https://example.org/reports/{}/annex.pdf",
+        (1..=12)
+            .map(|n| format!("section-{n}-of-the-annual-report"))
+            .collect::<Vec<_>>()
+            .join("/")
+    );
+    let p = project(&[
+        (
+            "briefings/u/briefing.toml",
+            &META.replace("status", "language = \"ru\"\nstatus"),
+        ),
+        ("briefings/u/s.md", "# Адреса\n\nСм. источник.[^1]\n"),
+        ("footnotes/u.md", &format!("[^1]: Доклад: <{url}>.\n")),
+    ]);
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pdf = pdf_path(&out, "u");
+
+    // The catalog names the language (object streams unpacked by qpdf).
+    let unpacked = out.path().join("unpacked.pdf");
+    tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().unwrap(),
+            unpacked.to_str().unwrap(),
+        ],
+    );
+    let raw = String::from_utf8_lossy(&std::fs::read(&unpacked).unwrap()).into_owned();
+    assert!(
+        raw.contains("/Lang (ru)"),
+        "the PDF's language is the briefing's"
+    );
+
+    // The address is all there, broken across lines but never past the
+    // right margin of the A4 page (595 pt wide, 2.4 cm margins).
+    // (pdftotext joins a line that ends in "-" to the next without it, as
+    // it would a hyphenated word, so the hyphens are left out of both.)
+    let text = pages(&pdf).join("").replace(['\n', '-'], "");
+    assert!(text.contains(&url.replace('-', "")), "{text}");
+    let boxes = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    for line in boxes.lines().filter(|l| l.contains("<word")) {
+        let x_max: f64 = line
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        // A hyphen or a full stop may hang a point or two into the margin.
+        assert!(
+            x_max <= 595.3 - 68.0 + 3.0,
+            "a word runs into the margin: {line}"
+        );
+    }
+}
