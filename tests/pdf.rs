@@ -575,3 +575,32 @@ fn the_language_is_in_the_file_and_long_addresses_stay_inside_the_margin() {
         );
     }
 }
+
+#[test]
+fn a_note_of_two_paragraphs_keeps_both_at_the_foot_and_at_the_end() {
+    for settings in ["", "[pdf]\nnotes = \"end\"\n"] {
+        let p = project(&[
+            ("briefc.toml", settings),
+            ("briefings/m/briefing.toml", META),
+            ("briefings/m/s.md", "# Text\n\nA claim.[^1] Another.[^2]\n"),
+            (
+                "footnotes/m.md",
+                "[^1]: First paragraph of the note.\n\n    Second paragraph of the note.\n\n[^2]: The other note.\n",
+            ),
+        ]);
+        let (out, output) = build(p.path(), &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = pages(&pdf_path(&out, "m")).join("\n");
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.ends_with("First paragraph of the note.")),
+            "{settings}: {text}"
+        );
+        assert!(
+            lines.contains(&"Second paragraph of the note."),
+            "{settings}: the second paragraph starts a line of its own: {text}"
+        );
+    }
+}
