@@ -604,3 +604,38 @@ fn a_note_of_two_paragraphs_keeps_both_at_the_foot_and_at_the_end() {
         );
     }
 }
+
+#[test]
+fn deeply_nested_lists_and_quotes_are_set_without_losing_text() {
+    let section = format!(
+        "# Deep\n\n{}deep item\n\n{}deep quote\n\n{}x\n\n| {} |\n|{}\n| {} |\n",
+        "- ".repeat(60),
+        "> ".repeat(60),
+        "*_".repeat(30),
+        (0..200)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---|".repeat(200),
+        (0..200)
+            .map(|i| format!("v{i}"))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    );
+    let p = project(&[
+        ("briefings/n/briefing.toml", META),
+        ("briefings/n/s.md", &section),
+    ]);
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The innermost quote is narrow: its words may each take a line.
+    let text = pages(&pdf_path(&out, "n")).join("\n").replace('\n', " ");
+    assert!(
+        text.contains("deep item") && text.contains("deep quote"),
+        "{text}"
+    );
+    assert!(
+        text.contains("c199") && text.contains("v199"),
+        "every cell is printed"
+    );
+}

@@ -150,8 +150,10 @@ fn lay_out(
 > {
     let seconds = briefing.options.pdf.timeout;
     let (sender, receiver) = std::sync::mpsc::channel();
+    large_stacks_for_typst_threads();
     let spawned = std::thread::Builder::new()
         .name("typeset".to_string())
+        .stack_size(TYPESET_STACK)
         .spawn(move || {
             let result = typst::compile::<PagedDocument>(&world);
             let _ = sender.send((world, result));
@@ -183,4 +185,22 @@ fn lay_out(
             "typesetting the PDF stopped without a result".to_string(),
         )),
     }
+}
+
+/// The stack of the threads that lay a document out. Typst recurses once
+/// or more per level of nested content, and a default thread stack (2 MiB)
+/// overflows on a list nested a few dozen deep in a debug build; the space
+/// is reserved, not used, until a document needs it.
+const TYPESET_STACK: usize = 256 * 1024 * 1024;
+
+/// Typst lays page runs out on rayon's global pool: its threads get the
+/// same stacks, once per process. (A pool some other code built first
+/// keeps its own settings.)
+fn large_stacks_for_typst_threads() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(TYPESET_STACK)
+            .build_global();
+    });
 }
