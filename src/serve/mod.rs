@@ -282,12 +282,7 @@ async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Respo
             ),
         },
     };
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, content_type)
-        .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from(body))
-        .expect("a valid response")
+    generated(status, content_type, body)
 }
 
 /// A deferred output, typeset on a blocking thread so the server keeps
@@ -310,6 +305,12 @@ async fn deferred_response(later: Arc<deferred::Deferred>, path: String) -> Resp
             b"the output could not be made\n".to_vec(),
         ),
     };
+    generated(status, content_type, body)
+}
+
+/// A response with generated content, which a browser must not keep: the
+/// next save changes it.
+fn generated(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
