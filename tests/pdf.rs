@@ -639,3 +639,18 @@ fn deeply_nested_lists_and_quotes_are_set_without_losing_text() {
         "every cell is printed"
     );
 }
+
+#[test]
+fn typesetting_past_the_timeout_stops_the_build_and_writes_nothing() {
+    let p = many_notes(600);
+    std::fs::write(p.path().join("briefc.toml"), "[pdf]\ntimeout = 1\n").unwrap();
+    let started = std::time::Instant::now();
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("error[template-error]"), "{err}");
+    assert!(err.contains("took longer than 1 second"), "{err}");
+    assert!(err.contains("--> briefings/many/briefing.toml"), "{err}");
+    assert!(!out.path().join("dist").exists(), "nothing is written");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}

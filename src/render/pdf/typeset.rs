@@ -171,8 +171,9 @@ fn lay_out(
                     Code::TemplateError,
                     crate::diagnostics::Span::file_start(briefing.metadata_file),
                     format!(
-                        "typesetting the PDF of `{}` took longer than {seconds} seconds",
-                        briefing.id()
+                        "typesetting the PDF of `{}` took longer than {seconds} second{}",
+                        briefing.id(),
+                        if seconds == 1 { "" } else { "s" }
                     ),
                 )
                 .with_help(
