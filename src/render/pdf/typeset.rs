@@ -28,7 +28,21 @@ pub fn typeset(
     inputs: &PdfInputs,
     findings: &mut Vec<Finding>,
 ) -> Result<Vec<u8>, TemplateError> {
+    let result = typeset_within(briefing, inputs, findings);
+    // Typst's memo cache holds every laid-out page, whether or not the
+    // typesetting succeeded; a long-running serve would keep them all.
+    typst::comemo::evict(0);
+    result
+}
+
+fn typeset_within(
+    briefing: &Briefing,
+    inputs: &PdfInputs,
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<u8>, TemplateError> {
     let pdf = briefing.options.pdf;
+    // `[pdf] timeout` bounds all the layouts of the briefing together.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(pdf.timeout);
     let fonts = fonts::for_project(inputs, pdf.system_fonts);
     for (path, why) in &fonts.unreadable {
         let Some(&(_, file)) = inputs.fonts.iter().find(|(p, _)| p == path) else {
@@ -80,7 +94,7 @@ pub fn typeset(
                 "a template in templates/ has a name Typst cannot use".to_string(),
             )
         })?;
-        let (world, Warned { output, warnings }) = lay_out(world, briefing)?;
+        let (world, Warned { output, warnings }) = lay_out(world, briefing, deadline)?;
         let reporter = Reporter::new(&world, inputs, briefing);
         let laid_out = output.map_err(|errors| reporter.error(&errors))?;
         let off = inspect::notes_off_page(&laid_out, briefing);
@@ -124,9 +138,6 @@ pub fn typeset(
             Vec::new()
         }
     };
-    // Typst's memo cache holds every laid-out page; a long-running serve
-    // would keep them all.
-    typst::comemo::evict(0);
     Ok(bytes)
 }
 
@@ -134,13 +145,14 @@ fn standards(standard: PdfStandard) -> Result<PdfStandards, TemplateError> {
     PdfStandards::new(&[standard]).map_err(|e| TemplateError::Internal(e.message().to_string()))
 }
 
-/// Lays the document out on a thread of its own, waited for until
-/// `[pdf] timeout`: Typst cannot be stopped from outside, and a briefing
-/// must never hang the build. (A thread that overruns is left to finish
-/// on its own; the build has failed by then.)
+/// Lays the document out on a thread of its own, waited for until the
+/// deadline that `[pdf] timeout` set: Typst cannot be stopped from outside,
+/// and a briefing must never hang the build. (A thread that overruns is
+/// left to finish on its own; the build has failed by then.)
 fn lay_out(
     world: ClosedWorld,
     briefing: &Briefing,
+    deadline: std::time::Instant,
 ) -> Result<
     (
         ClosedWorld,
@@ -163,7 +175,8 @@ fn lay_out(
             "cannot start a thread to typeset the PDF: {error}"
         )));
     }
-    match receiver.recv_timeout(std::time::Duration::from_secs(seconds)) {
+    let left = deadline.saturating_duration_since(std::time::Instant::now());
+    match receiver.recv_timeout(left) {
         Ok(done) => Ok(done),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
             Err(TemplateError::Diagnostic(Box::new(
