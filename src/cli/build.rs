@@ -17,7 +17,8 @@ Examples:
   briefc build --out public        into public/ instead of dist/
   briefc build --width 0           plain text without wrapping
   briefc build --format json       only the JSON edition of each briefing
-  briefc build --format html,text,json
+  briefc build --format html,text  leave out the PDF, which takes longest
+  briefc build --format html,text,pdf,json
                                    every edition
 
 The output directory is replaced as a whole, atomically: it holds exactly
@@ -41,8 +42,9 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=1000))]
     pub width: Option<u16>,
 
-    /// Outputs to write, separated by commas: html, text, json (default:
-    /// `formats` in briefing.toml or briefc.toml, else html,text).
+    /// Outputs to write, separated by commas: html, text, pdf, json
+    /// (default: `formats` in briefing.toml or briefc.toml, else
+    /// html,text,pdf; html,text in a briefc built without the PDF).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub format: Option<Vec<String>>,
 }
