@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::locale::Terms;
-use crate::model::Block;
 use crate::model::visit::{Visit, walk_block, walk_blocks};
+use crate::model::{Block, PartialDate};
 use crate::resolve::Briefing;
 
 #[derive(Serialize)]
@@ -83,16 +83,17 @@ pub fn typst_language(tag: &str) -> (String, Option<String>) {
 }
 
 /// `2006-06-30`, `2006-06` or `2006` as a whole date; a missing month or
-/// day is the first.
+/// day is the first. (The date was checked when `briefing.toml` was read.)
 pub fn date_of(iso: &str) -> Date {
-    let mut parts = iso.split('-').map(|p| p.parse::<u32>().ok());
-    let year = parts.next().flatten().unwrap_or(1970);
-    let month = parts.next().flatten().unwrap_or(1).clamp(1, 12);
-    let day = parts.next().flatten().unwrap_or(1).clamp(1, 31);
+    let date = PartialDate::parse(iso).unwrap_or(PartialDate {
+        year: 1970,
+        month: None,
+        day: None,
+    });
     Date {
-        year: year as i32,
-        month: month as u8,
-        day: day as u8,
+        year: i32::from(date.year),
+        month: date.month.unwrap_or(1) as u8,
+        day: date.day.unwrap_or(1) as u8,
     }
 }
 

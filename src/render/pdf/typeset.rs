@@ -67,14 +67,12 @@ fn typeset_within(
         .map(|t| (format!("/{}", t.name), Arc::clone(&t.text)))
         .collect();
     let date = settings::date_of(&briefing.doc.meta.date.iso);
-    let today = Datetime::from_ymd(date.year, date.month, date.day)
-        .or_else(|| Datetime::from_ymd(date.year, date.month, 1))
-        .ok_or_else(|| {
-            TemplateError::Internal(format!(
-                "the date {} is not a date",
-                briefing.doc.meta.date.iso
-            ))
-        })?;
+    let today = Datetime::from_ymd(date.year, date.month, date.day).ok_or_else(|| {
+        TemplateError::Internal(format!(
+            "the date {} is not a date",
+            briefing.doc.meta.date.iso
+        ))
+    })?;
 
     // Laid out once, and again with the notes that landed on another page
     // than their marker carried to a new line (see `carry` in the
