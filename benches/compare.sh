@@ -65,7 +65,10 @@ if [ "${1:-}" = "--pdf" ]; then
   echo
   echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; PDF edition, medians"
   echo
-  echo "  briefing          notes   pages    briefc  briefc peak   pandoc+xelatex  pandoc peak   pandoc/briefc"
+  # pandoc runs twice: as it comes, and with --toc, which gives its PDF
+  # contents with page numbers as briefc's has (and makes pandoc run
+  # xelatex three times instead of two).
+  echo "  briefing          notes   pages    briefc  briefc peak   pandoc+xelatex  pandoc peak   pandoc/briefc   with --toc  ratio"
   for n in example 300 5000; do
     if [ "$n" = example ]; then
       project="$PWD"
@@ -80,26 +83,28 @@ if [ "${1:-}" = "--pdf" ]; then
       drafts=""
     fi
     runs=5
-    [ "$n" = 5000 ] && runs=3
     hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/pdf$n.json" \
       "$bin/briefc build -q $drafts --format pdf --root $project --out $work/pdf$n" >/dev/null
     time_briefc=$(median "$work/pdf$n.json" 0)
     mem_briefc=$(peak "$bin/briefc" build -q $drafts --format pdf --root "$project" --out "$work/pdfmem$n")
     pages=$(pdfinfo "$work/pdfmem$n/$id/$id.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
-    pandoc_time="-"; pandoc_mem="-"; ratio="-"
+    pandoc_time="-"; pandoc_mem="-"; ratio="-"; toc_time="-"; toc_ratio="-"
     if [ -z "$xelatex_note" ] && [ "$n" != example ]; then
-      if (cd "$project/pandoc" && hyperfine -N --warmup 0 --runs 1 --export-json "$work/pdfpd$n.json" \
-        "pandoc --citeproc briefing.md --pdf-engine=xelatex -o $work/pandoc$n.pdf" >/dev/null 2>&1); then
+      if (cd "$project/pandoc" && hyperfine -N --warmup 0 --runs 3 --export-json "$work/pdfpd$n.json" \
+        "pandoc --citeproc briefing.md --pdf-engine=xelatex -o $work/pandoc$n.pdf" \
+        "pandoc --citeproc --toc briefing.md --pdf-engine=xelatex -o $work/pandoctoc$n.pdf" >/dev/null 2>&1); then
         pandoc_time=$(median "$work/pdfpd$n.json" 0)
+        toc_time=$(median "$work/pdfpd$n.json" 1)
         pandoc_mem=$(cd "$project/pandoc" && peak pandoc --citeproc briefing.md --pdf-engine=xelatex -o "$work/pandocmem$n.pdf")
         ratio=$(python3 -c "print(f'{$pandoc_time / $time_briefc:.1f}x')")
-        pandoc_time="$pandoc_time ms"; pandoc_mem="$pandoc_mem MB"
+        toc_ratio=$(python3 -c "print(f'{$toc_time / $time_briefc:.1f}x')")
+        pandoc_time="$pandoc_time ms"; pandoc_mem="$pandoc_mem MB"; toc_time="$toc_time ms"
       else
         pandoc_time="failed"
       fi
     fi
-    printf "  %-16s %6s  %6s  %8s ms  %8s MB   %14s  %11s   %13s\n" \
-      "$n" "$notes" "${pages:-?}" "$time_briefc" "$mem_briefc" "$pandoc_time" "$pandoc_mem" "$ratio"
+    printf "  %-16s %6s  %6s  %8s ms  %8s MB   %14s  %11s   %13s  %11s  %5s\n" \
+      "$n" "$notes" "${pages:-?}" "$time_briefc" "$mem_briefc" "$pandoc_time" "$pandoc_mem" "$ratio" "$toc_time" "$toc_ratio"
   done
   [ -n "$xelatex_note" ] && echo "$xelatex_note"
   exit 0

@@ -113,6 +113,7 @@ fn typeset_within(
     let reporter = Reporter::new(&world, inputs, briefing);
     findings.extend(off.iter().map(|o| inspect::off_page_finding(briefing, o)));
     inspect::missing_glyphs(&document, briefing, findings);
+    crate::timings::stage("render: pdf checks of the pages");
 
     let (standards, standard_name) = match pdf.standard {
         None => (PdfStandards::default(), ""),
