@@ -135,7 +135,7 @@ fn github_format_is_one_workflow_command_per_diagnostic() {
     let output = check(&project, &["--format", "github"]);
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines.len(), 3, "{text}");
     assert_eq!(
         lines[0],
         "::warning file=briefings/b/s.md,line=3,col=8,endLine=3,endColumn=12,title=briefc(marker-before-punctuation)::footnote marker stands before `.`%0Ahelp: write `.[^1]`: markers follow punctuation"
@@ -144,6 +144,11 @@ fn github_format_is_one_workflow_command_per_diagnostic() {
         lines[1].starts_with("::warning file=briefings/b/s.md,line=3,col=28,"),
         "{}",
         lines[1]
+    );
+    assert!(
+        lines[2].starts_with("::warning file=briefings/fr/s.md,line=3,col=17,"),
+        "a French marker after its full stop: {}",
+        lines[2]
     );
     assert_eq!(output.status.code(), Some(0));
 }

@@ -1,7 +1,8 @@
 //! briefc places words first-fit in the same pass that measures them. This
 //! checks it against textwrap's first-fit algorithm fed with the same words
-//! (split at spaces and before wide characters, measured by display
-//! width), on random text of ASCII, accented, CJK and emoji words.
+//! (split at spaces and before wide characters, but never before closing
+//! punctuation or a marker; measured by display width), on random text of
+//! ASCII, accented, CJK and emoji words.
 
 use briefc::render::wrap::wrap_ranges;
 use proptest::prelude::*;
@@ -29,36 +30,54 @@ impl Fragment for Word {
     }
 }
 
-/// Words end after a run of spaces and before a wide character.
+/// Closing punctuation and a note's marker never start a line, even after
+/// a space (UAX #14).
+fn holds_to_the_left(text: &str) -> bool {
+    text.starts_with("[3") || text.starts_with(['，', '。', '、', '；', '：', '）', '」', '》'])
+}
+
+/// Words end after a run of spaces and before a wide character, except
+/// before closing punctuation or a marker, which stay with the word
+/// before (across spaces too).
 fn words(text: &str) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
     for (offset, chunk) in chunks(text) {
+        let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
         let mut start = 0;
         let mut width = 0;
         for (at, c) in chunk.char_indices() {
             let w = c.width().unwrap_or(0);
-            if at > start && w >= 2 && !c.is_ascii() {
-                words.push(Word {
-                    start: offset + start,
-                    end: offset + at,
-                    width,
-                    spaces: 0,
-                });
+            if at > start && w >= 2 && !c.is_ascii() && !holds_to_the_left(&chunk[at..]) {
+                pieces.push((start, at, width));
                 start = at;
                 width = 0;
             }
             width += w;
         }
+        pieces.push((start, chunk.len(), width));
         let spaces = text[offset + chunk.len()..]
             .bytes()
             .take_while(|&b| b == b' ')
             .count();
-        words.push(Word {
-            start: offset + start,
-            end: offset + chunk.len(),
-            width,
-            spaces,
-        });
+        let last_piece = pieces.len() - 1;
+        for (i, (start, end, width)) in pieces.into_iter().enumerate() {
+            let spaces = if i == last_piece { spaces } else { 0 };
+            if i == 0
+                && holds_to_the_left(chunk)
+                && let Some(previous) = words.last_mut()
+            {
+                previous.width += previous.spaces + width;
+                previous.end = offset + end;
+                previous.spaces = spaces;
+                continue;
+            }
+            words.push(Word {
+                start: offset + start,
+                end: offset + end,
+                width,
+                spaces,
+            });
+        }
     }
     words
 }

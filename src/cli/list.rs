@@ -49,7 +49,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             match &files.metadata {
                 Some(meta) => {
                     // Printed as the briefing prints them.
-                    let locale = Locale::for_language(&meta.language);
+                    let locale =
+                        Locale::for_language(&meta.language, &analysis.project.settings.locales);
                     Row {
                         id: files.id.clone(),
                         title: locale.smarten(&meta.title),

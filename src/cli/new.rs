@@ -13,9 +13,11 @@ pub const EXAMPLES: &str = "\
 Examples:
   briefc new ivanovo-2007
   briefc new ivanovo-2007 --title \"The Ivanovo Refugees\"
+  briefc new ivanovo-2007-ru --language ru --title \"Ивановские беженцы\"
 
 Writes briefings/<ID>/briefing.toml (a draft dated today), a first section
-and footnotes/<ID>.md with one example note, then: briefc serve --open.
+and footnotes/<ID>.md with one example note, in the language given (built
+in: en, fr, es, ru, ar, zh), then: briefc serve --open.
 In a directory without a project, it starts one there.";
 
 #[derive(clap::Args, Debug)]
@@ -26,6 +28,10 @@ pub struct Args {
     /// Its title (default: made from the id).
     #[arg(long)]
     pub title: Option<String>,
+
+    /// Its language, a BCP 47 tag such as `ru` or `zh-Hans` (default: en).
+    #[arg(long, value_name = "TAG")]
+    pub language: Option<String>,
 
     #[command(flatten)]
     pub root: RootArg,
@@ -77,15 +83,26 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
             args.id
         );
     }
+    let language = args.language.clone().unwrap_or_else(|| "en".to_string());
+    if !project::metadata::is_language_tag(&language) {
+        bail!(
+            "`{language}` is not a BCP 47 language tag; nothing was written\n  hint: write a tag such as `ru`, `fr` or `zh-Hans`"
+        );
+    }
+    let scaffold = Scaffold::for_language(&language);
     let root = project_root(args.root.root.as_deref())?;
     let dir = Path::new("briefings").join(&args.id);
     let notes = Path::new("footnotes").join(format!("{}.md", args.id));
     let title = args.title.unwrap_or_else(|| title_from_id(&args.id));
     let today = jiff::ZonedDateTime::now().date();
-    let metadata = format!(
-        "title    = {}\ndate     = {today}\nstatus   = \"draft\"          # \"final\" when it may be published\nsections = [\"01-introduction.md\"]\n",
+    let mut metadata = format!(
+        "title    = {}\ndate     = {today}\nstatus   = \"draft\"          # \"final\" when it may be published\n",
         toml_string(&title)
     );
+    if args.language.is_some() {
+        metadata.push_str(&format!("language = {}\n", toml_string(&language)));
+    }
+    metadata.push_str("sections = [\"01-introduction.md\"]\n");
     for path in [&dir, &notes] {
         if let Some(link) = fsx::link_on_the_way(&root, path) {
             bail!(
@@ -104,15 +121,24 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     // briefing: a notes file exactly as `new` writes it is taken over.
     let notes_path = root.join(&notes);
     if fsx::is_present(&notes_path)
-        && std::fs::read(&notes_path).ok().as_deref() != Some(NOTES.as_bytes())
+        && std::fs::read(&notes_path).ok().as_deref() != Some(scaffold.notes.as_bytes())
     {
         bail!(
             "{} already exists; nothing was written\n  hint: choose another id, or edit the existing briefing",
             notes.display()
         );
     }
-    create_all_or_nothing(&root, &args.id, &metadata)?;
+    create_all_or_nothing(&root, &args.id, &metadata, &scaffold)?;
     if !quiet {
+        if !briefc::locale::has_locale(&language, &[]) {
+            report::status(
+                "Note",
+                &format!(
+                    "briefc has no locale for `{language}`: its words are English until you add [locales.{}] to briefc.toml",
+                    briefc::locale::primary_subtag(&language)
+                ),
+            );
+        }
         for path in [dir.join("briefing.toml"), dir.join(SECTION_NAME), notes] {
             report::status("Created", &path.display().to_string());
         }
@@ -122,15 +148,50 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
 }
 
 const SECTION_NAME: &str = "01-introduction.md";
-const SECTION: &str =
-    "# Introduction\n\nWrite the briefing here. A footnote marker follows the punctuation.[^1]\n";
-const NOTES: &str = "[^1]: The note's text. Continue a long note on lines indented by four\n    spaces, and cite sources kept in footnotes/sources.toml by their key,\n    as in `[@hrw-still-at-risk, p. 12]`.\n";
+
+/// The first section and note of a new briefing, in its language.
+struct Scaffold {
+    section: &'static str,
+    notes: &'static str,
+}
+
+impl Scaffold {
+    fn for_language(tag: &str) -> Scaffold {
+        let (section, notes) = match briefc::locale::primary_subtag(tag).as_str() {
+            "fr" => (
+                "# Introduction\n\nRédigez le document ici. En français, l’appel de note précède la ponctuation[^1].\n",
+                "[^1]: Le texte de la note. Une longue note continue sur des lignes en retrait de\n    quatre espaces ; les sources de footnotes/sources.toml se citent par leur\n    clé, comme `[@hrw-still-at-risk, 12]`.\n",
+            ),
+            "es" => (
+                "# Introducción\n\nEscriba aquí el documento. En español, la llamada de nota va antes de la puntuación[^1].\n",
+                "[^1]: El texto de la nota. Una nota larga sigue en líneas sangradas con cuatro\n    espacios; las fuentes de footnotes/sources.toml se citan por su clave,\n    como `[@hrw-still-at-risk, 12]`.\n",
+            ),
+            "ru" => (
+                "# Введение\n\nНапишите текст здесь. Знак сноски ставится после знака препинания.[^1]\n",
+                "[^1]: Текст примечания. Длинное примечание продолжается на строках с отступом\n    в четыре пробела; источники из footnotes/sources.toml цитируются по ключу,\n    например `[@hrw-still-at-risk, 12]`.\n",
+            ),
+            "ar" => (
+                "# مقدمة\n\nاكتب نص الوثيقة هنا. تأتي علامة الهامش بعد علامة الترقيم.[^1]\n",
+                "[^1]: نص الهامش. يستمر الهامش الطويل في أسطر تبدأ بأربع مسافات، وتُذكر\n    المصادر المحفوظة في footnotes/sources.toml بمفتاحها، مثل `[@hrw-still-at-risk, 12]`.\n",
+            ),
+            "zh" => (
+                "# 引言\n\n在此撰写正文。注释标记放在标点之后。[^1]\n",
+                "[^1]: 注释的文字。较长的注释可在缩进四个空格的行中继续；\n    引用 footnotes/sources.toml 中的来源时使用其键，例如 `[@hrw-still-at-risk, 12]`。\n",
+            ),
+            _ => (
+                "# Introduction\n\nWrite the briefing here. A footnote marker follows the punctuation.[^1]\n",
+                "[^1]: The note's text. Continue a long note on lines indented by four\n    spaces, and cite sources kept in footnotes/sources.toml by their key,\n    as in `[@hrw-still-at-risk, p. 12]`.\n",
+            ),
+        };
+        Scaffold { section, notes }
+    }
+}
 
 /// Writes the new briefing's files in a staging directory under
 /// `.briefc/`, then moves the notes file and then the briefing directory
 /// into place, each with one rename. Until the last rename nothing is a
 /// briefing; on a failure what was made is taken away again.
-fn create_all_or_nothing(root: &Path, id: &str, metadata: &str) -> Result<()> {
+fn create_all_or_nothing(root: &Path, id: &str, metadata: &str, scaffold: &Scaffold) -> Result<()> {
     let staging = root
         .join(".briefc")
         .join(format!("new-{id}-{}", std::process::id()));
@@ -142,8 +203,8 @@ fn create_all_or_nothing(root: &Path, id: &str, metadata: &str) -> Result<()> {
     let result = (|| -> Result<()> {
         fsx::create_dir_all(&staged_dir)?;
         fsx::write_new(&staged_dir.join("briefing.toml"), metadata.as_bytes())?;
-        fsx::write_new(&staged_dir.join(SECTION_NAME), SECTION.as_bytes())?;
-        fsx::write_new(&staged_notes, NOTES.as_bytes())?;
+        fsx::write_new(&staged_dir.join(SECTION_NAME), scaffold.section.as_bytes())?;
+        fsx::write_new(&staged_notes, scaffold.notes.as_bytes())?;
         fsx::create_dir_all(&root.join("footnotes"))?;
         fsx::create_dir_all(&root.join("briefings"))?;
         std::fs::rename(&staged_notes, &notes_target)

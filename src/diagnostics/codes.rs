@@ -53,6 +53,7 @@ codes! {
     MissingGlyph = "missing-glyph", Warning;
     PdfWarning = "pdf-warning", Warning;
     InvalidFont = "invalid-font", Warning;
+    UnknownLanguage = "unknown-language", Warning;
 }
 
 impl Code {

@@ -3,39 +3,52 @@
 //! some phrases are written for every note of a briefing.
 
 use std::fmt::{Display, Write};
+use std::ops::Range;
 
 #[derive(Debug, Clone)]
 enum Part {
-    Text(&'static str),
+    Text(Range<usize>),
     /// A place for the value of this name.
-    Value(&'static str),
+    Value(Range<usize>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Phrase {
+    template: String,
     parts: Vec<Part>,
 }
 
 impl Phrase {
     /// Splits `template` at each `{name}`; a brace without a closing one
     /// is text.
-    pub fn new(template: &'static str) -> Phrase {
+    pub fn new(template: &str) -> Phrase {
         let mut parts = Vec::new();
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+        let mut at = 0;
+        while let Some(open) = template[at..].find('{').map(|o| at + o) {
+            let Some(close) = template[open..].find('}').map(|c| open + c) else {
                 break;
             };
-            if open > 0 {
-                parts.push(Part::Text(&rest[..open]));
+            if open > at {
+                parts.push(Part::Text(at..open));
             }
-            parts.push(Part::Value(&rest[open + 1..close]));
-            rest = &rest[close + 1..];
+            parts.push(Part::Value(open + 1..close));
+            at = close + 1;
         }
-        if !rest.is_empty() {
-            parts.push(Part::Text(rest));
+        if at < template.len() {
+            parts.push(Part::Text(at..template.len()));
         }
-        Phrase { parts }
+        Phrase {
+            template: template.to_string(),
+            parts,
+        }
+    }
+
+    /// The names of the phrase's places, in order.
+    pub fn places(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Value(range) => Some(&self.template[range.clone()]),
+            Part::Text(_) => None,
+        })
     }
 
     /// Writes the phrase into `out`, each place filled with the value of
@@ -43,17 +56,20 @@ impl Phrase {
     pub fn write<V: Display>(&self, out: &mut String, values: &[(&str, V)]) {
         for part in &self.parts {
             match part {
-                Part::Text(text) => out.push_str(text),
-                Part::Value(name) => match values.iter().find(|(n, _)| n == name) {
-                    Some((_, value)) => {
-                        let _ = write!(out, "{value}");
+                Part::Text(range) => out.push_str(&self.template[range.clone()]),
+                Part::Value(range) => {
+                    let name = &self.template[range.clone()];
+                    match values.iter().find(|(n, _)| *n == name) {
+                        Some((_, value)) => {
+                            let _ = write!(out, "{value}");
+                        }
+                        None => {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
                     }
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                },
+                }
             }
         }
     }
@@ -77,7 +93,9 @@ mod tests {
             phrase.to_text(&[("to", "B"), ("from", "A")]),
             "Letter from A to B"
         );
+        assert_eq!(phrase.places().collect::<Vec<_>>(), ["from", "to"]);
         assert_eq!(Phrase::new("{n}. {m} {").to_text(&[("n", 3)]), "3. {m} {");
         assert_eq!(Phrase::new("plain").to_text::<u32>(&[]), "plain");
+        assert_eq!(Phrase::new("第{n}页").to_text(&[("n", 5)]), "第5页");
     }
 }

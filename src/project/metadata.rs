@@ -14,6 +14,8 @@ pub struct Metadata {
     pub date: PartialDate,
     pub status: Status,
     pub language: String,
+    /// Where `language` stands in briefing.toml, when it is given.
+    pub language_span: Option<Span>,
     /// Markdown.
     pub summary: Option<String>,
     /// Where the summary's value stands in briefing.toml.
@@ -142,6 +144,7 @@ impl Metadata {
             authors,
             date: date?,
             status: status.unwrap_or(Status::Draft),
+            language_span: language.as_ref().map(|(_, span)| *span),
             language: language.map(|(l, _)| l).unwrap_or_else(|| "en".to_string()),
             summary,
             summary_span,
@@ -156,7 +159,7 @@ impl Metadata {
 
 /// A loose check of BCP 47 shape: letters first, then subtags of letters
 /// and digits, each at most eight long.
-fn is_language_tag(tag: &str) -> bool {
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or("");
     (2..=8).contains(&first.len())

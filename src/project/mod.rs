@@ -2,6 +2,7 @@
 //! footnote files and template overrides into memory. Nothing after this
 //! step reads the disk.
 
+mod locale_settings;
 pub mod metadata;
 pub mod options;
 pub mod pdf_settings;

@@ -61,6 +61,7 @@ impl BriefingOptions {
                 formats.iter().map(|(name, _)| name.clone()).collect()
             }),
         };
+        check_language(settings, meta, diagnostics);
         let named =
             named.unwrap_or_else(|| DEFAULT_FORMATS.iter().map(|f| f.to_string()).collect());
         let formats = known
@@ -77,7 +78,7 @@ impl BriefingOptions {
             ibid: settings.ibid,
             allow_raw_html: settings.allow_raw_html,
             formats,
-            locale: Locale::for_language(&meta.language),
+            locale: Locale::for_language(&meta.language, &settings.locales),
             placement: meta.placement,
             footnote_start: meta.footnote_start,
             pdf: settings.pdf,
@@ -87,6 +88,32 @@ impl BriefingOptions {
     pub fn writes(&self, format: &str) -> bool {
         self.formats.contains(&format)
     }
+}
+
+/// A language briefc has no locale for, built in or in `[locales]`, is
+/// printed with English words: say so at the `language` key.
+fn check_language(settings: &Settings, meta: &Metadata, diagnostics: &mut Diagnostics) {
+    let Some(span) = meta.language_span else {
+        return;
+    };
+    if crate::locale::has_locale(&meta.language, &settings.locales) {
+        return;
+    }
+    let language = crate::locale::primary_subtag(&meta.language);
+    let builtin: Vec<&str> = crate::locale::builtin_languages().collect();
+    diagnostics.push(
+        Diagnostic::new(
+            Code::UnknownLanguage,
+            span,
+            format!("briefc has no locale for the language `{}`", meta.language),
+        )
+        .with_label("the words briefc adds will be English")
+        .with_help(format!(
+            "built in: {}; add your own words under [locales.{language}] in briefc.toml \
+             (see docs/style.md)",
+            builtin.join(", ")
+        )),
+    );
 }
 
 /// Reports each unknown format of `briefc.toml` once for the project.

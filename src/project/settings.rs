@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::pdf_settings::PdfSettings;
 use super::toml_fields::{self, Fields};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, LintLevel, Span, closest};
+use crate::locale::LocaleOverride;
 use crate::model::DateStyle;
 
 pub const DEFAULT_WIDTH: usize = 72;
@@ -26,6 +27,9 @@ pub struct Settings {
     pub formats: Option<Vec<(String, Span)>>,
     /// `[pdf]`.
     pub pdf: PdfSettings,
+    /// `[locales.<language>]`: the project's changes to locales, and its
+    /// own languages.
+    pub locales: Vec<LocaleOverride>,
 }
 
 pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
@@ -43,6 +47,7 @@ impl Default for Settings {
             template_timeout: DEFAULT_TEMPLATE_TIMEOUT,
             formats: None,
             pdf: PdfSettings::default(),
+            locales: Vec::new(),
         }
     }
 }
@@ -74,6 +79,7 @@ impl Settings {
                 "templates",
                 "formats",
                 "pdf",
+                "locales",
             ],
             diagnostics,
         );
@@ -117,6 +123,9 @@ impl Settings {
         }
         if let Some(pdf) = top.table("pdf", diagnostics) {
             settings.pdf = PdfSettings::parse(&pdf, diagnostics);
+        }
+        if let Some(locales) = top.table("locales", diagnostics) {
+            settings.locales = super::locale_settings::parse(&locales, diagnostics);
         }
         if let Some(lints) = top.table("lints", diagnostics) {
             settings.lints = read_lints(&lints, diagnostics);

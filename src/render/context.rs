@@ -23,6 +23,8 @@ pub struct MetaContext {
     status: &'static str,
     draft: bool,
     language: String,
+    /// `ltr` or `rtl`, for HTML's `dir`.
+    direction: &'static str,
 }
 
 impl MetaContext {
@@ -41,6 +43,7 @@ impl MetaContext {
             status: meta.status.name(),
             draft: meta.status == Status::Draft,
             language: meta.language.clone(),
+            direction: locale.direction(),
         }
     }
 

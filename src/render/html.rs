@@ -35,6 +35,7 @@ impl<'a> HtmlRenderer<'a> {
             out,
             allow_raw_html: self.allow_raw_html,
             section_id: None,
+            rtl: self.locale.rtl(),
         }
     }
 
@@ -140,6 +141,8 @@ struct Writer<'o> {
     /// The id of the section being written: its opening heading lends its
     /// id to the `<section>` and does not repeat it.
     section_id: Option<&'o str>,
+    /// A right-to-left page: links are isolated (`<bdi>`).
+    rtl: bool,
 }
 
 impl<'t> Visit<'t> for Writer<'_> {
@@ -241,8 +244,16 @@ impl<'t> Visit<'t> for Writer<'_> {
                     let _ = write!(self.out, " title=\"{}\"", attr(title));
                 }
                 self.out.push('>');
-                self.visit_inlines(content);
-                self.out.push_str("</a>");
+                // In a right-to-left page an address or a Latin title is
+                // isolated, so its parts keep their order.
+                if self.rtl {
+                    self.out.push_str("<bdi>");
+                    self.visit_inlines(content);
+                    self.out.push_str("</bdi></a>");
+                } else {
+                    self.visit_inlines(content);
+                    self.out.push_str("</a>");
+                }
             }
             Inline::Image(image) => {
                 let Link {

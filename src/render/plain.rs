@@ -33,10 +33,28 @@ impl Backend for PlainText {
         templates: &Templates,
         _: &mut Vec<Finding>,
     ) -> Result<Vec<u8>, TemplateError> {
-        let text = tidy_text(untidy(briefing, templates)?);
+        let mut text = tidy_text(untidy(briefing, templates)?);
+        if briefing.options.locale.rtl() {
+            text = right_to_left(&text);
+        }
         crate::timings::stage("render: text");
         Ok(text.into_bytes())
     }
+}
+
+/// A right-to-left text (Arabic) with a RIGHT-TO-LEFT MARK (U+200F, of no
+/// width) opening each line, so a viewer that sets each line's direction
+/// from its first strong character (most do) reads every line right to
+/// left, even one that starts with a note's number or a Latin name.
+fn right_to_left(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            out.push('\u{200F}');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The text as the template writes it, before [`tidy_text`].
@@ -113,6 +131,14 @@ mod tests {
             assert!(!is_tidy(text) || text == tidy, "{text:?}");
         }
         assert!(is_tidy("a\n\n  b\n") && !is_tidy("a \nb\n") && !is_tidy("a\n\n"));
+    }
+
+    #[test]
+    fn each_line_of_a_right_to_left_text_opens_with_the_mark() {
+        assert_eq!(
+            right_to_left("الهوامش\n\n[1] Human Rights Watch\n"),
+            "\u{200F}الهوامش\n\n\u{200F}[1] Human Rights Watch\n"
+        );
     }
 
     /// The built-in template writes tidy text, so a build never copies the

@@ -198,7 +198,7 @@ impl VisitMut for State<'_> {
                     let mut formatted = self.citation(c);
                     // The author's comma or full stop after the citation.
                     if let Some(Inline::Text(next)) = inlines.get_mut(i + 1)
-                        && let Some(mark @ ('.' | ',')) = next.chars().next()
+                        && let Some(mark @ ('.' | ',' | '。' | '，' | '،')) = next.chars().next()
                     {
                         next.remove(0);
                         if next.is_empty() {
@@ -251,7 +251,7 @@ impl State<'_> {
                 let joiner = if last && items.len() >= 2 && item.prefix.is_empty() {
                     self.options.locale.last_citation_joiner()
                 } else {
-                    "; "
+                    self.options.locale.citation_separator()
                 };
                 out.push(Inline::Text(joiner.to_string()));
             }

@@ -9,6 +9,7 @@ use super::markers::place_marker;
 use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest, suggestion,
 };
+use crate::locale::MarkerPosition;
 use crate::markdown::{Collected, Definition, Reference};
 use crate::model::visit::{VisitMut, walk_inline_mut};
 use crate::model::{Block, Inline, Note, NoteRef};
@@ -30,6 +31,7 @@ pub struct Numbered {
 pub fn number(
     briefing_id: &str,
     start: u32,
+    marker_position: MarkerPosition,
     collected: &Collected,
     definitions: Vec<(FileId, Definition)>,
     summary: Option<(Span, &mut [Block])>,
@@ -96,6 +98,7 @@ pub fn number(
         diagnostics,
         text_end: None,
         image_depth: 0,
+        marker_position,
     };
     if let Some((at, blocks)) = summary {
         // The summary is read first; nothing after it belongs to it.
@@ -179,6 +182,8 @@ struct Numbering<'a> {
     /// Open images: a reference or citation in one is not numbered, since
     /// no marker can be shown there.
     image_depth: usize,
+    /// The language's side of punctuation for a marker.
+    marker_position: MarkerPosition,
 }
 
 impl VisitMut for Numbering<'_> {
@@ -262,7 +267,13 @@ impl Numbering<'_> {
         };
         let marker = self.point(note);
         let reference = &self.collected.references[index];
-        check_marker_position(reference, self.text_end, self.sources, self.diagnostics);
+        check_marker_position(
+            reference,
+            self.marker_position,
+            self.text_end,
+            self.sources,
+            self.diagnostics,
+        );
         Some(marker)
     }
 
@@ -321,11 +332,13 @@ fn check_label_number(reference: &Reference, number: u32, diagnostics: &mut Diag
     }
 }
 
-/// House style puts the marker after punctuation: `civilians.[^31]`.
-/// `text_end` is where the text the reference is in ends, when that is
-/// not the end of its file.
+/// House style puts the marker after punctuation: `civilians.[^31]`; in
+/// French and Spanish it goes before: `civils[^31].`. `text_end` is where
+/// the text the reference is in ends, when that is not the end of its
+/// file.
 fn check_marker_position(
     reference: &Reference,
+    position: MarkerPosition,
     text_end: Option<Span>,
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
@@ -336,25 +349,46 @@ fn check_marker_position(
     {
         text = &text[..end.end];
     }
-    let next = text[reference.span.end..].chars().next();
-    if let Some(c) = next
-        && matches!(
-            c,
-            '.' | ',' | ';' | ':' | '?' | '!' | '"' | '\'' | '”' | '’'
-        )
-    {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::MarkerBeforePunctuation,
-                reference.span,
-                format!("footnote marker stands before `{c}`"),
-            )
-            .with_label(format!("move this after the `{c}`"))
-            .with_help(format!(
-                "write `{c}[^{}]`: markers follow punctuation",
-                reference.label
-            )),
-        );
+    let label = &reference.label;
+    match position {
+        MarkerPosition::After => {
+            let next = text[reference.span.end..].chars().next();
+            if let Some(c) = next
+                && matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '?' | '!' | '"' | '\'' | '”' | '’'
+                )
+            {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::MarkerBeforePunctuation,
+                        reference.span,
+                        format!("footnote marker stands before `{c}`"),
+                    )
+                    .with_label(format!("move this after the `{c}`"))
+                    .with_help(format!("write `{c}[^{label}]`: markers follow punctuation")),
+                );
+            }
+        }
+        MarkerPosition::Before => {
+            let previous = text[..reference.span.start].chars().next_back();
+            if let Some(c) = previous
+                && matches!(c, '.' | ',' | ';' | ':' | '?' | '!')
+            {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::MarkerBeforePunctuation,
+                        reference.span,
+                        format!("footnote marker stands after `{c}`"),
+                    )
+                    .with_label(format!("move this before the `{c}`"))
+                    .with_help(format!(
+                        "write `[^{label}]{c}`: in this briefing's language a marker comes \
+                         before punctuation"
+                    )),
+                );
+            }
+        }
     }
 }
 

@@ -160,6 +160,7 @@ pub fn resolve(
     let mut numbered = footnotes::number(
         &files.id,
         options.footnote_start,
+        options.locale.marker_position(),
         &collected,
         definitions,
         summary_at.map(|at| (at, summary.as_mut_slice())),
@@ -196,6 +197,23 @@ pub fn resolve(
     });
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
+    let mut sections = sections;
+    let mut contents = contents;
+    if write_citations {
+        // The language's quotation marks and spacing, in the author's text
+        // and the citations alike (English text is left as it is).
+        let locale = &options.locale;
+        crate::locale::localise_blocks(&mut summary, locale);
+        for section in &mut sections {
+            crate::locale::localise_blocks(&mut section.blocks, locale);
+        }
+        for note in &mut numbered.notes {
+            crate::locale::localise_blocks(&mut note.blocks, locale);
+        }
+        for entry in &mut contents {
+            crate::locale::localise_inlines(&mut entry.content, locale);
+        }
+    }
 
     // Like the citations, the list of files is only wanted when the
     // document will be rendered.

@@ -134,11 +134,23 @@ pub struct Source {
     pub date: Option<PartialDate>,
     /// Every other field, by name, as text.
     fields: BTreeMap<&'static str, String>,
+    /// Fields given as lists of names (`interviewer = ["A", "B"]`), joined
+    /// in the words of the briefing that cites them.
+    name_lists: BTreeMap<&'static str, Vec<String>>,
 }
 
 impl Source {
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(String::as_str)
+    }
+
+    /// A field that may hold several names, joined by `locale` ("A and B",
+    /// "A et B").
+    pub fn names(&self, name: &str, locale: &crate::locale::Locale) -> Option<String> {
+        match self.name_lists.get(name) {
+            Some(names) => Some(locale.join_names(names)),
+            None => self.field(name).map(str::to_string),
+        }
     }
 
     /// `short-title`, else the title up to its first colon.
@@ -250,8 +262,9 @@ fn read_source(
     file: FileId,
     diagnostics: &mut Diagnostics,
 ) -> Option<Source> {
-    // The library is shared by briefings in any language; its text takes
-    // English quotation marks, and its lists of names the English "and".
+    // The library is shared by briefings in any language: its text is
+    // curled the English way here, and each briefing's typography pass
+    // puts its quotation marks in the briefing's language.
     let english = crate::locale::english();
     let Some(table) = value.get_ref().as_table() else {
         diagnostics.push(
@@ -369,6 +382,7 @@ fn read_source(
 
     let mut authors = Vec::new();
     let mut texts = BTreeMap::new();
+    let mut name_lists = BTreeMap::new();
     for &field in allowed.iter().filter(|f| !matches!(**f, "type" | "date")) {
         let Some((value, span)) = fields.get(field) else {
             continue;
@@ -383,7 +397,11 @@ fn read_source(
                 if field == "author" {
                     authors = names;
                 } else {
-                    texts.insert(field, crate::locale::english().join_names(&names));
+                    // The English text stands for the field elsewhere (the
+                    // JSON of the library); citations join the names in
+                    // their own language.
+                    texts.insert(field, english.join_names(&names));
+                    name_lists.insert(field, names.iter().map(|n| english.smarten(n)).collect());
                 }
             }
             continue;
@@ -442,6 +460,7 @@ fn read_source(
         authors: authors.iter().map(|a| english.smarten(a)).collect(),
         date,
         fields: texts,
+        name_lists,
     })
 }
 

@@ -30,9 +30,15 @@ impl Styled<'_> {
         }
     }
 
+    /// A title English sets in italics: in italics, or in the marks the
+    /// locale sets titles in (Chinese 《》).
     fn italic(&mut self, text: &str) {
-        self.inlines
-            .push(Inline::Emphasis(vec![Inline::Text(text.to_string())]));
+        match self.locale.marked_title(text) {
+            Some(marked) => self.text(&marked),
+            None => self
+                .inlines
+                .push(Inline::Emphasis(vec![Inline::Text(text.to_string())])),
+        }
     }
 
     fn quoted(&mut self, text: &str) {
@@ -47,10 +53,11 @@ impl Styled<'_> {
         })));
     }
 
-    /// `, ` before the next part.
+    /// `, ` (the locale's) before the next part.
     fn comma(&mut self) {
         add_mark(&mut self.inlines, ',', self.locale);
-        self.text(" ");
+        let (_, after) = self.locale.comma();
+        self.text(after);
     }
 }
 
@@ -91,10 +98,13 @@ fn ends_with_abbreviation(inlines: &[Inline]) -> bool {
     !word.is_empty() && word.chars().count() <= 5 && word.chars().all(char::is_alphabetic)
 }
 
-/// Puts a comma or full stop after `inlines`: inside a closing quotation
-/// mark where the locale says so (American style), dropped after `?` or
-/// `!`, never doubled.
+/// Puts a comma (`,` meaning the locale's: `،` in Arabic, `，` in Chinese)
+/// or full stop after `inlines`: inside a closing quotation mark where the
+/// locale says so (American style), dropped after `?` or `!`, never
+/// doubled.
 pub fn add_mark(inlines: &mut Vec<Inline>, mark: char, locale: &Locale) {
+    let (comma, _) = locale.comma();
+    let mark = if mark == ',' { comma } else { mark };
     let closing = locale.closing_quote();
     match last_char(inlines) {
         Some(c) if c == closing && locale.marks_inside_quotes() => {
@@ -108,15 +118,15 @@ pub fn add_mark(inlines: &mut Vec<Inline>, mark: char, locale: &Locale) {
                 text.insert(quote_at, mark);
             }
         }
-        Some('?' | '!') => {}
-        Some('.') if mark == '.' => {}
+        Some('?' | '!' | '？' | '！') => {}
+        Some('.' | '。') if mark == '.' || mark == '。' => {}
         Some('.') if !ends_with_abbreviation(inlines) => {}
-        Some(',') => {
-            if mark == '.'
+        Some(c) if c == comma || c == ',' => {
+            if (mark == '.' || mark == '。')
                 && let Some(text) = last_text_mut(inlines)
             {
                 text.pop();
-                text.push('.');
+                text.push(mark);
             }
         }
         _ => match inlines.last_mut() {
@@ -208,7 +218,10 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
             s.quoted(&title);
             let symbol = field("symbol").unwrap_or_default();
             match (&date, full) {
-                (Some(d), true) => s.text(&format!(" ({symbol}, {d})")),
+                (Some(d), true) => {
+                    let (comma, after) = locale.comma();
+                    s.text(&format!(" ({symbol}{comma}{after}{d})"))
+                }
                 _ => s.text(&format!(" ({symbol})")),
             }
         }
@@ -221,14 +234,14 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
         }
         SourceType::Interview => {
             s.text(&locale.interview(
-                field("interviewer").unwrap_or_default(),
-                field("interviewee").unwrap_or_default(),
+                &source.names("interviewer", locale).unwrap_or_default(),
+                &source.names("interviewee", locale).unwrap_or_default(),
             ));
         }
         SourceType::Letter => {
             s.text(&locale.letter(
                 &locale.join_names(&source.authors),
-                field("recipient").unwrap_or_default(),
+                &source.names("recipient", locale).unwrap_or_default(),
             ));
             if let Some(t) = field("title") {
                 s.comma();
@@ -310,7 +323,8 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
         let year = source.date.map(|d| d.year.to_string());
         let inside: Vec<String> = place_publisher.into_iter().chain(year).collect();
         if !inside.is_empty() {
-            s.text(&format!(" ({})", inside.join(", ")));
+            let (comma, after) = locale.comma();
+            s.text(&format!(" ({})", inside.join(&format!("{comma}{after}"))));
         }
     }
     if let Some(l) = &locator
