@@ -345,6 +345,35 @@ fn a_character_no_font_has_is_a_warning_at_its_place() {
 }
 
 #[test]
+fn the_pdf_speaks_the_briefing_language_and_never_sets_arabic_in_the_code_font() {
+    let ru = "title = \"Тест\"\ndate = 2006-08-03\nstatus = \"final\"\nlanguage = \"ru\"\nsections = [\"s.md\"]\n";
+    let ar = "title = \"اختبار\"\ndate = 2006-08-03\nstatus = \"final\"\nlanguage = \"ar\"\nsections = [\"s.md\"]\n";
+    let p = project(&[
+        ("briefings/ru/briefing.toml", ru),
+        ("briefings/ru/s.md", "# Текст\n\nОн сказал \"нет\".[^1]\n"),
+        ("footnotes/ru.md", "[^1]: Примечание.\n"),
+        ("briefings/ar/briefing.toml", ar),
+        ("briefings/ar/s.md", "# نص\n\nقال الرجال.\n"),
+    ]);
+    let (out, output) = build(p.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = pages(&pdf_path(&out, "ru")).join("\n");
+    assert!(text.contains("Содержание"), "the contents' heading: {text}");
+    assert!(text.contains("3 августа 2006 г."), "the date: {text}");
+    assert!(text.contains("«нет»"), "the quotation marks: {text}");
+    let err = stderr(&output);
+    assert!(err.contains("warning[missing-glyph]"), "{err}");
+    assert!(
+        err.contains("(U+06"),
+        "Arabic without an Arabic font: {err}"
+    );
+    assert!(
+        err.contains("Noto Naskh Arabic"),
+        "the help names a font: {err}"
+    );
+}
+
+#[test]
 fn a_project_template_is_closed_to_the_disk_and_reports_errors_in_place() {
     let p = project(&[
         ("briefings/t/briefing.toml", META),

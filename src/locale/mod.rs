@@ -75,6 +75,8 @@ pub struct Locale {
     closing_quote: char,
     /// Opening and closing marks around a title set in italics elsewhere.
     title_marks: Option<[String; 2]>,
+    /// Around a citation's parenthesis, with the space before it: " (", ")".
+    brackets: [String; 2],
     list_separator: String,
     and: String,
     and_serial: String,
@@ -160,6 +162,7 @@ impl Locale {
                 [open, close] => Some([open.clone(), close.clone()]),
                 _ => None,
             },
+            brackets: f.brackets,
             list_separator: f.list_separator,
             and: f.and,
             and_serial: f.and_serial,
@@ -330,6 +333,17 @@ impl Locale {
     pub fn marked_title(&self, title: &str) -> Option<String> {
         let [open, close] = self.title_marks.as_ref()?;
         Some(format!("{open}{title}{close}"))
+    }
+
+    /// A citation's parenthesis: ` (CAT/C/UZB/CO/3, June 1, 2007)`, or
+    /// `（2006年3月）` in Chinese.
+    pub fn bracketed(&self, inside: &str) -> String {
+        let [open, close] = &self.brackets;
+        let mut out = String::with_capacity(open.len() + inside.len() + close.len());
+        out.push_str(open);
+        out.push_str(inside);
+        out.push_str(close);
+        out
     }
 
     /// The closing double quotation mark.

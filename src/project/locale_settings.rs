@@ -102,6 +102,9 @@ fn list_help(key: &str) -> &'static str {
             "write the opening and closing double marks, then the single ones: quotes = [\"«\", \"»\", \"„\", \"“\"]"
         }
         "title_marks" => "write an opening and a closing mark, or [] for titles in italics",
+        "brackets" => {
+            "write what opens a citation's parenthesis (with the space before it) and what closes it: brackets = [\" (\", \")\"]"
+        }
         _ => "write the twelve months, January first",
     }
 }

@@ -329,7 +329,15 @@ impl Writer<'_> {
 
     fn wrap(&mut self, tag: &str, content: &[Inline]) {
         let _ = write!(self.out, "<{tag}>");
-        self.visit_inlines(content);
+        // In a right-to-left page an italic Latin title keeps its order
+        // too; Arabic in `<bdi>` reads as it would without it.
+        if self.rtl && tag != "del" {
+            self.out.push_str("<bdi>");
+            self.visit_inlines(content);
+            self.out.push_str("</bdi>");
+        } else {
+            self.visit_inlines(content);
+        }
         let _ = write!(self.out, "</{tag}>");
     }
 }

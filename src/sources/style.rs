@@ -220,9 +220,9 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
             match (&date, full) {
                 (Some(d), true) => {
                     let (comma, after) = locale.comma();
-                    s.text(&format!(" ({symbol}{comma}{after}{d})"))
+                    s.text(&locale.bracketed(&format!("{symbol}{comma}{after}{d}")))
                 }
-                _ => s.text(&format!(" ({symbol})")),
+                _ => s.text(&locale.bracketed(symbol)),
             }
         }
         SourceType::Case | SourceType::Legislation => {
@@ -302,7 +302,7 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
     }
     if full && source.kind == SourceType::Article {
         if let Some(d) = &date {
-            s.text(&format!(" ({d})"));
+            s.text(&locale.bracketed(d));
         }
         // A locator takes the place of the article's pages.
         if let Some(l) = &locator {
@@ -324,7 +324,7 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
         let inside: Vec<String> = place_publisher.into_iter().chain(year).collect();
         if !inside.is_empty() {
             let (comma, after) = locale.comma();
-            s.text(&format!(" ({})", inside.join(&format!("{comma}{after}"))));
+            s.text(&locale.bracketed(&inside.join(&format!("{comma}{after}"))));
         }
     }
     if let Some(l) = &locator

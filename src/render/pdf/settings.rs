@@ -25,6 +25,9 @@ struct Settings<'a> {
     fonts: Vec<String>,
     /// Notes a first layout printed on another page than their marker.
     carry: &'a [u32],
+    /// `[pdf] system_fonts`: only then may Typst look beyond the fonts
+    /// named for a character none of them has.
+    fallback: bool,
 }
 
 #[derive(Serialize)]
@@ -60,6 +63,7 @@ pub fn settings_json(briefing: &Briefing, fonts: Vec<String>, carry: &[u32]) -> 
         targets: heading_ids(briefing),
         fonts,
         carry,
+        fallback: options.pdf.system_fonts,
     };
     serde_json::to_vec(&settings).expect("settings serialize")
 }
