@@ -165,6 +165,8 @@ fn the_json_edition_lists_local_files_once_and_keeps_code_languages() {
             "briefings/b/s.md",
             "![Map](img/map.png) [report](files/r.pdf) [site](https://example.org) [here](#top) ![Map again](img/map.png)\n\n```rust ignore\nfn main() {}\n```\n",
         ),
+        ("briefings/b/img/map.png", "png"),
+        ("briefings/b/files/r.pdf", "pdf"),
     ]);
     assert!(briefc(dir.path(), &["build"]).status.success());
     let doc: serde_json::Value =

@@ -39,6 +39,7 @@ codes! {
     UnknownSource = "unknown-source", Error;
     InvalidSource = "invalid-source", Error;
     RefusedFile = "refused-file", Error;
+    MissingAsset = "missing-asset", Error;
     UnsafeLink = "unsafe-link", Error;
     PdfStandard = "pdf-standard", Error;
     UnusedFootnote = "unused-footnote", Warning;
@@ -80,6 +81,7 @@ impl Code {
                 | Code::UnknownSource
                 | Code::InvalidSource
                 | Code::RefusedFile
+                | Code::MissingAsset
                 | Code::UnsafeLink
                 | Code::PdfStandard
         )

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
-use super::parse::{Collected, Definition, ParsedFile, Reference};
+use super::parse::{Collected, Definition, LocalFile, ParsedFile, Reference};
 use super::{comments, links};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
 use crate::model::{Align, Block, Inline, Link};
@@ -306,6 +306,13 @@ impl Builder<'_> {
                     self.out
                         .anchors
                         .push((anchor.to_string(), self.span(range)));
+                } else if crate::model::is_local_url(&url) {
+                    let span = self.span(range);
+                    self.out.local_files.push(LocalFile {
+                        url: url.clone(),
+                        span,
+                        image: false,
+                    });
                 }
                 Node::Link {
                     url,
@@ -315,7 +322,15 @@ impl Builder<'_> {
             Tag::Image {
                 dest_url, title, ..
             } => {
-                let url = self.checked_url(dest_url.into_string(), range, "image");
+                let url = self.checked_url(dest_url.into_string(), range.clone(), "image");
+                if crate::model::is_local_url(&url) {
+                    let span = self.span(range);
+                    self.out.local_files.push(LocalFile {
+                        url: url.clone(),
+                        span,
+                        image: true,
+                    });
+                }
                 Node::Image {
                     url,
                     title: title.into_string(),

@@ -160,12 +160,17 @@ pub fn parse_files_split(
     };
     for (unit, piece) in units.iter().zip(pieces) {
         let into = &mut results[unit.input].1;
-        if into.blocks.is_empty() && into.definitions.is_empty() && into.anchors.is_empty() {
+        if into.blocks.is_empty()
+            && into.definitions.is_empty()
+            && into.anchors.is_empty()
+            && into.local_files.is_empty()
+        {
             *into = piece.parsed;
         } else {
             into.blocks.extend(piece.parsed.blocks);
             into.definitions.extend(piece.parsed.definitions);
             into.anchors.extend(piece.parsed.anchors);
+            into.local_files.extend(piece.parsed.local_files);
         }
         collected.references.extend(piece.collected.references);
         collected.citations.extend(piece.collected.citations);

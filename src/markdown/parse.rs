@@ -45,6 +45,16 @@ pub struct ParsedFile {
     pub definitions: Vec<Definition>,
     /// Links to `#id` in this file, with where they stand.
     pub anchors: Vec<(String, Span)>,
+    /// Images and links that name a local file, with where they stand.
+    pub local_files: Vec<LocalFile>,
+}
+
+/// A reference to a file of the project: `![map](img/map.png)`.
+#[derive(Debug, Clone)]
+pub struct LocalFile {
+    pub url: String,
+    pub span: Span,
+    pub image: bool,
 }
 
 pub fn options() -> Options {

@@ -75,6 +75,8 @@ pub struct Parsed {
     sections: Vec<(FileId, Vec<Block>)>,
     definitions: Vec<(FileId, markdown::Definition)>,
     anchors: Vec<(String, Span)>,
+    /// Every reference to a local file, checked against the disk.
+    local_files: Vec<crate::markdown::LocalFile>,
     collected: Collected,
 }
 
@@ -102,6 +104,7 @@ pub fn parse(
     let mut parsed = parsed.into_iter();
     let mut definitions = Vec::new();
     let mut anchors = Vec::new();
+    let mut local_files = Vec::new();
     let mut summary = None;
     if let Some(at) = files.summary
         && let Some((_, parsed)) = parsed.next()
@@ -109,6 +112,7 @@ pub fn parse(
         // Definitions and links in the summary count like any others.
         definitions.extend(parsed.definitions.into_iter().map(|d| (at.file, d)));
         anchors.extend(parsed.anchors);
+        local_files.extend(parsed.local_files);
         summary = Some((at, parsed.blocks));
     }
     let mut sections = Vec::new();
@@ -120,12 +124,14 @@ pub fn parse(
         }
         definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
         anchors.extend(parsed.anchors);
+        local_files.extend(parsed.local_files);
     }
     Parsed {
         summary,
         sections,
         definitions,
         anchors,
+        local_files,
         collected,
     }
 }
@@ -149,9 +155,11 @@ pub fn resolve(
         mut sections,
         definitions,
         anchors,
+        local_files,
         collected,
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
+    assets::check_files(project, &local_files, diagnostics);
 
     let (summary_at, mut summary) = match summary {
         Some((at, blocks)) => (Some(at), blocks),

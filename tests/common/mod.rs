@@ -1,4 +1,5 @@
-//! Shared by the tests that run `briefc serve`.
+//! Shared by the integration tests: a project in a temporary directory,
+//! briefc run on it, and `briefc serve` started and stopped.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
@@ -81,4 +82,30 @@ pub fn fixture_copy() -> tempfile::TempDir {
         std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
     }
     dir
+}
+
+/// A project of the given files (path, text) in a new temporary directory.
+pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// `briefc --color never ARGS --root ROOT`.
+pub fn briefc(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never"])
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -1,0 +1,81 @@
+//! Local files a briefing refers to: each must be a file of the project,
+//! found from the folder of the file that refers to it. Every problem is
+//! reported at its reference in one run, and a build with one writes
+//! nothing.
+
+mod common;
+
+use common::{briefc, project, stderr};
+
+const META: &str = "title = \"Assets\"\ndate = 2007-01-23\nstatus = \"final\"\nsummary = \"The ![map](img/map.png) and the ![key](img/key.png).\"\nsections = [\"s.md\"]\n";
+
+#[test]
+fn files_are_found_from_the_folder_of_the_file_that_names_them() {
+    let p = project(&[
+        ("briefings/b/briefing.toml", META),
+        (
+            "briefings/b/s.md",
+            "# S\n\n![Map](img/map.png) [the annex](files/my%20annex.pdf#page=2) ![again](./img/../img/map.png?v=2).[^1]\n",
+        ),
+        ("footnotes/b.md", "[^1]: ![A chart](charts/c.svg).\n"),
+        ("briefings/b/img/map.png", "png"),
+        ("briefings/b/img/key.png", "png"),
+        ("briefings/b/files/my annex.pdf", "pdf"),
+        (
+            "footnotes/charts/c.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+    ]);
+    let check = briefc(p.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(!stderr(&check).contains("asset"), "{}", stderr(&check));
+}
+
+#[test]
+fn every_missing_or_refused_file_is_reported_where_it_is_named() {
+    let p = project(&[
+        ("briefings/b/briefing.toml", META),
+        (
+            "briefings/b/s.md",
+            "# S\n\n![Map](img/mpa.png) [report](files/report.pdf)\n\n![up](../../../etc/passwd) ![root](/etc/passwd) ![folder](img)\n",
+        ),
+        ("footnotes/b.md", "[^1]: unused\n"),
+        ("briefings/b/img/map.png", "png"),
+    ]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.png"), "secret").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        p.path().join("briefings/b/img/key.png"),
+    )
+    .unwrap();
+
+    let check = briefc(p.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = stderr(&check);
+    for expected in [
+        "error[missing-asset]: the image `img/mpa.png` does not exist\n --> briefings/b/s.md:3:1",
+        "did you mean `img/map.png`?",
+        "error[missing-asset]: the linked file `files/report.pdf` does not exist\n --> briefings/b/s.md:3:21",
+        "error[refused-file]: the image `../../../etc/passwd` leads out of the project\n --> briefings/b/s.md:5:1",
+        "error[refused-file]: the image `/etc/passwd` is a path from the root of the disk",
+        "error[refused-file]: the image `img` is a directory, not a regular file",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    #[cfg(unix)]
+    assert!(
+        err.contains("error[refused-file]: the image `img/key.png` leads out of the project through a symbolic link")
+            && err.contains(" --> briefings/b/briefing.toml:4:"),
+        "the summary's image, at its place in briefing.toml:\n{err}"
+    );
+    assert!(!err.contains("secret\n"), "nothing outside is read");
+
+    let build = briefc(p.path(), &["build"]);
+    assert_eq!(build.status.code(), Some(1));
+    assert!(
+        !p.path().join("dist").exists(),
+        "a failed build writes nothing"
+    );
+}
