@@ -79,3 +79,34 @@ fn every_missing_or_refused_file_is_reported_where_it_is_named() {
         "a failed build writes nothing"
     );
 }
+
+#[test]
+fn an_svg_that_could_run_script_is_refused_and_an_image_without_words_is_warned_of() {
+    let p = project(&[
+        ("briefings/b/briefing.toml", META),
+        (
+            "briefings/b/s.md",
+            "# S\n\n![A chart](img/chart.svg) ![](img/map.png) ![A map](https://example.org/m.png)\n",
+        ),
+        (
+            "briefings/b/img/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"fetch('//x')\"/>",
+        ),
+        ("briefings/b/img/map.png", "png"),
+        ("briefings/b/img/key.png", "png"),
+    ]);
+    let check = briefc(p.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = stderr(&check);
+    assert!(
+        err.contains("error[unsafe-asset]: the image `img/chart.svg` holds an event handler (`onload=`)\n --> briefings/b/s.md:3:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning[missing-alt-text]: this image has no description\n --> briefings/b/s.md:3:27"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 error, 1 warning"), "{err}");
+}

@@ -40,6 +40,7 @@ codes! {
     InvalidSource = "invalid-source", Error;
     RefusedFile = "refused-file", Error;
     MissingAsset = "missing-asset", Error;
+    UnsafeAsset = "unsafe-asset", Error;
     UnsafeLink = "unsafe-link", Error;
     PdfStandard = "pdf-standard", Error;
     UnusedFootnote = "unused-footnote", Warning;
@@ -55,6 +56,7 @@ codes! {
     PdfWarning = "pdf-warning", Warning;
     InvalidFont = "invalid-font", Warning;
     UnknownLanguage = "unknown-language", Warning;
+    MissingAltText = "missing-alt-text", Warning;
 }
 
 impl Code {
@@ -82,6 +84,7 @@ impl Code {
                 | Code::InvalidSource
                 | Code::RefusedFile
                 | Code::MissingAsset
+                | Code::UnsafeAsset
                 | Code::UnsafeLink
                 | Code::PdfStandard
         )

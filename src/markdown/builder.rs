@@ -41,6 +41,8 @@ pub(super) enum Node {
     Image {
         url: String,
         title: String,
+        /// Where the image stands, for a warning about its description.
+        at: Span,
     },
     Table {
         align: Vec<Align>,
@@ -323,17 +325,18 @@ impl Builder<'_> {
                 dest_url, title, ..
             } => {
                 let url = self.checked_url(dest_url.into_string(), range.clone(), "image");
+                let at = self.span(range);
                 if crate::model::is_local_url(&url) {
-                    let span = self.span(range);
                     self.out.local_files.push(LocalFile {
                         url: url.clone(),
-                        span,
+                        span: at,
                         image: true,
                     });
                 }
                 Node::Image {
                     url,
                     title: title.into_string(),
+                    at,
                 }
             }
             _ => Node::Other,
@@ -447,7 +450,17 @@ impl Builder<'_> {
                 title,
                 content: inlines,
             }))),
-            Node::Image { url, title } => {
+            Node::Image { url, title, at } => {
+                if crate::model::plain_text(&inlines).trim().is_empty() {
+                    self.diagnostics.push(
+                        Diagnostic::new(Code::MissingAltText, at, "this image has no description")
+                            .with_label("a reader who cannot see it learns nothing")
+                            .with_help(
+                                "say what the image shows between the brackets: \
+                                 ![Map of the Fergana Valley](map.png); PDF/UA requires it",
+                            ),
+                    );
+                }
                 self.top().inlines.push(Inline::Image(Box::new(Link {
                     url,
                     title,

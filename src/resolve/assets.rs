@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::fsx;
 use crate::markdown::LocalFile;
 use crate::model::visit::{Visit, walk_inline};
 use crate::model::{Asset, AssetUse, Block, Inline, is_local_url};
@@ -15,8 +16,25 @@ use crate::project::{AssetProblem, Project};
 pub fn check_files(project: &Project, files: &[LocalFile], diagnostics: &mut Diagnostics) {
     for file in files {
         let what = if file.image { "image" } else { "linked file" };
-        let Err(problem) = project.locate_asset(file.span.file, &file.url) else {
-            continue;
+        let problem = match project.locate_asset(file.span.file, &file.url) {
+            Ok(relative) => {
+                if let Some(found) = unsafe_svg(project, &relative) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::UnsafeAsset,
+                            file.span,
+                            format!("the {what} `{}` holds {found}", file.url),
+                        )
+                        .with_label("could run script when opened from the site")
+                        .with_help(
+                            "export the drawing again without scripts or event handlers (a \
+                             plain SVG, or a PNG)",
+                        ),
+                    );
+                }
+                continue;
+            }
+            Err(problem) => problem,
         };
         let url = &file.url;
         let diagnostic = match problem {
@@ -79,6 +97,51 @@ pub struct Assets {
     seen: HashSet<String>,
 }
 
+/// What in an SVG file could run script when a reader opens it from the
+/// published site: a `<script>` element, an event handler attribute
+/// (`onload=`), a `javascript:` address. `None` for any other file.
+fn unsafe_svg(project: &Project, relative: &std::path::Path) -> Option<String> {
+    let is_svg = relative
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg") || e.eq_ignore_ascii_case("svgz"));
+    if !is_svg {
+        return None;
+    }
+    let bytes = fsx::read_bytes_inside(&project.real_root, &project.root.join(relative)).ok()?;
+    svg_danger(&String::from_utf8_lossy(&bytes).to_ascii_lowercase())
+}
+
+/// The first dangerous thing in lower-cased SVG text.
+fn svg_danger(svg: &str) -> Option<String> {
+    if svg.contains("<script") || svg.contains(":script") {
+        return Some("a <script> element".to_string());
+    }
+    let bytes = svg.as_bytes();
+    for (at, _) in svg.match_indices("on") {
+        let after_space = at > 0 && matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r' | b'/');
+        if !after_space {
+            continue;
+        }
+        let name_end = at
+            + 2
+            + bytes[at + 2..]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase())
+                .count();
+        let rest = svg[name_end..].trim_start();
+        if name_end > at + 2 && rest.starts_with('=') {
+            return Some(format!("an event handler (`{}=`)", &svg[at..name_end]));
+        }
+    }
+    // A browser skips spaces and control characters inside a scheme.
+    let squeezed: String = svg.chars().filter(|c| *c > ' ' && *c != '\u{7f}').collect();
+    if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
+        return Some("a `javascript:` address".to_string());
+    }
+    None
+}
+
 impl Assets {
     pub fn collect<'a>(&mut self, blocks: impl IntoIterator<Item = &'a [Block]>) {
         for blocks in blocks {
@@ -105,5 +168,24 @@ impl<'a> Visit<'a> for Assets {
             });
         }
         walk_inline(self, inline);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::svg_danger;
+
+    #[test]
+    fn scripts_and_handlers_in_an_svg_are_found() {
+        let plain = "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"m0 0\" fill=\"none\"/><text>Donetsk, Luhansk</text></svg>";
+        assert_eq!(svg_danger(plain), None);
+        assert!(svg_danger("<svg><script>alert(1)</script></svg>").is_some());
+        assert!(svg_danger("<svg><svg:script/></svg>").is_some());
+        assert_eq!(
+            svg_danger("<svg onload = \"x()\">").as_deref(),
+            Some("an event handler (`onload=`)")
+        );
+        assert!(svg_danger("<svg><a href=\"javascript:x()\">").is_some());
+        assert!(svg_danger("<svg><a xlink:href=\" javascript:x()\">").is_some());
     }
 }
