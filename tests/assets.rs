@@ -110,3 +110,34 @@ fn an_svg_that_could_run_script_is_refused_and_an_image_without_words_is_warned_
     );
     assert!(err.contains("1 error, 1 warning"), "{err}");
 }
+
+#[test]
+fn an_image_alone_with_a_title_is_a_figure_with_its_caption() {
+    let p = project(&[
+        ("briefings/b/briefing.toml", META),
+        (
+            "briefings/b/s.md",
+            "# S\n\n![Map of the region](img/map.png \"The Fergana Valley & its borders\")\n\nText with ![a key](img/key.png \"Key\") inside.\n",
+        ),
+        ("briefings/b/img/map.png", "png"),
+        ("briefings/b/img/key.png", "png"),
+    ]);
+    let build = briefc(p.path(), &["build", "--format", "html,text"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let page = std::fs::read_to_string(p.path().join("dist/b/index.html")).unwrap();
+    assert!(
+        page.contains("<figure>\n<img src=\"img/map.png\" alt=\"Map of the region\">\n<figcaption>The Fergana Valley &amp; its borders</figcaption>\n</figure>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<p>Text with <img src=\"img/key.png\" alt=\"a key\" title=\"Key\"> inside.</p>"
+        ),
+        "an image within a sentence stays an image: {page}"
+    );
+    let text = std::fs::read_to_string(p.path().join("dist/b/b.txt")).unwrap();
+    assert!(
+        text.contains("[Image: Map of the region]\nThe Fergana Valley & its borders\n"),
+        "{text}"
+    );
+}

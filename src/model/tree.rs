@@ -106,6 +106,15 @@ pub struct Link {
     pub content: Vec<Inline>,
 }
 
+/// The caption of a figure: the title of an image that stands alone in its
+/// paragraph (`![Map](map.png "The Fergana Valley")`), if it has one.
+pub fn figure_caption(inlines: &[Inline]) -> Option<&str> {
+    match inlines {
+        [Inline::Image(image)] if !image.title.trim().is_empty() => Some(&image.title),
+        _ => None,
+    }
+}
+
 impl Block {
     pub fn is_list(&self) -> bool {
         matches!(self, Block::List { .. })

@@ -161,6 +161,23 @@ impl<'t> Visit<'t> for Writer<'_> {
                 let _ = writeln!(self.out, "</h{h}>");
             }
             Block::Paragraph(inlines) => {
+                if let (Some(caption), [Inline::Image(image)]) =
+                    (crate::model::figure_caption(inlines), inlines.as_slice())
+                {
+                    // An image alone in its paragraph with a title is a
+                    // figure, the title its caption.
+                    self.out.push_str("<figure>\n<img src=\"");
+                    push_href(&image.url, self.out);
+                    let _ = writeln!(
+                        self.out,
+                        "\" alt=\"{}\">",
+                        attr(&plain_text(&image.content))
+                    );
+                    self.out.push_str("<figcaption>");
+                    push_escaped(caption, self.out);
+                    self.out.push_str("</figcaption>\n</figure>\n");
+                    return;
+                }
                 self.out.push_str("<p>");
                 self.visit_inlines(inlines);
                 self.out.push_str("</p>\n");

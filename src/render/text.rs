@@ -212,6 +212,12 @@ impl<'a> TextRenderer<'a> {
         let mut text = std::mem::take(&mut lines.scratch);
         text.clear();
         self.inlines(inlines, &mut text);
+        // A figure (an image alone in its paragraph, with a title) keeps
+        // its caption on the line below it.
+        if let Some(caption) = crate::model::figure_caption(inlines) {
+            text.push('\n');
+            text.push_str(caption);
+        }
         for segment in text.split('\n') {
             let mut any = false;
             wrap_lines(segment, width, width, |range| {
