@@ -141,3 +141,35 @@ fn an_image_alone_with_a_title_is_a_figure_with_its_caption() {
         "{text}"
     );
 }
+
+#[test]
+fn images_below_the_first_section_load_lazily() {
+    let meta = "title = \"Assets\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"a.md\", \"b.md\"]\n";
+    let p = project(&[
+        ("briefings/b/briefing.toml", meta),
+        ("briefings/b/a.md", "# A\n\n![The first map](img/map.png)\n"),
+        (
+            "briefings/b/b.md",
+            "# B\n\nLater ![a key](img/key.png).[^1]\n",
+        ),
+        ("footnotes/b.md", "[^1]: ![A chart](img/c.png)\n"),
+        ("footnotes/img/c.png", "png"),
+        ("briefings/b/img/map.png", "png"),
+        ("briefings/b/img/key.png", "png"),
+    ]);
+    let build = briefc(p.path(), &["build", "--format", "html"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let page = std::fs::read_to_string(p.path().join("dist/b/index.html")).unwrap();
+    assert!(
+        page.contains("<img src=\"img/map.png\" alt=\"The first map\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<img src=\"img/key.png\" alt=\"a key\" loading=\"lazy\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<img src=\"img/c.png\" alt=\"A chart\" loading=\"lazy\">"),
+        "{page}"
+    );
+}

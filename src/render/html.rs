@@ -36,6 +36,7 @@ impl<'a> HtmlRenderer<'a> {
             allow_raw_html: self.allow_raw_html,
             section_id: None,
             rtl: self.locale.rtl(),
+            lazy: false,
         }
     }
 
@@ -43,16 +44,26 @@ impl<'a> HtmlRenderer<'a> {
     /// placed per section.
     pub fn body(&self, doc: &Document, notes_per_section: bool) -> String {
         let mut out = String::new();
-        for section in &doc.sections {
-            self.section(section, doc, notes_per_section, &mut out);
+        for (index, section) in doc.sections.iter().enumerate() {
+            self.section(section, index > 0, doc, notes_per_section, &mut out);
         }
         out
     }
 
-    fn section(&self, section: &Section, doc: &Document, with_notes: bool, out: &mut String) {
+    /// A section; `later` for every section after the first, whose images
+    /// load only as the reader nears them.
+    fn section(
+        &self,
+        section: &Section,
+        later: bool,
+        doc: &Document,
+        with_notes: bool,
+        out: &mut String,
+    ) {
         let _ = writeln!(out, "<section id=\"{}\">", attr(&section.id));
         let mut writer = self.writer(out);
         writer.section_id = Some(&section.id);
+        writer.lazy = later;
         writer.visit_blocks(&section.blocks);
         if with_notes && !section.notes.is_empty() {
             self.notes(&doc.notes[section.notes.clone()], &section.notes_id, 3, out);
@@ -105,6 +116,9 @@ impl<'a> HtmlRenderer<'a> {
         // arrow sits at the end of the note's text.
         let last_paragraph = matches!(note.blocks.last(), Some(Block::Paragraph(_)));
         let mut writer = self.writer(out);
+        // Notes stand below the text: their images load as the reader
+        // nears them.
+        writer.lazy = true;
         for (i, block) in note.blocks.iter().enumerate() {
             if last_paragraph
                 && i + 1 == note.blocks.len()
@@ -143,6 +157,8 @@ struct Writer<'o> {
     section_id: Option<&'o str>,
     /// A right-to-left page: links are isolated (`<bdi>`).
     rtl: bool,
+    /// Images here are below the fold: `loading="lazy"`.
+    lazy: bool,
 }
 
 impl<'t> Visit<'t> for Writer<'_> {
@@ -168,9 +184,10 @@ impl<'t> Visit<'t> for Writer<'_> {
                     // figure, the title its caption.
                     self.out.push_str("<figure>\n<img src=\"");
                     push_href(&image.url, self.out);
+                    let lazy = if self.lazy { " loading=\"lazy\"" } else { "" };
                     let _ = writeln!(
                         self.out,
-                        "\" alt=\"{}\">",
+                        "\" alt=\"{}\"{lazy}>",
                         attr(&plain_text(&image.content))
                     );
                     self.out.push_str("<figcaption>");
@@ -283,6 +300,9 @@ impl<'t> Visit<'t> for Writer<'_> {
                 let _ = write!(self.out, "\" alt=\"{}\"", attr(&plain_text(alt)));
                 if !title.is_empty() {
                     let _ = write!(self.out, " title=\"{}\"", attr(title));
+                }
+                if self.lazy {
+                    self.out.push_str(" loading=\"lazy\"");
                 }
                 self.out.push('>');
             }
