@@ -116,11 +116,7 @@ impl Locale {
     /// in `[locales]`.
     pub fn for_language(tag: &str, overrides: &[LocaleOverride]) -> Arc<Locale> {
         let language = primary_subtag(tag);
-        let changed = overrides.iter().any(|o| {
-            let t = o.tag.to_ascii_lowercase();
-            t == language || t == tag.to_ascii_lowercase()
-        });
-        if changed {
+        if overrides.iter().any(|o| file::applies_to(o, tag)) {
             return Arc::new(Locale::from_file(&language, file::resolved(tag, overrides)));
         }
         // Unchanged built-in locales are made once per process and shared.
@@ -302,6 +298,9 @@ impl Locale {
     /// French spacing where the locale has it.
     pub fn smarten(&self, text: &str) -> String {
         let curled = typography::curl(text);
+        if !typography::changes_text(self) {
+            return curled;
+        }
         typography::localise(&curled, self)
     }
 

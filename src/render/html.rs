@@ -182,14 +182,9 @@ impl<'t> Visit<'t> for Writer<'_> {
                 {
                     // An image alone in its paragraph with a title is a
                     // figure, the title its caption.
-                    self.out.push_str("<figure>\n<img src=\"");
-                    push_href(&image.url, self.out);
-                    let lazy = if self.lazy { " loading=\"lazy\"" } else { "" };
-                    let _ = writeln!(
-                        self.out,
-                        "\" alt=\"{}\"{lazy}>",
-                        attr(&plain_text(&image.content))
-                    );
+                    self.out.push_str("<figure>\n");
+                    self.img(image, false);
+                    self.out.push('\n');
                     self.out.push_str("<figcaption>");
                     push_escaped(caption, self.out);
                     self.out.push_str("</figcaption>\n</figure>\n");
@@ -289,23 +284,7 @@ impl<'t> Visit<'t> for Writer<'_> {
                     self.out.push_str("</a>");
                 }
             }
-            Inline::Image(image) => {
-                let Link {
-                    url,
-                    title,
-                    content: alt,
-                } = &**image;
-                self.out.push_str("<img src=\"");
-                push_href(url, self.out);
-                let _ = write!(self.out, "\" alt=\"{}\"", attr(&plain_text(alt)));
-                if !title.is_empty() {
-                    let _ = write!(self.out, " title=\"{}\"", attr(title));
-                }
-                if self.lazy {
-                    self.out.push_str(" loading=\"lazy\"");
-                }
-                self.out.push('>');
-            }
+            Inline::Image(image) => self.img(image, true),
             Inline::NoteRef(marker) => {
                 let number = marker.number;
                 let _ = write!(
@@ -362,6 +341,21 @@ impl Writer<'_> {
             self.out.push_str("</tbody>\n");
         }
         self.out.push_str("</table>\n");
+    }
+
+    /// An `<img>`: its description as `alt`, its title (unless a caption
+    /// shows it), and lazy loading below the fold.
+    fn img(&mut self, image: &Link, with_title: bool) {
+        self.out.push_str("<img src=\"");
+        push_href(&image.url, self.out);
+        let _ = write!(self.out, "\" alt=\"{}\"", attr(&plain_text(&image.content)));
+        if with_title && !image.title.is_empty() {
+            let _ = write!(self.out, " title=\"{}\"", attr(&image.title));
+        }
+        if self.lazy {
+            self.out.push_str(" loading=\"lazy\"");
+        }
+        self.out.push('>');
     }
 
     fn wrap(&mut self, tag: &str, content: &[Inline]) {
