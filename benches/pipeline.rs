@@ -101,7 +101,7 @@ fn stages(c: &mut Criterion) {
         .unwrap();
         group.bench_function("render-html", |b| {
             b.iter(|| {
-                let html = HtmlRenderer::new(&briefing.options);
+                let html = HtmlRenderer::new(&briefing.options, &briefing.doc.assets);
                 let mut notes = String::new();
                 html.notes(&briefing.doc.notes, "notes", 2, &mut notes);
                 (html.body(&briefing.doc, false), notes)

@@ -44,6 +44,8 @@ pub struct BuildResult {
 /// The files of a rendered site, by path relative to the output directory.
 pub struct Site {
     pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// The project's images and attached files, copied beside the pages.
+    pub copies: Vec<output::CopiedFile>,
     pub built: Vec<BuiltBriefing>,
 }
 
@@ -66,6 +68,7 @@ pub fn render_site_deferring(analysis: &mut Analysis, deferred: &[&str]) -> Resu
         return Ok(None);
     };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut copies = Vec::new();
     let mut entries = Vec::new();
     let mut built = Vec::new();
     let mut findings = Diagnostics::new();
@@ -87,6 +90,11 @@ pub fn render_site_deferring(analysis: &mut Analysis, deferred: &[&str]) -> Resu
                 break;
             }
         }
+        let id = briefing.id();
+        copies.extend(briefing.doc.assets.iter().map(|asset| output::CopiedFile {
+            to: PathBuf::from(id).join(&asset.path),
+            from: PathBuf::from(&asset.source),
+        }));
         entries.push(IndexEntry::new(briefing));
         built.push(BuiltBriefing {
             id: briefing.id().to_string(),
@@ -111,7 +119,11 @@ pub fn render_site_deferring(analysis: &mut Analysis, deferred: &[&str]) -> Resu
         }
         Some(TemplateError::Internal(message)) => Err(anyhow!(message)),
         None if stopped => Ok(None),
-        None => Ok(Some(Site { files, built })),
+        None => Ok(Some(Site {
+            files,
+            copies,
+            built,
+        })),
     };
     analysis.diagnostics.sort(&analysis.project.sources);
     result
@@ -160,7 +172,14 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
         });
     };
     crate::timings::stage("render");
-    output::replace_dir(&out, &site.files)?;
+    let project = &analysis.project;
+    let contents = output::Contents {
+        files: &site.files,
+        copies: &site.copies,
+        root: &project.root,
+        real_root: &project.real_root,
+    };
+    output::replace_dir(&out, &contents)?;
     crate::timings::stage("write");
     Ok(BuildResult {
         report: Some(BuildReport {

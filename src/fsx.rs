@@ -126,6 +126,17 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<SourceText, Refusal> {
 /// [`read_inside`] for a binary file, such as a font: the bytes as they
 /// are.
 pub fn read_bytes_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Refusal> {
+    let mut file = open_inside(root, path)?;
+    let length = file.metadata().map_err(Refusal::Io)?.len();
+    let mut bytes = Vec::with_capacity(length as usize + 1);
+    file.read_to_end(&mut bytes).map_err(Refusal::Io)?;
+    Ok(bytes)
+}
+
+/// A regular file of the project opened for reading, under the same rules
+/// as [`read_inside`]: for a file read in part (an image's header) or
+/// copied without being held in memory (an attachment).
+pub fn open_inside(root: &Path, path: &Path) -> Result<File, Refusal> {
     let real = resolve_inside(root, path)?;
     let metadata = std::fs::metadata(&real).map_err(Refusal::Io)?;
     if !metadata.is_file() {
@@ -133,16 +144,14 @@ pub fn read_bytes_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Refusal> {
             kind: kind_name(metadata.file_type()),
         });
     }
-    let mut file = open_nonblocking(&real).map_err(Refusal::Io)?;
+    let file = open_nonblocking(&real).map_err(Refusal::Io)?;
     let metadata = file.metadata().map_err(Refusal::Io)?;
     if !metadata.is_file() {
         return Err(Refusal::NotAFile {
             kind: kind_name(metadata.file_type()),
         });
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
-    file.read_to_end(&mut bytes).map_err(Refusal::Io)?;
-    Ok(bytes)
+    Ok(file)
 }
 
 fn open_nonblocking(path: &Path) -> std::io::Result<File> {

@@ -55,9 +55,28 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     }
 }
 
-/// Replaces `out` with a directory holding exactly `files` (paths relative
-/// to `out`).
-pub fn replace_dir(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+/// A file of the project published as it is (an image, an attachment):
+/// copied from the disk when the output is written, never held in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopiedFile {
+    /// Where it goes, relative to the output directory.
+    pub to: PathBuf,
+    /// The file in the project, relative to its root.
+    pub from: PathBuf,
+}
+
+/// What one output directory holds: the files made in memory, and the
+/// project's files copied into it from under `root`.
+pub struct Contents<'a> {
+    pub files: &'a [(PathBuf, Vec<u8>)],
+    pub copies: &'a [CopiedFile],
+    pub root: &'a Path,
+    /// The canonical root, for the project's file gate.
+    pub real_root: &'a Path,
+}
+
+/// Replaces `out` with a directory holding exactly `contents`.
+pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
     // An output directory that is a link (to a deploy target, say) stays a
     // link: the directory it points to is the one replaced.
     let followed = follow_link(out)?;
@@ -92,8 +111,9 @@ pub fn replace_dir(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     remove_abandoned(&parent, &name);
     let unique = format!("{}-{}", std::process::id(), nanos());
     let staging = parent.join(format!(".{name}.new-{unique}"));
-    let result =
-        write_all(&staging, files).and_then(|()| swap_in(&staging, out, &parent, &name, &unique));
+    let result = write_all(&staging, contents.files)
+        .and_then(|()| copy_all(&staging, contents))
+        .and_then(|()| swap_in(&staging, out, &parent, &name, &unique));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -189,6 +209,27 @@ fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
         }
         result
     })
+}
+
+/// Copies the project's files in, through the project's file gate: a file
+/// that became a link out or a FIFO since it was checked is refused.
+/// The operating system copies the bytes (`copy_file_range` on Linux), so
+/// a file of any size passes through without being held in memory.
+fn copy_all(dir: &Path, contents: &Contents) -> Result<()> {
+    for copy in contents.copies {
+        let target = dir.join(&copy.to);
+        if let Some(parent) = target.parent() {
+            fsx::create_dir_all(parent)?;
+        }
+        let source = contents.root.join(&copy.from);
+        let mut reader = fsx::open_inside(contents.real_root, &source)
+            .map_err(|refusal| anyhow::anyhow!("{} {}", source.display(), refusal.describe()))?;
+        let mut writer = std::fs::File::create(&target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        std::io::copy(&mut reader, &mut writer)
+            .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
+    }
+    Ok(())
 }
 
 /// Files at least this large are written on threads of their own.

@@ -154,7 +154,7 @@ fn the_json_edition_is_the_document_with_its_version() {
 }
 
 #[test]
-fn the_json_edition_lists_local_files_once_and_keeps_code_languages() {
+fn the_json_edition_lists_local_files_once_with_their_places_and_keeps_code_languages() {
     let dir = project(&[
         ("briefc.toml", "formats = [\"html\", \"json\"]\n"),
         (
@@ -175,9 +175,20 @@ fn the_json_edition_lists_local_files_once_and_keeps_code_languages() {
     assert_eq!(
         doc["assets"],
         serde_json::json!([
-            {"url": "img/map.png", "use": "image"},
-            {"url": "files/r.pdf", "use": "link"},
+            {"url": "img/map.png", "path": "img/map.png", "source": "briefings/b/img/map.png",
+             "use": "image", "bytes": 3},
+            {"url": "files/r.pdf", "path": "files/r.pdf", "source": "briefings/b/files/r.pdf",
+             "use": "link", "bytes": 3},
         ])
+    );
+    // Each one is copied beside the page, as it is.
+    assert_eq!(
+        std::fs::read(dir.path().join("dist/b/img/map.png")).unwrap(),
+        b"png"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("dist/b/files/r.pdf")).unwrap(),
+        b"pdf"
     );
     assert_eq!(doc["sections"][0]["blocks"][1]["language"], "rust");
     let page = std::fs::read_to_string(dir.path().join("dist/b/index.html")).unwrap();

@@ -683,3 +683,96 @@ fn typesetting_past_the_timeout_stops_the_build_and_writes_nothing() {
     assert!(!out.path().join("dist").exists(), "nothing is written");
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+/// The images of a PDF as `pdfimages -list` gives them: width and height.
+fn raster_images(pdf: &Path) -> Vec<(u32, u32)> {
+    tool("pdfimages", &["-list", pdf.to_str().unwrap()])
+        .lines()
+        .skip(2)
+        .filter(|line| line.split_whitespace().nth(2) == Some("image"))
+        .map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            (fields[3].parse().unwrap(), fields[4].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn images_are_placed_with_their_descriptions_and_captions() {
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets"),
+        root.path(),
+    );
+    let (out, output) = build(root.path(), &["--format", "pdf"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pdf = pdf_path(&out, "maps");
+    tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    // Every raster image, from the summary, the sections and a note, at
+    // its own size (the SVG map is drawn as vectors).
+    let mut images = raster_images(&pdf);
+    images.sort_unstable();
+    assert_eq!(images, [(6, 2), (12, 7), (30, 20), (50, 40)]);
+    let text = pages(&pdf).join("\n");
+    assert!(
+        text.contains("The region and its three crossings"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[Image:"),
+        "no image is replaced by text: {text}"
+    );
+    // Each description is the alternative text of its image.
+    let uncompressed = root.path().join("plain.pdf");
+    let _ = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&pdf)
+        .arg(&uncompressed)
+        .status()
+        .unwrap();
+    let raw = String::from_utf8_lossy(&std::fs::read(&uncompressed).unwrap()).into_owned();
+    for alt in [
+        "Key to the map",
+        "Map of the region",
+        "The northern post",
+        "Returns by month",
+        "Monthly returns",
+    ] {
+        assert!(
+            raw.contains(&format!("/Alt ({alt})")),
+            "no alt text {alt:?}"
+        );
+    }
+
+    // PDF/UA refuses the image without a description, and says where.
+    std::fs::write(
+        root.path().join("briefc.toml"),
+        "[pdf]\nstandard = \"ua-1\"\n",
+    )
+    .unwrap();
+    let (out, output) = build(root.path(), &["--format", "pdf"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("error[pdf-standard]: the PDF does not meet PDF/UA-1: missing alt text\n --> briefings/maps/02-returns.md:3:53"),
+        "{err}"
+    );
+    assert!(!out.path().join("dist").exists());
+
+    // An image that does not decode stops the build at its reference.
+    std::fs::write(root.path().join("briefc.toml"), "").unwrap();
+    std::fs::write(
+        root.path().join("briefings/maps/img/post.jpg"),
+        b"\xff\xd8\xff\xe0 not a photograph",
+    )
+    .unwrap();
+    let (_, output) = build(root.path(), &["--format", "pdf"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "error[invalid-image]: the image `briefings/maps/img/post.jpg` does not decode"
+        ) && err.contains(" --> briefings/maps/01-region.md:6:36"),
+        "{err}"
+    );
+}

@@ -322,3 +322,73 @@ fn the_pdf_is_made_when_asked_for_and_again_after_a_change() {
     assert!(after.contains("%PDF-"));
     assert_ne!(first, after, "a change makes a new PDF");
 }
+
+#[test]
+fn images_and_files_are_served_from_the_project_and_a_saved_image_reloads() {
+    let svg = |label: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><text>{label}</text></svg>\n"
+        )
+    };
+    let project = common::project(&[
+        (
+            "briefings/b/briefing.toml",
+            "title = \"B\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n",
+        ),
+        (
+            "briefings/b/s.md",
+            "# S\n\n![The map](img/map.svg) ![The logo](../../assets/logo.svg) [the annex](files/the%20annex.txt)\n",
+        ),
+        ("briefings/b/img/map.svg", &svg("first map")),
+        ("briefings/b/img/spare.svg", &svg("never used")),
+        ("briefings/b/files/the annex.txt", "The annex.\n"),
+        ("assets/logo.svg", &svg("first logo")),
+    ]);
+    let server = start(project.path());
+    let address = server.address.clone();
+
+    let (status, page) = get(&address, "/b/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<img src=\"img/map.svg\" alt=\"The map\" width=\"40\" height=\"20\">")
+            && page.contains("src=\"_files/assets/logo.svg\""),
+        "{page}"
+    );
+    let (status, head, body) = request(&address, "GET", "/b/img/map.svg");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: image/svg+xml"), "{head}");
+    assert!(
+        head.contains("content-security-policy: script-src 'none'"),
+        "{head}"
+    );
+    assert!(body.contains("first map"));
+    let (status, body) = get(&address, "/b/files/the%20annex.txt");
+    assert_eq!((status, body.contains("The annex.")), (200, true), "{body}");
+    assert!(
+        get(&address, "/b/_files/assets/logo.svg")
+            .1
+            .contains("first logo")
+    );
+    // Only what the briefing uses is published.
+    assert_eq!(get(&address, "/b/img/spare.svg").0, 404);
+    assert_eq!(get(&address, "/b/s.md").0, 404);
+
+    // Saving an image in the briefing, or one kept elsewhere in the
+    // project, reloads the page, and the new file is served.
+    let mut events = Events::open(&address);
+    std::fs::write(
+        project.path().join("briefings/b/img/map.svg"),
+        svg("second map"),
+    )
+    .unwrap();
+    events.expect("event: reload");
+    assert!(get(&address, "/b/img/map.svg").1.contains("second map"));
+    let mut events = Events::open(&address);
+    std::fs::write(project.path().join("assets/logo.svg"), svg("second logo")).unwrap();
+    events.expect("event: reload");
+    assert!(
+        get(&address, "/b/_files/assets/logo.svg")
+            .1
+            .contains("second logo")
+    );
+}

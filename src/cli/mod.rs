@@ -1,6 +1,7 @@
 //! Command-line arguments and one module per subcommand. Each subcommand
 //! calls into the library and decides what to print and the exit code.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod completions;
@@ -76,6 +77,9 @@ pub enum Command {
     /// List the library's sources and the notes that cite each one.
     #[command(after_help = sources::EXAMPLES)]
     Sources(sources::Args),
+    /// List each briefing's images and files, their size and where each is used.
+    #[command(after_help = assets::EXAMPLES)]
+    Assets(assets::Args),
     /// List the built-in templates, or write them into templates/ to edit.
     #[command(after_help = templates::EXAMPLES)]
     Templates(templates::Args),
@@ -134,6 +138,7 @@ impl Command {
             #[cfg(feature = "serve")]
             Command::Serve(a) => &a.briefings.root,
             Command::Sources(a) => &a.briefings.root,
+            Command::Assets(a) => &a.briefings.root,
             Command::List(a) => &a.root,
             Command::New(a) => &a.root,
             Command::Templates(a) => &a.root,
@@ -187,6 +192,7 @@ pub fn run(cli: Cli) -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args, cli.quiet),
         Command::Sources(args) => sources::run(args, cli.quiet),
+        Command::Assets(args) => assets::run(args, cli.quiet),
         Command::Templates(args) => templates::run(args, cli.quiet),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),

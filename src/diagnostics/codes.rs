@@ -41,6 +41,7 @@ codes! {
     RefusedFile = "refused-file", Error;
     MissingAsset = "missing-asset", Error;
     UnsafeAsset = "unsafe-asset", Error;
+    InvalidImage = "invalid-image", Error;
     UnsafeLink = "unsafe-link", Error;
     PdfStandard = "pdf-standard", Error;
     UnusedFootnote = "unused-footnote", Warning;
@@ -85,6 +86,7 @@ impl Code {
                 | Code::RefusedFile
                 | Code::MissingAsset
                 | Code::UnsafeAsset
+                | Code::InvalidImage
                 | Code::UnsafeLink
                 | Code::PdfStandard
         )

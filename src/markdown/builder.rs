@@ -314,6 +314,7 @@ impl Builder<'_> {
                         url: url.clone(),
                         span,
                         image: false,
+                        described: true,
                     });
                 }
                 Node::Link {
@@ -331,6 +332,7 @@ impl Builder<'_> {
                         url: url.clone(),
                         span: at,
                         image: true,
+                        described: true,
                     });
                 }
                 Node::Image {
@@ -452,6 +454,10 @@ impl Builder<'_> {
             }))),
             Node::Image { url, title, at } => {
                 if crate::model::plain_text(&inlines).trim().is_empty() {
+                    if let Some(file) = self.out.local_files.iter_mut().rev().find(|f| f.span == at)
+                    {
+                        file.described = false;
+                    }
                     self.diagnostics.push(
                         Diagnostic::new(Code::MissingAltText, at, "this image has no description")
                             .with_label("a reader who cannot see it learns nothing")

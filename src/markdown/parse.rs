@@ -55,6 +55,8 @@ pub struct LocalFile {
     pub url: String,
     pub span: Span,
     pub image: bool,
+    /// False for an image with no description (`![](map.png)`).
+    pub described: bool,
 }
 
 pub fn options() -> Options {

@@ -161,13 +161,26 @@ pub enum AssetUse {
     Link,
 }
 
-/// A local file the briefing refers to: an image, or a link to a file.
+/// A local file the briefing refers to (an image, or a link to a file),
+/// copied into the briefing's output directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Asset {
-    /// The address as written.
+    /// The address the editions use for it, from the briefing's output
+    /// directory: `img/map.png`, `_files/footnotes/report.pdf`.
     pub url: String,
+    /// Where it is written, relative to the briefing's output directory.
+    pub path: String,
+    /// The file in the project, relative to the project's root.
+    pub source: String,
+    /// `image` when any reference shows it as an image.
     #[serde(rename = "use")]
     pub used_as: AssetUse,
+    pub bytes: u64,
+    /// An image's size in CSS pixels, from its header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
 }
 
 /// Whether `url` names a local file rather than a page elsewhere or a
@@ -182,9 +195,46 @@ pub fn is_local_url(url: &str) -> bool {
         && url[..colon].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
 }
 
+/// A local address's path with `%20` and the like decoded, as a browser
+/// decodes it before asking for the file (and a server before finding
+/// it); text that does not decode to UTF-8 is kept as written.
+pub fn percent_decoded(path: &str) -> String {
+    if !path.contains('%') {
+        return path.to_string();
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(&a), Some(&b)) = (bytes.get(i + 1), bytes.get(i + 2))
+            && let (Some(hi), Some(lo)) = (hex(a), hex(b))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_are_decoded_as_a_browser_decodes_them() {
+        assert_eq!(percent_decoded("my%20map.png"), "my map.png");
+        assert_eq!(
+            percent_decoded("%D0%BA%D0%B0%D1%80%D1%82%D0%B0.svg"),
+            "карта.svg"
+        );
+        assert_eq!(percent_decoded("100%"), "100%");
+        assert_eq!(percent_decoded("%ff.png"), "%ff.png");
+    }
 
     #[test]
     fn local_urls_have_no_scheme_and_are_not_fragments() {

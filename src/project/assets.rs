@@ -26,7 +26,7 @@ impl Project {
     /// The project-relative path of the file `url` names, as the file
     /// `from` refers to it.
     pub fn locate_asset(&self, from: FileId, url: &str) -> Result<PathBuf, AssetProblem> {
-        let path = percent_decoded(url_path(url));
+        let path = crate::model::percent_decoded(url_path(url));
         if path.starts_with('/') || path.starts_with('\\') {
             return Err(AssetProblem::Absolute);
         }
@@ -51,35 +51,48 @@ impl Project {
     }
 }
 
+impl Project {
+    /// Every regular file under `briefings/` (or under the directories of
+    /// the briefings named in `ids`) with its length, by path from the
+    /// root, in name order: what `briefc assets --unused` compares with
+    /// what the briefings use. Hidden files are left out and links are
+    /// not followed.
+    pub fn files_in_briefings(&self, ids: &[String]) -> Vec<(PathBuf, u64)> {
+        let briefings = Path::new("briefings");
+        let mut pending: Vec<PathBuf> = if ids.is_empty() {
+            vec![briefings.to_path_buf()]
+        } else {
+            ids.iter().map(|id| briefings.join(id)).collect()
+        };
+        let mut found = Vec::new();
+        while let Some(dir) = pending.pop() {
+            let Ok(entries) = fsx::sorted_entries(&self.root.join(&dir)) else {
+                continue;
+            };
+            for entry in entries.into_iter().rev() {
+                let Some(name) = entry.file_name() else {
+                    continue;
+                };
+                if name.to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let relative = dir.join(name);
+                match std::fs::symlink_metadata(&entry) {
+                    Ok(meta) if meta.is_dir() => pending.push(relative),
+                    Ok(meta) if meta.is_file() => found.push((relative, meta.len())),
+                    _ => {}
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+}
+
 /// The path of a local URL, without its `?query` or `#fragment`.
 fn url_path(url: &str) -> &str {
     let end = url.find(['?', '#']).unwrap_or(url.len());
     &url[..end]
-}
-
-/// `%20` and the like decoded, as a browser would before asking for the
-/// file; text that does not decode to UTF-8 is kept as written.
-fn percent_decoded(path: &str) -> String {
-    if !path.contains('%') {
-        return path.to_string();
-    }
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(&a), Some(&b)) = (bytes.get(i + 1), bytes.get(i + 2))
-            && let (Some(hi), Some(lo)) = (hex(a), hex(b))
-        {
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 /// `a/./b/../c` as `a/c`; `None` when `..` climbs above the start.
@@ -120,8 +133,6 @@ mod tests {
     #[test]
     fn paths_are_decoded_and_kept_inside() {
         assert_eq!(url_path("img/map.png?v=2#top"), "img/map.png");
-        assert_eq!(percent_decoded("my%20map.png"), "my map.png");
-        assert_eq!(percent_decoded("100%"), "100%");
         assert_eq!(
             lexically_inside(Path::new("briefings/b/./img/../map.png")),
             Some(PathBuf::from("briefings/b/map.png"))

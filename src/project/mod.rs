@@ -2,6 +2,7 @@
 //! footnote files and template overrides into memory. Nothing after this
 //! step reads the disk.
 
+mod asset_file;
 mod assets;
 mod locale_settings;
 pub mod metadata;
@@ -15,6 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 pub use crate::model::{DateStyle, PartialDate, Placement, Status};
+pub use asset_file::AssetFile;
 pub use assets::AssetProblem;
 pub use metadata::Metadata;
 pub use options::{BriefingOptions, Overrides};

@@ -8,12 +8,13 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::locale::Locale;
 use crate::model::visit::{Visit, walk_blocks};
-use crate::model::{Align, Block, Document, Inline, Link, Note, Section, plain_text};
+use crate::model::{Align, Asset, Block, Document, Inline, Link, Note, Section, plain_text};
 use crate::project::BriefingOptions;
 
 pub struct HtmlRenderer<'a> {
     allow_raw_html: bool,
     locale: &'a Locale,
+    assets: &'a [Asset],
 }
 
 /// Markdown level 1 is a section's title; the briefing's own title is the
@@ -23,20 +24,26 @@ fn html_level(level: u8) -> u8 {
 }
 
 impl<'a> HtmlRenderer<'a> {
-    pub fn new(options: &'a BriefingOptions) -> Self {
+    /// A renderer for one briefing; `assets` give its images their size.
+    pub fn new(options: &'a BriefingOptions, assets: &'a [Asset]) -> Self {
         HtmlRenderer {
             allow_raw_html: options.allow_raw_html,
             locale: &options.locale,
+            assets,
         }
     }
 
-    fn writer<'o>(&self, out: &'o mut String) -> Writer<'o> {
+    fn writer<'o>(&self, out: &'o mut String) -> Writer<'o>
+    where
+        'a: 'o,
+    {
         Writer {
             out,
             allow_raw_html: self.allow_raw_html,
             section_id: None,
             rtl: self.locale.rtl(),
             lazy: false,
+            assets: self.assets,
         }
     }
 
@@ -159,6 +166,7 @@ struct Writer<'o> {
     rtl: bool,
     /// Images here are below the fold: `loading="lazy"`.
     lazy: bool,
+    assets: &'o [Asset],
 }
 
 impl<'t> Visit<'t> for Writer<'_> {
@@ -351,6 +359,14 @@ impl Writer<'_> {
         let _ = write!(self.out, "\" alt=\"{}\"", attr(&plain_text(&image.content)));
         if with_title && !image.title.is_empty() {
             let _ = write!(self.out, " title=\"{}\"", attr(&image.title));
+        }
+        // The size from the file's header keeps the page from moving
+        // while the image loads.
+        let path = image.url.split(['?', '#']).next().unwrap_or_default();
+        if let Some(asset) = self.assets.iter().find(|a| a.url == path)
+            && let (Some(width), Some(height)) = (asset.width, asset.height)
+        {
+            let _ = write!(self.out, " width=\"{width}\" height=\"{height}\"");
         }
         if self.lazy {
             self.out.push_str(" loading=\"lazy\"");

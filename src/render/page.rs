@@ -44,7 +44,7 @@ impl Backend for Page {
 pub(super) fn parts(briefing: &Briefing) -> (Context, String, String) {
     let doc = &briefing.doc;
     let per_section = briefing.options.placement == Placement::Section;
-    let html = HtmlRenderer::new(&briefing.options);
+    let html = HtmlRenderer::new(&briefing.options, &briefing.doc.assets);
     let mut notes_html = String::new();
     if !per_section {
         html.notes(&doc.notes, "notes", 2, &mut notes_html);

@@ -349,7 +349,13 @@ impl<'t> Visit<'t> for InlineText<'_> {
                 }
             }
             Inline::Image(image) => {
-                out.push_str(&self.locale.image(plain_text(&image.content).trim()));
+                // An image without a description is named by its file.
+                let alt = plain_text(&image.content);
+                let alt = match alt.trim() {
+                    "" => image.url.split(['?', '#']).next().unwrap_or_default(),
+                    alt => alt,
+                };
+                out.push_str(&self.locale.image(alt));
             }
             Inline::NoteRef(marker) => {
                 use std::fmt::Write;

@@ -1,36 +1,81 @@
-//! The local files a briefing refers to: images, and links to files that
-//! are not web pages, gathered from the summary, the sections and the
-//! notes, each once, in reading order.
+//! The local files a briefing refers to (images, and links to files that
+//! are not web pages) in the summary, the sections and the notes: each
+//! checked at its reference, and those found handed on to be published.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::fsx;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span};
 use crate::markdown::LocalFile;
-use crate::model::visit::{Visit, walk_inline};
-use crate::model::{Asset, AssetUse, Block, Inline, is_local_url};
-use crate::project::{AssetProblem, Project};
+use crate::project::{AssetFile, AssetProblem, Project};
+
+/// A reference to a file of the project that may be published.
+#[derive(Debug)]
+pub struct Located {
+    /// The reference as written, and where.
+    pub url: String,
+    pub span: Span,
+    pub image: bool,
+    /// The file, relative to the project's root.
+    pub source: PathBuf,
+    pub file: AssetFile,
+}
 
 /// Every image and linked file must be a file of the project: each one
-/// missing or out of reach is reported at its reference, in one run.
-pub fn check_files(project: &Project, files: &[LocalFile], diagnostics: &mut Diagnostics) {
+/// missing, out of reach or unsafe is reported at its reference, in one
+/// run. The references that can be published come back in the order
+/// they were written.
+pub fn check_files(
+    project: &Project,
+    files: &[LocalFile],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Located> {
+    let mut examined: HashMap<PathBuf, Result<AssetFile, String>> = HashMap::new();
+    let mut located = Vec::new();
     for file in files {
         let what = if file.image { "image" } else { "linked file" };
         let problem = match project.locate_asset(file.span.file, &file.url) {
             Ok(relative) => {
-                if let Some(found) = unsafe_svg(project, &relative) {
-                    diagnostics.push(
+                let facts = examined
+                    .entry(relative.clone())
+                    .or_insert_with(|| {
+                        project
+                            .examine_asset(&relative, true)
+                            .map_err(|refusal| refusal.describe())
+                    })
+                    .clone();
+                match facts {
+                    Ok(facts) => {
+                        if let Some(found) = &facts.danger {
+                            diagnostics.push(
+                                Diagnostic::new(
+                                    Code::UnsafeAsset,
+                                    file.span,
+                                    format!("the {what} `{}` holds {found}", file.url),
+                                )
+                                .with_label("could run script when opened from the site")
+                                .with_help(
+                                    "export the drawing again without scripts or event handlers \
+                                     (a plain SVG, or a PNG)",
+                                ),
+                            );
+                        }
+                        located.push(Located {
+                            url: file.url.clone(),
+                            span: file.span,
+                            image: file.image,
+                            source: relative,
+                            file: facts,
+                        });
+                    }
+                    Err(described) => diagnostics.push(
                         Diagnostic::new(
-                            Code::UnsafeAsset,
+                            Code::RefusedFile,
                             file.span,
-                            format!("the {what} `{}` holds {found}", file.url),
+                            format!("the {what} `{}` {described}", file.url),
                         )
-                        .with_label("could run script when opened from the site")
-                        .with_help(
-                            "export the drawing again without scripts or event handlers (a \
-                             plain SVG, or a PNG)",
-                        ),
-                    );
+                        .with_label("not published"),
+                    ),
                 }
                 continue;
             }
@@ -89,103 +134,5 @@ pub fn check_files(project: &Project, files: &[LocalFile], diagnostics: &mut Dia
         };
         diagnostics.push(diagnostic);
     }
-}
-
-#[derive(Default)]
-pub struct Assets {
-    found: Vec<Asset>,
-    seen: HashSet<String>,
-}
-
-/// What in an SVG file could run script when a reader opens it from the
-/// published site: a `<script>` element, an event handler attribute
-/// (`onload=`), a `javascript:` address. `None` for any other file.
-fn unsafe_svg(project: &Project, relative: &std::path::Path) -> Option<String> {
-    let is_svg = relative
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg") || e.eq_ignore_ascii_case("svgz"));
-    if !is_svg {
-        return None;
-    }
-    let bytes = fsx::read_bytes_inside(&project.real_root, &project.root.join(relative)).ok()?;
-    svg_danger(&String::from_utf8_lossy(&bytes).to_ascii_lowercase())
-}
-
-/// The first dangerous thing in lower-cased SVG text.
-fn svg_danger(svg: &str) -> Option<String> {
-    if svg.contains("<script") || svg.contains(":script") {
-        return Some("a <script> element".to_string());
-    }
-    let bytes = svg.as_bytes();
-    for (at, _) in svg.match_indices("on") {
-        let after_space = at > 0 && matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r' | b'/');
-        if !after_space {
-            continue;
-        }
-        let name_end = at
-            + 2
-            + bytes[at + 2..]
-                .iter()
-                .take_while(|b| b.is_ascii_lowercase())
-                .count();
-        let rest = svg[name_end..].trim_start();
-        if name_end > at + 2 && rest.starts_with('=') {
-            return Some(format!("an event handler (`{}=`)", &svg[at..name_end]));
-        }
-    }
-    // A browser skips spaces and control characters inside a scheme.
-    let squeezed: String = svg.chars().filter(|c| *c > ' ' && *c != '\u{7f}').collect();
-    if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
-        return Some("a `javascript:` address".to_string());
-    }
-    None
-}
-
-impl Assets {
-    pub fn collect<'a>(&mut self, blocks: impl IntoIterator<Item = &'a [Block]>) {
-        for blocks in blocks {
-            self.visit_blocks(blocks);
-        }
-    }
-
-    pub fn into_list(self) -> Vec<Asset> {
-        self.found
-    }
-}
-
-impl<'a> Visit<'a> for Assets {
-    fn visit_inline(&mut self, inline: &'a Inline) {
-        let (link, used_as) = match inline {
-            Inline::Image(link) => (link, AssetUse::Image),
-            Inline::Link(link) => (link, AssetUse::Link),
-            _ => return walk_inline(self, inline),
-        };
-        if is_local_url(&link.url) && self.seen.insert(link.url.clone()) {
-            self.found.push(Asset {
-                url: link.url.clone(),
-                used_as,
-            });
-        }
-        walk_inline(self, inline);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::svg_danger;
-
-    #[test]
-    fn scripts_and_handlers_in_an_svg_are_found() {
-        let plain = "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"m0 0\" fill=\"none\"/><text>Donetsk, Luhansk</text></svg>";
-        assert_eq!(svg_danger(plain), None);
-        assert!(svg_danger("<svg><script>alert(1)</script></svg>").is_some());
-        assert!(svg_danger("<svg><svg:script/></svg>").is_some());
-        assert_eq!(
-            svg_danger("<svg onload = \"x()\">").as_deref(),
-            Some("an event handler (`onload=`)")
-        );
-        assert!(svg_danger("<svg><a href=\"javascript:x()\">").is_some());
-        assert!(svg_danger("<svg><a xlink:href=\" javascript:x()\">").is_some());
-    }
+    located
 }

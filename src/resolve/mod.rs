@@ -10,6 +10,7 @@ mod footnotes;
 mod headings;
 mod markers;
 mod meta;
+mod publish;
 
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::markdown::{self, Collected, Reference};
@@ -18,6 +19,7 @@ use crate::project::{BriefingFiles, BriefingOptions, Project};
 use crate::sources::Library;
 
 pub use citations::Cited;
+pub use publish::{ELSEWHERE, edition_names};
 
 /// A briefing ready to render: its document, its options, and what the
 /// commands that look at the sources (`renumber`, `sources`) need.
@@ -33,6 +35,11 @@ pub struct Briefing {
     pub cited: Vec<Cited>,
     /// `briefing.toml`: where a problem of the whole briefing is shown.
     pub metadata_file: FileId,
+    /// Every reference to a local file: its index in the document's
+    /// assets and where it is written.
+    pub asset_sites: Vec<(usize, Span)>,
+    /// The local images with no description, which PDF/UA refuses.
+    pub undescribed_images: Vec<Span>,
 }
 
 impl Briefing {
@@ -139,7 +146,7 @@ pub fn parse(
 /// Resolves one parsed briefing. `None` when its metadata could not be
 /// read (the problems are in `diagnostics`). With `write_citations` false
 /// the citations are checked but not written out (nothing will be
-/// rendered), and `Briefing::cited` and the document's assets stay empty.
+/// rendered), and `Briefing::cited` stays empty.
 pub fn resolve(
     project: &Project,
     files: &BriefingFiles,
@@ -151,7 +158,7 @@ pub fn resolve(
 ) -> Option<Briefing> {
     let metadata = files.metadata.as_ref()?;
     let Parsed {
-        summary,
+        mut summary,
         mut sections,
         definitions,
         anchors,
@@ -159,7 +166,28 @@ pub fn resolve(
         collected,
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
-    assets::check_files(project, &local_files, diagnostics);
+    let located = assets::check_files(project, &local_files, diagnostics);
+    let undescribed_images = local_files
+        .iter()
+        .filter(|f| f.image && !f.described)
+        .map(|f| f.span)
+        .collect();
+    let briefing_dir = project
+        .sources
+        .path(files.metadata_file)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let published = publish::plan(&files.id, briefing_dir, located);
+    let mut definitions = definitions;
+    if let Some((at, blocks)) = summary.as_mut() {
+        published.rewrite(at.file, blocks);
+    }
+    for (file, blocks) in &mut sections {
+        published.rewrite(*file, blocks);
+    }
+    for (file, definition) in &mut definitions {
+        published.rewrite(*file, &mut definition.blocks);
+    }
 
     let (summary_at, mut summary) = match summary {
         Some((at, blocks)) => (Some(at), blocks),
@@ -223,16 +251,6 @@ pub fn resolve(
         }
     }
 
-    // Like the citations, the list of files is only wanted when the
-    // document will be rendered.
-    let mut assets = assets::Assets::default();
-    if write_citations {
-        assets.collect(
-            std::iter::once(summary.as_slice())
-                .chain(sections.iter().map(|s| s.blocks.as_slice()))
-                .chain(numbered.notes.iter().map(|n| n.blocks.as_slice())),
-        );
-    }
     let doc = Document {
         id: files.id.clone(),
         meta: meta::printed(metadata, &options),
@@ -240,7 +258,7 @@ pub fn resolve(
         contents,
         sections,
         notes: numbered.notes,
-        assets: assets.into_list(),
+        assets: published.assets,
     };
     Some(Briefing {
         doc,
@@ -249,5 +267,7 @@ pub fn resolve(
         definition_sites: numbered.definition_sites,
         cited,
         metadata_file: files.metadata_file,
+        asset_sites: published.sites,
+        undescribed_images,
     })
 }

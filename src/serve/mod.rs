@@ -9,6 +9,7 @@ mod site;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -22,7 +23,7 @@ use tower_livereload::{LiveReloadLayer, Reloader};
 use crate::analysis::{AnalyzeOptions, Scope, analyze};
 use crate::build::render_site_deferring;
 use crate::diagnostics::{Diagnostics, SourceMap};
-pub use site::{Found, SiteState};
+pub use site::{Copies, Found, SiteState};
 
 /// The port tried first, and how many after it, when none is named.
 pub const DEFAULT_PORT: u16 = 3000;
@@ -103,7 +104,16 @@ pub fn run(options: ServeOptions, listener: TcpListener, events: Arc<dyn Events>
         .enable_all()
         .build()
         .context("cannot start the server's runtime")?;
-    let watcher = watch::Watcher::start(&root, {
+    let copied_files = {
+        let state = state.clone();
+        move || {
+            state
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .copied_files()
+        }
+    };
+    let watcher = watch::Watcher::start(&root, copied_files, {
         let state = state.clone();
         let events = events.clone();
         let reloader: Reloader = reloader.clone();
@@ -199,7 +209,12 @@ fn rebuild(scope: &Scope, state: &Shared) -> Rebuild {
             let later = analysis.templates.take().map(|templates| {
                 deferred::Deferred::new(std::mem::take(&mut analysis.briefings), templates)
             });
-            write(state).replace(site.files, later);
+            let copies = Copies {
+                files: site.copies,
+                root: analysis.project.root.clone(),
+                real_root: analysis.project.real_root.clone(),
+            };
+            write(state).replace(site.files, copies, later);
             (true, None)
         }
         Ok(None) => {
@@ -251,6 +266,9 @@ async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Respo
     if let Some((later, path)) = later {
         return deferred_response(later, path).await;
     }
+    if let Some((path, real_root, content_type)) = copy_of(&state, uri.path()) {
+        return copied_response(path, real_root, content_type).await;
+    }
     let site = state
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -266,6 +284,12 @@ async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Respo
             };
             (StatusCode::OK, content_type, body)
         }
+        // Answered above, unless a rebuild made it one in between.
+        Found::Copy { .. } => (
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            b"Not found.\n".to_vec(),
+        ),
         Found::Redirect(to) => {
             return Response::builder()
                 .status(StatusCode::PERMANENT_REDIRECT)
@@ -306,6 +330,52 @@ async fn deferred_response(later: Arc<deferred::Deferred>, path: String) -> Resp
         ),
     };
     generated(status, content_type, body)
+}
+
+/// The project file published at `path`, if it is one: looked up under
+/// the lock, read after it is released.
+fn copy_of(state: &Shared, path: &str) -> Option<(PathBuf, PathBuf, &'static str)> {
+    match state
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .find(path)
+    {
+        Found::Copy {
+            path,
+            real_root,
+            content_type,
+        } => Some((path, real_root, content_type)),
+        _ => None,
+    }
+}
+
+/// A project file published as it is, read through the project's file
+/// gate on a blocking thread. It cannot run script in the page's origin:
+/// an SVG with script is refused by `check`, and the policy forbids
+/// script in anything served this way.
+async fn copied_response(
+    path: PathBuf,
+    real_root: PathBuf,
+    content_type: &'static str,
+) -> Response<Body> {
+    let read =
+        tokio::task::spawn_blocking(move || crate::fsx::read_bytes_inside(&real_root, &path).ok())
+            .await;
+    match read {
+        Ok(Some(bytes)) => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::CACHE_CONTROL, "no-store")
+            .header("x-content-type-options", "nosniff")
+            .header("content-security-policy", "script-src 'none'")
+            .body(Body::from(bytes))
+            .expect("a valid response"),
+        _ => generated(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            b"This file could not be read; it may have changed since the last build.\n".to_vec(),
+        ),
+    }
 }
 
 /// A response with generated content, which a browser must not keep: the

@@ -1,7 +1,7 @@
 //! The site the preview server holds in memory: the files of the last
 //! good build, and the problems of the latest one if it failed.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -14,6 +14,11 @@ use crate::render::html::attr;
 pub struct SiteState {
     /// Path (`index.html`, `<id>/index.html`, `<id>/<id>.txt`) to content.
     files: HashMap<String, Vec<u8>>,
+    /// Path (`<id>/img/map.png`) to the project file published there,
+    /// read from the disk when asked for, through the project's file gate.
+    copies: HashMap<String, PathBuf>,
+    /// The project's canonical root: the gate.
+    real_root: PathBuf,
     /// The outputs of the last good build that are made when asked for.
     deferred: Option<Arc<Deferred>>,
     /// Shown over every page while the latest build has errors.
@@ -26,6 +31,13 @@ pub enum Found<'a> {
         bytes: &'a [u8],
         content_type: &'static str,
     },
+    /// A project file published as it is: its path on the disk, and the
+    /// canonical project root it must stay under.
+    Copy {
+        path: PathBuf,
+        real_root: PathBuf,
+        content_type: &'static str,
+    },
     /// The path names a briefing's directory without its final `/`.
     Redirect(String),
     NotFound,
@@ -33,8 +45,21 @@ pub enum Found<'a> {
 
 impl SiteState {
     /// Replaces the site after a good build; true when anything changed.
-    pub fn replace(&mut self, files: Vec<(PathBuf, Vec<u8>)>, deferred: Option<Deferred>) -> bool {
+    /// `copies` are the project files published as they are, with the
+    /// project's root and its canonical form.
+    pub fn replace(
+        &mut self,
+        files: Vec<(PathBuf, Vec<u8>)>,
+        copies: Copies,
+        deferred: Option<Deferred>,
+    ) -> bool {
         self.deferred = deferred.map(Arc::new);
+        self.copies = copies
+            .files
+            .iter()
+            .map(|c| (crate::fsx::slash_path(&c.to), copies.root.join(&c.from)))
+            .collect();
+        self.real_root = copies.real_root;
         let files: HashMap<String, Vec<u8>> = files
             .into_iter()
             .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
@@ -83,20 +108,56 @@ impl SiteState {
                 content_type: content_type(&key),
             };
         }
+        if let Some(path) = self.copies.get(&crate::model::percent_decoded(&key)) {
+            return Found::Copy {
+                path: path.clone(),
+                real_root: self.real_root.clone(),
+                content_type: content_type(&key),
+            };
+        }
         if !relative.is_empty() && self.files.contains_key(&format!("{relative}/index.html")) {
             return Found::Redirect(format!("{path}/"));
         }
         Found::NotFound
     }
+
+    /// The published project files, to be watched for changes.
+    pub fn copied_files(&self) -> BTreeSet<PathBuf> {
+        self.copies.values().cloned().collect()
+    }
 }
 
-/// The type a generated file is served as.
+/// The project files a build publishes as they are.
+pub struct Copies {
+    pub files: Vec<crate::output::CopiedFile>,
+    pub root: PathBuf,
+    pub real_root: PathBuf,
+}
+
+/// The type a file of the site is served as.
 pub fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("html") => "text/html; charset=utf-8",
-        Some("pdf") => "application/pdf",
-        Some("json") => "application/json",
-        _ => "text/plain; charset=utf-8",
+    let extension = path
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "pdf" => "application/pdf",
+        "json" => "application/json",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "avif" => "image/avif",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "zip" => "application/zip",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        // Anything else is offered as a download, never run as a page.
+        _ => "application/octet-stream",
     }
 }
 
@@ -178,9 +239,35 @@ mod tests {
                 (PathBuf::from("b/index.html"), b"page".to_vec()),
                 (PathBuf::from("b/b.txt"), b"text".to_vec()),
             ],
+            Copies {
+                files: vec![crate::output::CopiedFile {
+                    to: PathBuf::from("b/img/my map.png"),
+                    from: PathBuf::from("briefings/b/img/my map.png"),
+                }],
+                root: PathBuf::from("/project"),
+                real_root: PathBuf::from("/project"),
+            },
             None,
         );
         site
+    }
+
+    #[test]
+    fn a_published_file_is_found_by_its_escaped_address_only() {
+        let site = site();
+        assert!(matches!(
+            site.find("/b/img/my%20map.png"),
+            Found::Copy { ref path, content_type: "image/png", .. }
+                if path == std::path::Path::new("/project/briefings/b/img/my map.png")
+        ));
+        for path in [
+            "/b/img/",
+            "/b/img/my%20map.PNG",
+            "/briefings/b/img/my%20map.png",
+            "/b/img/../img/my%20map.png",
+        ] {
+            assert!(matches!(site.find(path), Found::NotFound), "{path}");
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Watching the sources: `briefings/`, `footnotes/`, `templates/`, `fonts/` and
-//! `briefc.toml`. Access events are ignored, so the build reading its own
+//! Watching the sources: `briefings/`, `footnotes/`, `templates/`, `fonts/`,
+//! `briefc.toml`, and the published images and files kept elsewhere in
+//! the project. Access events are ignored, so the build reading its own
 //! inputs never triggers another build; the debouncer folds an editor's
 //! save-by-rename into one change.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -57,16 +58,29 @@ fn relevant(root: &Path, path: &Path) -> bool {
 
 impl Watcher {
     /// Calls `rebuild` on its own thread after every batch of changes.
-    pub fn start(root: &Path, rebuild: impl Fn() + Send + 'static) -> Result<Watcher> {
+    /// `copied_files` names the published project files after each build;
+    /// those outside the watched directories are watched too, so saving an
+    /// image kept elsewhere in the project reloads the page.
+    pub fn start(
+        root: &Path,
+        copied_files: impl Fn() -> BTreeSet<PathBuf> + Send + 'static,
+        rebuild: impl Fn() + Send + 'static,
+    ) -> Result<Watcher> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let (changes, changed) = mpsc::channel::<()>();
         let (stop, stopped) = mpsc::channel::<()>();
         let filter_root = root.clone();
+        let extra: Arc<Mutex<Extra>> = Arc::default();
+        let filter_extra = Arc::clone(&extra);
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             let Ok(events) = result else { return };
+            let extra = filter_extra.lock().unwrap_or_else(|p| p.into_inner());
             let matters = events.iter().any(|event| {
                 !matches!(event.kind, EventKind::Access(_))
-                    && event.paths.iter().any(|p| relevant(&filter_root, p))
+                    && event
+                        .paths
+                        .iter()
+                        .any(|p| relevant(&filter_root, p) || extra.files.contains(p))
             });
             if matters {
                 let _ = changes.send(());
@@ -78,6 +92,7 @@ impl Watcher {
             .with_context(|| format!("cannot watch {}", root.display()))?;
         let mut watched: HashSet<PathBuf> = HashSet::new();
         watch_new_dirs(&root, &mut debouncer, &mut watched);
+        watch_copied(&root, copied_files(), &mut debouncer, &extra);
 
         let thread = std::thread::spawn(move || {
             loop {
@@ -90,6 +105,7 @@ impl Watcher {
                         // A directory created since the start is watched too.
                         watch_new_dirs(&root, &mut debouncer, &mut watched);
                         rebuild();
+                        watch_copied(&root, copied_files(), &mut debouncer, &extra);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -121,5 +137,56 @@ fn watch_new_dirs<D>(
         {
             watched.insert(path);
         }
+    }
+}
+
+/// The published files outside the watched directories, and the folders
+/// watched for them.
+#[derive(Default)]
+struct Extra {
+    files: HashSet<PathBuf>,
+    dirs: HashSet<PathBuf>,
+}
+
+/// Watches the folder of each published file that the watched
+/// directories do not already cover (such as `assets/` at the project's
+/// root), without its subfolders, and lets changes to those files through.
+fn watch_copied<D>(
+    root: &Path,
+    files: BTreeSet<PathBuf>,
+    debouncer: &mut notify_debouncer_full::Debouncer<
+        notify_debouncer_full::notify::RecommendedWatcher,
+        D,
+    >,
+    extra: &Mutex<Extra>,
+) where
+    D: notify_debouncer_full::FileIdCache,
+{
+    let mut extra = extra.lock().unwrap_or_else(|p| p.into_inner());
+    extra.files.clear();
+    for file in files {
+        let file = file.canonicalize().unwrap_or(file);
+        let Ok(relative) = file.strip_prefix(root) else {
+            continue;
+        };
+        let covered = relative.components().count() > 1
+            && relative
+                .components()
+                .next()
+                .is_some_and(|first| WATCHED_DIRS.iter().any(|w| first.as_os_str() == *w));
+        if covered {
+            continue;
+        }
+        let Some(dir) = file.parent().map(Path::to_path_buf) else {
+            continue;
+        };
+        // The root itself is watched already.
+        if dir != root
+            && !extra.dirs.contains(&dir)
+            && debouncer.watch(&dir, RecursiveMode::NonRecursive).is_ok()
+        {
+            extra.dirs.insert(dir);
+        }
+        extra.files.insert(file);
     }
 }

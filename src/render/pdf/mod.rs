@@ -1,7 +1,7 @@
 //! The PDF edition: `dist/<id>/<id>.pdf`, typeset by an embedded Typst
 //! (feature `pdf`) from the JSON edition with the template
 //! `briefing.typ`. Typst sees only what [`world`] hands it: the document,
-//! the settings, the template files and the fonts.
+//! the settings, the template files, the briefing's images and the fonts.
 
 use std::path::PathBuf;
 
@@ -10,6 +10,8 @@ use crate::resolve::Briefing;
 
 #[cfg(feature = "pdf")]
 mod fonts;
+#[cfg(feature = "pdf")]
+mod images;
 #[cfg(feature = "pdf")]
 mod inspect;
 #[cfg(feature = "pdf")]

@@ -134,13 +134,23 @@ impl<'a> Reporter<'a> {
             .to_string();
         let span = if message.contains("heading") {
             skipped_heading(self.briefing)
+        } else if message.contains("alt text") {
+            self.briefing.undescribed_images.first().copied()
         } else {
             None
         };
         let span = span
             .or_else(|| errors.first().and_then(|e| self.place(e)))
             .unwrap_or_else(|| Span::file_start(self.briefing.metadata_file));
-        let help = errors.first().and_then(Self::help).unwrap_or_else(|| {
+        let help = if message.contains("alt text") {
+            Some(
+                "say what each image shows between its brackets: ![Map of the region](map.png)"
+                    .to_string(),
+            )
+        } else {
+            errors.first().and_then(Self::help)
+        };
+        let help = help.unwrap_or_else(|| {
             format!("fix what {standard} requires, or remove `standard` from [pdf] in briefc.toml")
         });
         Finding {

@@ -2,6 +2,8 @@
 //! `[pdf]` settings, the language as Typst names it, the date for the
 //! file's metadata, and the locale's words. Documented in `docs/pdf.md`.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::locale::Terms;
@@ -28,6 +30,19 @@ struct Settings<'a> {
     /// `[pdf] system_fonts`: only then may Typst look beyond the fonts
     /// named for a character none of them has.
     fallback: bool,
+    /// The images the world serves, by the address the document gives them.
+    images: &'a BTreeMap<String, Image>,
+}
+
+/// An image of the briefing as the template finds it.
+#[derive(Serialize)]
+pub struct Image {
+    /// Its path in the world: `/assets/img/map.png`.
+    pub path: String,
+    /// Its size in CSS pixels, when its header gives it: the template sets
+    /// it no wider than that (at 96 to the inch), nor than the text.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -45,7 +60,12 @@ pub struct Date {
     pub day: u8,
 }
 
-pub fn settings_json(briefing: &Briefing, fonts: Vec<String>, carry: &[u32]) -> Vec<u8> {
+pub fn settings_json(
+    briefing: &Briefing,
+    fonts: Vec<String>,
+    carry: &[u32],
+    images: &BTreeMap<String, Image>,
+) -> Vec<u8> {
     let options = &briefing.options;
     let (lang, region) = typst_language(&briefing.doc.meta.language);
     let image = options.locale.image("{alt}");
@@ -64,6 +84,7 @@ pub fn settings_json(briefing: &Briefing, fonts: Vec<String>, carry: &[u32]) -> 
         fonts,
         carry,
         fallback: options.pdf.system_fonts,
+        images,
     };
     serde_json::to_vec(&settings).expect("settings serialize")
 }

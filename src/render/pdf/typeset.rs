@@ -6,13 +6,13 @@
 use std::sync::Arc;
 
 use typst::diag::Warned;
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::report::Reporter;
 use super::world::{ClosedWorld, DOCUMENT_PATH, SETTINGS_PATH};
-use super::{fonts, inspect, settings};
+use super::{fonts, images, inspect, settings};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::project::pdf_settings::PdfStandard as Standard;
 use crate::render::templates::PdfInputs;
@@ -60,7 +60,8 @@ fn typeset_within(
             text: None,
         });
     }
-    let document = crate::render::json::edition(briefing)?;
+    let document = Bytes::new(crate::render::json::edition(briefing)?);
+    let images = images::read(briefing, inputs, findings);
     let typst_files: Vec<(String, Arc<str>)> = inputs
         .typst
         .iter()
@@ -80,18 +81,23 @@ fn typeset_within(
     let mut carry: Vec<u32> = Vec::new();
     let mut round = 0;
     let (world, document, off) = loop {
-        let settings = settings::settings_json(briefing, fonts.project_families.clone(), &carry);
-        let world = ClosedWorld::new(
-            Arc::clone(&fonts),
-            typst_files.clone(),
-            vec![(DOCUMENT_PATH, document.clone()), (SETTINGS_PATH, settings)],
-            today,
-        )
-        .ok_or_else(|| {
-            TemplateError::Internal(
-                "a template in templates/ has a name Typst cannot use".to_string(),
-            )
-        })?;
+        let settings = settings::settings_json(
+            briefing,
+            fonts.project_families.clone(),
+            &carry,
+            &images.by_url,
+        );
+        let mut data = vec![
+            (DOCUMENT_PATH.to_string(), document.clone()),
+            (SETTINGS_PATH.to_string(), Bytes::new(settings)),
+        ];
+        data.extend(images.files.iter().cloned());
+        let world = ClosedWorld::new(Arc::clone(&fonts), typst_files.clone(), data, today)
+            .ok_or_else(|| {
+                TemplateError::Internal(
+                    "a template in templates/ has a name Typst cannot use".to_string(),
+                )
+            })?;
         let (world, Warned { output, warnings }) = lay_out(world, briefing, deadline)?;
         let reporter = Reporter::new(&world, inputs, briefing);
         let laid_out = output.map_err(|errors| reporter.error(&errors))?;

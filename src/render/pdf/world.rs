@@ -1,6 +1,6 @@
 //! The closed world Typst typesets in. It holds every file the template
 //! may see, handed in before typesetting starts: the document, the
-//! settings, the template files. Any other path, a package, or a file
+//! settings, the template files, the briefing's images. Any other path, a package, or a file
 //! outside the project root is refused, so neither a template nor text
 //! that reached one can read the disk or the network.
 
@@ -41,7 +41,7 @@ impl ClosedWorld {
     pub fn new(
         fonts: Arc<FontSet>,
         typst: Vec<(String, Arc<str>)>,
-        data: Vec<(&str, Vec<u8>)>,
+        data: Vec<(String, Bytes)>,
         today: Datetime,
     ) -> Option<ClosedWorld> {
         let mut sources = HashMap::new();
@@ -53,7 +53,7 @@ impl ClosedWorld {
         }
         let mut served = HashMap::new();
         for (path, bytes) in data {
-            served.insert(file_id(path)?, Bytes::new(bytes));
+            served.insert(file_id(&path)?, bytes);
         }
         Some(ClosedWorld {
             // No `sys.inputs`: everything the template reads is a file.
