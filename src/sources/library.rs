@@ -63,7 +63,7 @@ const TYPES: &[(SourceType, &str, &[&str], &[&str])] = &[
         SourceType::UnDocument,
         "un-document",
         &["title", "symbol"],
-        &["author"],
+        &["author", "description"],
     ),
     (SourceType::Case, "case", &["title", "court"], &["number"]),
     (
@@ -85,7 +85,12 @@ const TYPES: &[(SourceType, &str, &[&str], &[&str])] = &[
         &["title"],
     ),
     (SourceType::Web, "web", &["title"], &["author", "site"]),
-    (SourceType::Other, "other", &["title"], &["author"]),
+    (
+        SourceType::Other,
+        "other",
+        &["title"],
+        &["author", "description"],
+    ),
 ];
 
 /// Fields every type takes.

@@ -216,6 +216,12 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
                 leading_author(&mut s);
             }
             s.quoted(&title);
+            // What the document is, between its title and its symbol: "an
+            // annex to a letter dated ...".
+            if full && let Some(description) = field("description") {
+                s.comma();
+                s.text(description);
+            }
             let symbol = field("symbol").unwrap_or_default();
             match (&date, full) {
                 (Some(d), true) => {
@@ -273,6 +279,9 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
             | SourceType::Other => {
                 if source.kind == SourceType::Legislation {
                     parts.extend(field("jurisdiction").map(str::to_string));
+                }
+                if source.kind == SourceType::Other {
+                    parts.extend(field("description").map(str::to_string));
                 }
                 parts.extend(date.clone());
             }
