@@ -7,13 +7,16 @@ use clap::ValueEnum;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
 use briefc::analysis::{AnalyzeOptions, analyze};
-use briefc::diagnostics::{to_github, to_json};
+use briefc::diagnostics::{to_github, to_gitlab, to_json, to_sarif};
 
 pub const EXAMPLES: &str = "\
 Examples:
   briefc check                        every briefing, drafts included
   briefc check --format github        annotations on a pull request's lines
   briefc check --format json | jq .   for other tools (a stable format)
+  briefc check --format sarif > briefc.sarif    for GitHub code scanning
+  briefc check --format gitlab > gl-code-quality-report.json
+                                      for GitLab merge requests
   briefc check --deny-warnings        fail on warnings too
 
 Exit status: 0 no errors, 1 at least one error, 2 briefc could not run.";
@@ -26,6 +29,10 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands on standard output.
     Github,
+    /// A SARIF 2.1.0 log on standard output, for GitHub code scanning.
+    Sarif,
+    /// A GitLab Code Quality report on standard output.
+    Gitlab,
 }
 
 #[derive(clap::Args, Debug)]
@@ -66,6 +73,8 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
         }
         Format::Json => super::out::text(&to_json(diagnostics, sources, analysis.briefing_count)),
         Format::Github => super::out::text(&to_github(diagnostics, sources)),
+        Format::Sarif => super::out::text(&to_sarif(diagnostics, sources)),
+        Format::Gitlab => super::out::text(&to_gitlab(diagnostics, sources)),
     }
     let code = if diagnostics.has_errors() {
         ExitCode::from(EXIT_SOURCE_ERRORS)

@@ -5,7 +5,7 @@
 use super::Severity;
 
 macro_rules! codes {
-    ($($variant:ident = $name:literal, $severity:ident;)*) => {
+    ($($variant:ident = $name:literal, $severity:ident, $summary:literal;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Code { $($variant),* }
 
@@ -19,45 +19,51 @@ macro_rules! codes {
             pub fn default_severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity),* }
             }
+
+            /// What the diagnostic is about, in one sentence: for the
+            /// rules of a SARIF report.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary),* }
+            }
         }
     };
 }
 
 codes! {
-    UndefinedFootnote = "undefined-footnote", Error;
-    DuplicateFootnote = "duplicate-footnote", Error;
-    EmptyFootnote = "empty-footnote", Error;
-    NestedFootnote = "nested-footnote", Error;
-    MissingSection = "missing-section", Error;
-    InvalidMetadata = "invalid-metadata", Error;
-    InvalidBriefingId = "invalid-briefing-id", Error;
-    InvalidUtf8 = "invalid-utf8", Error;
-    DuplicateHeadingId = "duplicate-heading-id", Error;
-    BrokenAnchor = "broken-anchor", Error;
-    TemplateError = "template-error", Error;
-    RenumberConflict = "renumber-conflict", Error;
-    UnknownSource = "unknown-source", Error;
-    InvalidSource = "invalid-source", Error;
-    RefusedFile = "refused-file", Error;
-    MissingAsset = "missing-asset", Error;
-    UnsafeAsset = "unsafe-asset", Error;
-    InvalidImage = "invalid-image", Error;
-    UnsafeLink = "unsafe-link", Error;
-    PdfStandard = "pdf-standard", Error;
-    UnusedFootnote = "unused-footnote", Warning;
-    FootnoteNumberMismatch = "footnote-number-mismatch", Warning;
-    MarkerBeforePunctuation = "marker-before-punctuation", Warning;
-    UnlistedSection = "unlisted-section", Warning;
-    RawHtml = "raw-html", Warning;
-    StrayText = "stray-text", Warning;
-    DeepNesting = "deep-nesting", Warning;
-    MalformedCitation = "malformed-citation", Warning;
-    NoteOffPage = "note-off-page", Warning;
-    MissingGlyph = "missing-glyph", Warning;
-    PdfWarning = "pdf-warning", Warning;
-    InvalidFont = "invalid-font", Warning;
-    UnknownLanguage = "unknown-language", Warning;
-    MissingAltText = "missing-alt-text", Warning;
+    UndefinedFootnote = "undefined-footnote", Error, "A footnote reference has no definition.";
+    DuplicateFootnote = "duplicate-footnote", Error, "A footnote label is defined twice in one briefing.";
+    EmptyFootnote = "empty-footnote", Error, "A footnote definition has no text.";
+    NestedFootnote = "nested-footnote", Error, "A footnote definition refers to another footnote.";
+    MissingSection = "missing-section", Error, "A section listed in briefing.toml does not exist.";
+    InvalidMetadata = "invalid-metadata", Error, "briefing.toml or briefc.toml has a bad key, type, value or date.";
+    InvalidBriefingId = "invalid-briefing-id", Error, "A directory under briefings/ has a name that is not a briefing id.";
+    InvalidUtf8 = "invalid-utf8", Error, "A file is not UTF-8 text.";
+    DuplicateHeadingId = "duplicate-heading-id", Error, "A heading id is taken by another heading or reserved.";
+    BrokenAnchor = "broken-anchor", Error, "A link to #id names no heading.";
+    TemplateError = "template-error", Error, "A template fails to parse or to render.";
+    RenumberConflict = "renumber-conflict", Error, "Renumbering would give a note a label another note keeps.";
+    UnknownSource = "unknown-source", Error, "A citation names a key the source library does not have.";
+    InvalidSource = "invalid-source", Error, "An entry of the source library has a bad type, field or value.";
+    RefusedFile = "refused-file", Error, "A file is outside the project, a link out of it, or not a regular file.";
+    MissingAsset = "missing-asset", Error, "An image or linked local file does not exist.";
+    UnsafeAsset = "unsafe-asset", Error, "An SVG holds script that could run when opened from the site.";
+    InvalidImage = "invalid-image", Error, "An image does not decode, so the PDF cannot show it.";
+    UnsafeLink = "unsafe-link", Error, "A link uses a scheme that could run script or read local files.";
+    PdfStandard = "pdf-standard", Error, "The PDF falls short of the PDF standard asked for.";
+    UnusedFootnote = "unused-footnote", Warning, "A footnote definition is never referred to.";
+    FootnoteNumberMismatch = "footnote-number-mismatch", Warning, "A numeric footnote label differs from the number printed.";
+    MarkerBeforePunctuation = "marker-before-punctuation", Warning, "A note marker stands on the wrong side of punctuation for the language.";
+    UnlistedSection = "unlisted-section", Warning, "A Markdown file in the briefing's directory is not listed in sections.";
+    RawHtml = "raw-html", Warning, "Raw HTML is printed as text.";
+    StrayText = "stray-text", Warning, "A footnote file holds text outside any definition.";
+    DeepNesting = "deep-nesting", Warning, "Lists, quotes or emphasis are nested too deep and are flattened.";
+    MalformedCitation = "malformed-citation", Warning, "A bracket looks like a citation but does not parse.";
+    NoteOffPage = "note-off-page", Warning, "A PDF note is printed on another page than its marker.";
+    MissingGlyph = "missing-glyph", Warning, "No font of the PDF has a character of the text.";
+    PdfWarning = "pdf-warning", Warning, "Typst warned while typesetting the PDF.";
+    InvalidFont = "invalid-font", Warning, "A file in fonts/ holds no font briefc can read.";
+    UnknownLanguage = "unknown-language", Warning, "briefc has no words for the briefing's language.";
+    MissingAltText = "missing-alt-text", Warning, "An image has no description.";
 }
 
 impl Code {

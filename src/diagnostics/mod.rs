@@ -4,18 +4,22 @@
 //! problem. Whether a problem stops the build is decided at the end, from
 //! each diagnostic's severity after the project's `[lints]` are applied.
 
+mod code_quality;
 mod codes;
 mod human;
 mod machine;
 mod printable;
+mod sarif;
 mod source_map;
 
+pub use code_quality::to_gitlab;
 pub use codes::{Code, LintLevel};
 pub use human::render_human;
 pub use machine::{to_github, to_json};
 pub use printable::{
     PrintableExcerpt, is_hidden, json_safe, printable, printable_lines, suggestion,
 };
+pub use sarif::to_sarif;
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
