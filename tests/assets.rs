@@ -5,7 +5,22 @@
 
 mod common;
 
-use common::{briefc, project, stderr};
+use common::{briefc, project, read_tree, stderr};
+
+/// Every file under `dir`, by path from it, with its bytes.
+fn files_under(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    read_tree(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let relative = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, bytes)
+        })
+        .collect()
+}
 
 const META: &str = "title = \"Assets\"\ndate = 2007-01-23\nstatus = \"final\"\nsummary = \"The ![map](img/map.png) and the ![key](img/key.png).\"\nsections = [\"s.md\"]\n";
 
@@ -172,28 +187,6 @@ fn images_below_the_first_section_load_lazily() {
         page.contains("<img src=\"_files/footnotes/img/c.png\" alt=\"A chart\" loading=\"lazy\">"),
         "{page}"
     );
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn files_under(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 #[test]

@@ -13,6 +13,7 @@ pub mod report;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sources;
+pub mod sources_io;
 pub mod templates;
 
 use std::path::PathBuf;
@@ -137,7 +138,10 @@ impl Command {
             Command::Renumber(a) => &a.briefings.root,
             #[cfg(feature = "serve")]
             Command::Serve(a) => &a.briefings.root,
-            Command::Sources(a) => &a.briefings.root,
+            Command::Sources(a) => match &a.action {
+                Some(action) => action.root(),
+                None => &a.briefings.root,
+            },
             Command::Assets(a) => &a.briefings.root,
             Command::List(a) => &a.root,
             Command::New(a) => &a.root,

@@ -16,10 +16,18 @@ Examples:
   briefc sources                 every library source and the notes that cite it
   briefc sources ivanovo         citations in one briefing only
   briefc sources --unused        library entries that no briefing cites
-  briefc sources --format json   for other tools";
+  briefc sources --format json   for other tools
+  briefc sources import zotero.json thesis.bib --dry-run
+                                 what importing would add, without writing
+  briefc sources export --format csl-json > library.json
+                                 the library for pandoc --citeproc or Zotero";
 
 #[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<super::sources_io::Action>,
+
     #[command(flatten)]
     pub briefings: BriefingArgs,
 
@@ -55,6 +63,9 @@ struct NoteRef {
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
+    if let Some(action) = args.action {
+        return super::sources_io::run(action, quiet);
+    }
     let analysis = analyze(&args.briefings.scope(true), AnalyzeOptions::default())?;
     let mut uses: BTreeMap<&str, (usize, Vec<NoteRef>)> = BTreeMap::new();
     for briefing in &analysis.briefings {

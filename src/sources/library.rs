@@ -116,11 +116,12 @@ impl SourceType {
             .unwrap_or("other")
     }
 
-    fn from_name(name: &str) -> Option<SourceType> {
+    pub fn from_name(name: &str) -> Option<SourceType> {
         TYPES.iter().find(|t| t.1 == name).map(|t| t.0)
     }
 
-    fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
+    /// The fields this type needs, and the others it takes.
+    pub fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
         let entry = TYPES
             .iter()
             .find(|t| t.0 == self)
@@ -156,6 +157,18 @@ impl Source {
             Some(names) => Some(locale.join_names(names)),
             None => self.field(name).map(str::to_string),
         }
+    }
+
+    /// Every text field but the authors and the date, by name.
+    pub fn texts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.fields
+            .iter()
+            .map(|(name, text)| (*name, text.as_str()))
+    }
+
+    /// The names of a field given as a list (`interviewer = ["A", "B"]`).
+    pub fn name_list(&self, name: &str) -> Option<&[String]> {
+        self.name_lists.get(name).map(Vec::as_slice)
     }
 
     /// `short-title`, else the title up to its first colon.

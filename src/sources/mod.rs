@@ -1,5 +1,6 @@
 //! The citation library and the house style that formats citations.
 
+pub mod interchange;
 mod library;
 pub mod style;
 
