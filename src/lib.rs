@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod fsx;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod links;
 pub mod locale;
 pub mod markdown;
 pub mod model;

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["resolve"],
     &["render"],
     &["analysis"],
-    &["build", "renumber"],
+    &["build", "renumber", "links"],
     &["serve"],
     &["fuzzing"],
 ];

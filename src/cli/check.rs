@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, links, report};
 use briefc::analysis::{AnalyzeOptions, analyze};
 use briefc::diagnostics::{to_github, to_gitlab, to_json, to_sarif};
 
@@ -18,6 +18,8 @@ Examples:
   briefc check --format gitlab > gl-code-quality-report.json
                                       for GitLab merge requests
   briefc check --deny-warnings        fail on warnings too
+  briefc check --links                are the cited pages still there? (cached for [links] cache)
+  briefc check --links=refresh        fetch every page again
 
 Exit status: 0 no errors, 1 at least one error, 2 briefc could not run.";
 
@@ -47,16 +49,35 @@ pub struct Args {
     /// Treat every warning as an error.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Fetch every cited web address and report the dead ones
+    /// (`broken-link`) and the moved ones (`moved-link`, when [lints] asks
+    /// for it). Results stand for [links] cache; `--links=refresh` fetches
+    /// them all again. Without it, check makes no network request.
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "cached", value_name = "WHEN")]
+    pub links: Option<LinksMode>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LinksMode {
+    /// Use results younger than [links] cache.
+    Cached,
+    /// Fetch every address again.
+    Refresh,
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let scope = args.briefings.scope(true);
     let options = AnalyzeOptions {
         deny_warnings: args.deny_warnings,
-        problems_only: true,
+        // The link check needs to know which notes cite each source.
+        problems_only: args.links.is_none(),
         ..AnalyzeOptions::default()
     };
-    let analysis = analyze(&scope, options)?;
+    let mut analysis = analyze(&scope, options)?;
+    let links = args
+        .links
+        .map(|mode| links::run(&mut analysis, mode, args.deny_warnings, quiet));
     let diagnostics = &analysis.diagnostics;
     let sources = &analysis.project.sources;
     match args.format {
@@ -69,6 +90,9 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
                     report::counts(diagnostics),
                     if count == 1 { "" } else { "s" }
                 );
+                if let Some(summary) = &links {
+                    anstream::eprintln!("{}", links::summary_line(summary));
+                }
             }
         }
         Format::Json => super::out::text(&to_json(diagnostics, sources, analysis.briefing_count)),

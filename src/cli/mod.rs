@@ -5,6 +5,7 @@ pub mod assets;
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod links;
 pub mod list;
 pub mod new;
 pub mod out;

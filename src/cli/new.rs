@@ -128,8 +128,18 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
             notes.display()
         );
     }
+    let new_project = !fsx::is_present(&root.join("briefings"));
     create_all_or_nothing(&root, &args.id, &metadata, &scaffold)?;
+    // A project started here keeps what briefc makes out of git: the
+    // built editions and its own state (the link cache among it).
+    let gitignore = root.join(".gitignore");
+    let ignore_written = new_project
+        && !fsx::is_present(&gitignore)
+        && fsx::write_new(&gitignore, GITIGNORE.as_bytes()).is_ok();
     if !quiet {
+        if ignore_written {
+            report::status("Created", ".gitignore (dist/ and .briefc/)");
+        }
         if !briefc::locale::has_locale(&language, &[]) {
             report::status(
                 "Note",
@@ -148,6 +158,13 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
 }
 
 const SECTION_NAME: &str = "01-introduction.md";
+
+const GITIGNORE: &str = "\
+# What briefc makes: the built editions, and its own state (the cache of
+# `briefc check --links`, an interrupted renumbering's journal).
+/dist/
+/.briefc/
+";
 
 /// The first section and note of a new briefing, in its language.
 struct Scaffold {

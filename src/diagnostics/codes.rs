@@ -64,11 +64,18 @@ codes! {
     InvalidFont = "invalid-font", Warning, "A file in fonts/ holds no font briefc can read.";
     UnknownLanguage = "unknown-language", Warning, "briefc has no words for the briefing's language.";
     MissingAltText = "missing-alt-text", Warning, "An image has no description.";
+    BrokenLink = "broken-link", Warning, "A cited web page does not answer, or answers with an error.";
+    MovedLink = "moved-link", Warning, "A cited web page has moved for good to another address.";
 }
 
 impl Code {
     pub fn from_name(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
+    /// Diagnostics that are reported only when `[lints]` asks for them.
+    pub fn allowed_by_default(self) -> bool {
+        matches!(self, Code::MovedLink)
     }
 
     /// Problems that make the output impossible or wrong can not be

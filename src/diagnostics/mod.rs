@@ -159,7 +159,7 @@ impl Diagnostics {
                 d.severity = Severity::Error;
                 true
             }
-            None => true,
+            None => !d.code.allowed_by_default(),
         });
     }
 

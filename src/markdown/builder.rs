@@ -308,6 +308,9 @@ impl Builder<'_> {
                     self.out
                         .anchors
                         .push((anchor.to_string(), self.span(range)));
+                } else if is_web_address(&url) {
+                    let span = self.span(range);
+                    self.out.web_links.push((url.clone(), span));
                 } else if crate::model::is_local_url(&url) {
                     let span = self.span(range);
                     self.out.local_files.push(LocalFile {
@@ -327,7 +330,9 @@ impl Builder<'_> {
             } => {
                 let url = self.checked_url(dest_url.into_string(), range.clone(), "image");
                 let at = self.span(range);
-                if crate::model::is_local_url(&url) {
+                if is_web_address(&url) {
+                    self.out.web_links.push((url.clone(), at));
+                } else if crate::model::is_local_url(&url) {
                     self.out.local_files.push(LocalFile {
                         url: url.clone(),
                         span: at,
@@ -579,4 +584,10 @@ fn convert_align(align: pulldown_cmark::Alignment) -> Align {
         pulldown_cmark::Alignment::Center => Align::Center,
         pulldown_cmark::Alignment::Right => Align::Right,
     }
+}
+
+/// An address `check --links` can fetch.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }

@@ -164,6 +164,7 @@ pub fn parse_files_split(
             && into.definitions.is_empty()
             && into.anchors.is_empty()
             && into.local_files.is_empty()
+            && into.web_links.is_empty()
         {
             *into = piece.parsed;
         } else {
@@ -171,6 +172,7 @@ pub fn parse_files_split(
             into.definitions.extend(piece.parsed.definitions);
             into.anchors.extend(piece.parsed.anchors);
             into.local_files.extend(piece.parsed.local_files);
+            into.web_links.extend(piece.parsed.web_links);
         }
         collected.references.extend(piece.collected.references);
         collected.citations.extend(piece.collected.citations);

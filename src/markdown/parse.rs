@@ -47,6 +47,9 @@ pub struct ParsedFile {
     pub anchors: Vec<(String, Span)>,
     /// Images and links that name a local file, with where they stand.
     pub local_files: Vec<LocalFile>,
+    /// Links and images to `http://` and `https://` addresses, with where
+    /// they stand: what `check --links` fetches.
+    pub web_links: Vec<(String, Span)>,
 }
 
 /// A reference to a file of the project: `![map](img/map.png)`.

@@ -4,6 +4,7 @@
 
 mod asset_file;
 mod assets;
+pub mod link_settings;
 mod locale_settings;
 pub mod metadata;
 pub mod options;

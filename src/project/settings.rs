@@ -30,6 +30,8 @@ pub struct Settings {
     /// `[locales.<language>]`: the project's changes to locales, and its
     /// own languages.
     pub locales: Vec<LocaleOverride>,
+    /// `[links]`: how `check --links` fetches pages.
+    pub links: super::link_settings::LinkSettings,
 }
 
 pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
@@ -48,6 +50,7 @@ impl Default for Settings {
             formats: None,
             pdf: PdfSettings::default(),
             locales: Vec::new(),
+            links: super::link_settings::LinkSettings::default(),
         }
     }
 }
@@ -80,6 +83,7 @@ impl Settings {
                 "formats",
                 "pdf",
                 "locales",
+                "links",
             ],
             diagnostics,
         );
@@ -126,6 +130,9 @@ impl Settings {
         }
         if let Some(locales) = top.table("locales", diagnostics) {
             settings.locales = super::locale_settings::parse(&locales, diagnostics);
+        }
+        if let Some(links) = top.table("links", diagnostics) {
+            settings.links = super::link_settings::LinkSettings::parse(&links, diagnostics);
         }
         if let Some(lints) = top.table("lints", diagnostics) {
             settings.lints = read_lints(&lints, diagnostics);

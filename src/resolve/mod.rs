@@ -40,6 +40,9 @@ pub struct Briefing {
     pub asset_sites: Vec<(usize, Span)>,
     /// The local images with no description, which PDF/UA refuses.
     pub undescribed_images: Vec<Span>,
+    /// Every link and image to a web address in the summary, sections and
+    /// notes, with where it stands.
+    pub web_links: Vec<(String, Span)>,
 }
 
 impl Briefing {
@@ -84,6 +87,7 @@ pub struct Parsed {
     anchors: Vec<(String, Span)>,
     /// Every reference to a local file, checked against the disk.
     local_files: Vec<crate::markdown::LocalFile>,
+    web_links: Vec<(String, Span)>,
     collected: Collected,
 }
 
@@ -112,6 +116,7 @@ pub fn parse(
     let mut definitions = Vec::new();
     let mut anchors = Vec::new();
     let mut local_files = Vec::new();
+    let mut web_links = Vec::new();
     let mut summary = None;
     if let Some(at) = files.summary
         && let Some((_, parsed)) = parsed.next()
@@ -120,6 +125,7 @@ pub fn parse(
         definitions.extend(parsed.definitions.into_iter().map(|d| (at.file, d)));
         anchors.extend(parsed.anchors);
         local_files.extend(parsed.local_files);
+        web_links.extend(parsed.web_links);
         summary = Some((at, parsed.blocks));
     }
     let mut sections = Vec::new();
@@ -132,6 +138,7 @@ pub fn parse(
         definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
         anchors.extend(parsed.anchors);
         local_files.extend(parsed.local_files);
+        web_links.extend(parsed.web_links);
     }
     Parsed {
         summary,
@@ -139,6 +146,7 @@ pub fn parse(
         definitions,
         anchors,
         local_files,
+        web_links,
         collected,
     }
 }
@@ -163,6 +171,7 @@ pub fn resolve(
         definitions,
         anchors,
         local_files,
+        web_links,
         collected,
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
@@ -269,5 +278,6 @@ pub fn resolve(
         metadata_file: files.metadata_file,
         asset_sites: published.sites,
         undescribed_images,
+        web_links,
     })
 }

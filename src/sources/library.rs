@@ -136,6 +136,8 @@ pub struct Source {
     pub kind: SourceType,
     /// The `[key]` header.
     pub span: Span,
+    /// The value of `url`, where `check --links` reports it.
+    pub url_span: Option<Span>,
     pub authors: Vec<String>,
     pub date: Option<PartialDate>,
     /// Every other field, by name, as text.
@@ -475,6 +477,7 @@ fn read_source(
         key: key.to_string(),
         kind,
         span: key_span,
+        url_span: fields.get("url").map(|(_, span)| span),
         authors: authors.iter().map(|a| english.smarten(a)).collect(),
         date,
         fields: texts,

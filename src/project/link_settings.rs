@@ -1,0 +1,136 @@
+//! `[links]` in `briefc.toml`: how `check --links` fetches the cited pages.
+
+use std::time::Duration;
+
+use super::toml_fields::Fields;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSettings {
+    /// How long a result in `.briefc/links.json` stands (`cache = "1d"`).
+    pub cache: Duration,
+    /// Addresses never fetched: `*` stands for any characters.
+    pub exclude: Vec<String>,
+    /// How long one request may take.
+    pub timeout: Duration,
+    /// Requests in flight at once, overall and to one host.
+    pub concurrency: usize,
+    pub per_host: usize,
+}
+
+impl Default for LinkSettings {
+    fn default() -> Self {
+        LinkSettings {
+            cache: Duration::from_secs(24 * 60 * 60),
+            exclude: Vec::new(),
+            timeout: Duration::from_secs(10),
+            concurrency: 8,
+            per_host: 2,
+        }
+    }
+}
+
+/// `90s`, `10m`, `12h`, `1d`, `2w`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let seconds = match unit.trim() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 60 * 60,
+        "d" => 24 * 60 * 60,
+        "w" => 7 * 24 * 60 * 60,
+        _ => return None,
+    };
+    number.checked_mul(seconds).map(Duration::from_secs)
+}
+
+impl LinkSettings {
+    pub fn parse(links: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> LinkSettings {
+        let mut settings = LinkSettings::default();
+        links.deny_unknown(
+            &["cache", "exclude", "timeout", "concurrency", "per_host"],
+            diagnostics,
+        );
+        for (key, example) in [("cache", "\"1d\""), ("timeout", "\"10s\"")] {
+            let Some((text, span)) = links.string(key, diagnostics) else {
+                continue;
+            };
+            match parse_duration(&text) {
+                Some(duration) if key == "cache" => settings.cache = duration,
+                Some(duration) if !duration.is_zero() => settings.timeout = duration,
+                _ => diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidMetadata,
+                        span,
+                        format!("`{key}` in [links] is not a length of time: `{text}`"),
+                    )
+                    .with_help(format!(
+                        "write a number and a unit, s, m, h, d or w, such as {key} = {example}"
+                    )),
+                ),
+            }
+        }
+        if let Some(patterns) = links.string_list("exclude", diagnostics) {
+            settings.exclude = patterns.into_iter().map(|(p, _)| p).collect();
+        }
+        if let Some(n) = links.integer("concurrency", 1..=64, diagnostics) {
+            settings.concurrency = n as usize;
+        }
+        if let Some(n) = links.integer("per_host", 1..=16, diagnostics) {
+            settings.per_host = n as usize;
+        }
+        settings
+    }
+
+    /// Whether `url` matches one of the `exclude` patterns.
+    pub fn excludes(&self, url: &str) -> bool {
+        self.exclude.iter().any(|pattern| wildcard(pattern, url))
+    }
+}
+
+/// `pattern` with `*` for any run of characters, against the whole of
+/// `text`.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || !text[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_patterns() {
+        assert_eq!(parse_duration("1d"), Some(Duration::from_secs(86_400)));
+        assert_eq!(parse_duration("90"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("2 h"), Some(Duration::from_secs(7_200)));
+        assert_eq!(parse_duration("soon"), None);
+        assert!(wildcard(
+            "https://www.facebook.com/*",
+            "https://www.facebook.com/x/y"
+        ));
+        assert!(wildcard("*://*.example.org/*", "https://a.example.org/p"));
+        assert!(!wildcard("*://*.example.org/*", "https://example.com/p"));
+        assert!(wildcard("https://x.org/a", "https://x.org/a"));
+        assert!(!wildcard("https://x.org/a", "https://x.org/ab"));
+    }
+}
