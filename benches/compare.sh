@@ -10,6 +10,10 @@
 #   benches/compare.sh --pdf      the PDF edition: the example briefing and
 #                                 generated ones of 300 and 5,000 footnotes,
 #                                 against pandoc with xelatex where installed
+#   benches/compare.sh --archive  a publisher's archive: 1,000 briefings of 50
+#                                 footnotes citing one library of 5,000 sources,
+#                                 built over its previous output and checked,
+#                                 each figure beside its target
 #
 # The HTML and text comparison builds `--format html,text`, the editions
 # pandoc makes too; the PDF is measured on its own with --pdf.
@@ -23,7 +27,7 @@ if ! need hyperfine || ! need pandoc || [ ! -x /usr/bin/time ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine pandoc time >/dev/null
 fi
 
-cargo build --release --quiet --bin briefc --example gen-briefing --example floor --example serve-latency
+cargo build --release --quiet --bin briefc --example gen-briefing --example gen-archive --example floor --example serve-latency
 bin=target/release
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -56,6 +60,41 @@ check_build = statistics.median(c / b for b, c, _ in per_round)
 print(f"{build:.1f} {check:.1f} {floor:.1f} {build_floor:.2f} {check_build:.3f}")
 PY
 }
+
+if [ "${1:-}" = "--archive" ]; then
+  project="$work/archive"
+  "$bin/examples/gen-archive" --out "$project" 2>"$work/gen-archive.log"
+  size=$(du -sk "$project/briefings" "$project/footnotes" | awk '{s+=$1} END {printf "%.1f", s/1024}')
+  out="$work/archive-out"
+  build="$bin/briefc build -q --format html,text --root $project --out $out"
+  $build
+  edit="$project/briefings/briefing-0500/001-section.md"
+  # Three ways to build over the previous output: nothing changed, one
+  # section saved with a change (its briefing's files differ), and from
+  # nothing (the output removed first); and check.
+  hyperfine -N --warmup 1 --runs 10 --export-json "$work/archive.json" \
+    --prepare "true" --prepare "sh -c 'echo x >> $edit'" --prepare "rm -rf $out" --prepare "true" \
+    "$build" "$build" "$build" "$bin/briefc check -q --root $project" >/dev/null
+  cpu() { /usr/bin/time -f %P "$@" 2>&1 >/dev/null | tail -n 1; }
+  echo
+  echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; archive of 1,000 briefings x 50 footnotes, $size MB; medians of 10"
+  echo
+  printf "  %-38s %9s  %8s  %s\n" "" "median" "target" "cpu, peak memory"
+  printf "  %-38s %6s ms  %8s  %s, %s MB\n" "build, nothing changed" "$(median "$work/archive.json" 0)" "1000 ms" "$(cpu $build)" "$(peak $build)"
+  printf "  %-38s %6s ms  %8s\n" "build, one section changed" "$(median "$work/archive.json" 1)" "1000 ms"
+  printf "  %-38s %6s ms  %8s\n" "build, previous output removed" "$(median "$work/archive.json" 2)" "-"
+  printf "  %-38s %6s ms  %8s  %s, %s MB\n" "check" "$(median "$work/archive.json" 3)" "300 ms" \
+    "$(cpu "$bin/briefc" check -q --root "$project")" "$(peak "$bin/briefc" check -q --root "$project")"
+  before=$(stat -c %Y "$out/index.html")
+  sleep 1
+  $build
+  if [ "$(stat -c %Y "$out/index.html")" = "$before" ]; then
+    echo "  a rebuild where nothing changed writes nothing: yes"
+  else
+    echo "  a rebuild where nothing changed writes nothing: no"
+  fi
+  exit 0
+fi
 
 if [ "${1:-}" = "--pdf" ]; then
   # The PDF alone: briefc typesets it with its built-in Typst; pandoc

@@ -93,20 +93,21 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
             let library = Library::parse(&project.library_files, &project.sources, &mut found);
             (library, Templates::load(&project), found)
         });
-        let parsed: Vec<_> = included
-            .iter()
-            .filter_map(|files| {
-                let briefing_options = BriefingOptions::new(
-                    &project.settings,
-                    files.metadata.as_ref()?,
-                    &options.overrides,
-                    &known_formats,
-                    &mut diagnostics,
-                );
-                let parsed = resolve::parse(&project, files, &briefing_options, &mut diagnostics);
-                Some((*files, parsed, briefing_options))
-            })
-            .collect();
+        // Each briefing is parsed on its own, so the briefings are shared
+        // out between the cores.
+        let (parsed, found) = in_parallel(included.clone(), |files, diagnostics| {
+            let briefing_options = BriefingOptions::new(
+                &project.settings,
+                files.metadata.as_ref()?,
+                &options.overrides,
+                &known_formats,
+                diagnostics,
+            );
+            let parsed = resolve::parse(&project, files, &briefing_options, diagnostics);
+            Some((files, parsed, briefing_options))
+        });
+        diagnostics.extend(found);
+        let parsed: Vec<_> = parsed.into_iter().flatten().collect();
         let (library, templates, found) = side
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -114,21 +115,21 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         (library, templates, parsed)
     });
     crate::timings::stage("parse, and the library and templates beside it");
-    let mut briefings = Vec::new();
-    for (files, parsed, briefing_options) in parsed {
-        let write_citations = !options.problems_only;
-        if let Some(briefing) = resolve::resolve(
-            &project,
-            files,
-            parsed,
-            briefing_options,
-            &library,
-            write_citations,
-            &mut diagnostics,
-        ) {
-            briefings.push(briefing);
-        }
-    }
+    let write_citations = !options.problems_only;
+    let (briefings, found) =
+        in_parallel(parsed, |(files, parsed, briefing_options), diagnostics| {
+            resolve::resolve(
+                &project,
+                files,
+                parsed,
+                briefing_options,
+                &library,
+                write_citations,
+                diagnostics,
+            )
+        });
+    diagnostics.extend(found);
+    let briefings: Vec<_> = briefings.into_iter().flatten().collect();
     crate::timings::stage("resolve");
     let templates = match templates {
         Ok(t) => Some(t),
@@ -172,4 +173,27 @@ fn owned_files(files: &BriefingFiles) -> Vec<FileId> {
     owned.extend(&files.sections);
     owned.extend(&files.footnote_files);
     owned
+}
+
+/// Fewer briefings than this are not worth a second thread.
+const PARALLEL_FROM: usize = 4;
+
+/// `work` on every item, shared out between the cores; the results in the
+/// items' order, and every diagnostic found.
+fn in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T, &mut Diagnostics) -> R + Sync,
+) -> (Vec<R>, Diagnostics) {
+    let done = crate::parallel::map(items, PARALLEL_FROM, |item| {
+        let mut found = Diagnostics::new();
+        let result = work(item, &mut found);
+        (result, found)
+    });
+    let mut diagnostics = Diagnostics::new();
+    let mut results = Vec::with_capacity(done.len());
+    for (result, found) in done {
+        results.push(result);
+        diagnostics.extend(found);
+    }
+    (results, diagnostics)
 }

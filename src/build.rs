@@ -41,6 +41,9 @@ pub struct BuildResult {
     pub analysis: Analysis,
 }
 
+/// Fewer briefings than this are rendered on one thread.
+const RENDER_PARALLEL_FROM: usize = 4;
+
 /// The files of a rendered site, by path relative to the output directory.
 pub struct Site {
     pub files: Vec<(PathBuf, Vec<u8>)>,
@@ -73,12 +76,29 @@ pub fn render_site_deferring(analysis: &mut Analysis, deferred: &[&str]) -> Resu
     let mut built = Vec::new();
     let mut findings = Diagnostics::new();
     let mut template_error = None;
-    for briefing in &analysis.briefings {
-        let backends: Vec<_> = render::chosen(briefing)
+    let backends_of = |briefing: &Briefing| -> Vec<&'static dyn render::Backend> {
+        render::chosen(briefing)
             .into_iter()
             .filter(|b| !deferred.contains(&b.name()))
-            .collect();
-        match render::render_backends(briefing, templates, &backends) {
+            .collect()
+    };
+    // Briefings are rendered side by side on the cores, but PDFs one at a
+    // time: each typesetting already keeps the cores busy and holds its
+    // pages in memory.
+    let typesets = analysis
+        .briefings
+        .iter()
+        .any(|b| backends_of(b).iter().any(|backend| backend.name() == "pdf"));
+    let per_thread = if typesets {
+        usize::MAX
+    } else {
+        RENDER_PARALLEL_FROM
+    };
+    let outcomes = crate::parallel::map(analysis.briefings.iter().collect(), per_thread, |b| {
+        render::render_backends(b, templates, &backends_of(b))
+    });
+    for (briefing, outcome) in analysis.briefings.iter().zip(outcomes) {
+        match outcome {
             Ok(rendered) => {
                 files.extend(rendered.files);
                 for finding in rendered.findings {

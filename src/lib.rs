@@ -19,6 +19,7 @@ pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod project;
 pub mod render;
 pub mod renumber;

@@ -109,10 +109,18 @@ pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "dist".to_string());
     remove_abandoned(&parent, &name);
+    // What the previous build already wrote, byte for byte, is not
+    // written again: when nothing changed nothing is touched, and
+    // otherwise each unchanged file is linked from the previous output
+    // into the new one.
+    let previous = Previous::read(out, contents);
+    if previous.all_same {
+        return Ok(());
+    }
     let unique = format!("{}-{}", std::process::id(), nanos());
     let staging = parent.join(format!(".{name}.new-{unique}"));
-    let result = write_all(&staging, contents.files)
-        .and_then(|()| copy_all(&staging, contents))
+    let result = write_all(&staging, contents.files, &previous)
+        .and_then(|()| copy_all(&staging, contents, &previous))
         .and_then(|()| swap_in(&staging, out, &parent, &name, &unique));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -179,47 +187,176 @@ fn process_is_alive(_pid: &str) -> bool {
     true
 }
 
-fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+/// Which files of the previous output are the same as the new ones.
+struct Previous {
+    /// The previous output directory, when there is one.
+    dir: Option<PathBuf>,
+    /// For each file and then each copy of the new output: unchanged.
+    same: Vec<bool>,
+    /// Every file unchanged, and no other file in the previous output.
+    all_same: bool,
+}
+
+/// Copies larger than this are always copied again rather than compared.
+const COMPARE_COPIES_UP_TO: u64 = 64 * 1024 * 1024;
+
+impl Previous {
+    fn read(out: &Path, contents: &Contents) -> Previous {
+        let count = contents.files.len() + contents.copies.len();
+        if !out.join(MARKER).is_file() {
+            return Previous {
+                dir: None,
+                same: vec![false; count],
+                all_same: false,
+            };
+        }
+        let files = contents
+            .files
+            .iter()
+            .map(|(relative, bytes)| (relative.as_path(), Some(bytes.as_slice()), PathBuf::new()));
+        let copies = contents
+            .copies
+            .iter()
+            .map(|c| (c.to.as_path(), None, contents.root.join(&c.from)));
+        let all: Vec<_> = files.chain(copies).collect();
+        let same = crate::parallel::map(all, 64, |(relative, bytes, source)| {
+            let old = out.join(relative);
+            match bytes {
+                Some(bytes) => same_bytes(&old, bytes),
+                None => same_file(&old, &source, contents.real_root),
+            }
+        });
+        let all_same = same.iter().all(|s| *s) && file_count(out) == count + 1;
+        Previous {
+            dir: Some(out.to_path_buf()),
+            same,
+            all_same,
+        }
+    }
+
+    /// Links the unchanged file `relative` of the previous output into
+    /// `dir`; false when it is not unchanged or cannot be linked.
+    fn link(&self, index: usize, relative: &Path, dir: &Path) -> bool {
+        let Some(previous) = &self.dir else {
+            return false;
+        };
+        self.same[index] && std::fs::hard_link(previous.join(relative), dir.join(relative)).is_ok()
+    }
+}
+
+/// Whether the file at `path` (a regular file, not a link) holds `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Whether the previous output's copy at `old` is the project file
+/// `source`, byte for byte.
+fn same_file(old: &Path, source: &Path, real_root: &Path) -> bool {
+    let (Ok(old_meta), Ok(mut new)) = (
+        std::fs::symlink_metadata(old),
+        fsx::open_inside(real_root, source),
+    ) else {
+        return false;
+    };
+    let Ok(new_meta) = new.metadata() else {
+        return false;
+    };
+    if !old_meta.is_file()
+        || old_meta.len() != new_meta.len()
+        || new_meta.len() > COMPARE_COPIES_UP_TO
+    {
+        return false;
+    }
+    let Ok(mut old) = std::fs::File::open(old) else {
+        return false;
+    };
+    let (mut a, mut b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+    loop {
+        let (Ok(n), Ok(m)) = (read_full(&mut old, &mut a), read_full(&mut new, &mut b)) else {
+            return false;
+        };
+        if n != m || a[..n] != b[..m] {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
+    }
+}
+
+/// Reads until `buffer` is full or the file ends.
+fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// How many files (not directories) lie under `dir`.
+fn file_count(dir: &Path) -> usize {
+    let mut count = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(entry.path()),
+                Ok(_) => count += 1,
+                Err(_) => {}
+            }
+        }
+    }
+    count
+}
+
+fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], previous: &Previous) -> Result<()> {
     fsx::create_dir_all(dir)?;
     fsx::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+    let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
     for (relative, _) in files {
-        if let Some(parent) = dir.join(relative).parent() {
+        if let Some(parent) = dir.join(relative).parent()
+            && made.insert(relative.parent().unwrap_or(Path::new("")))
+        {
             fsx::create_dir_all(parent)?;
         }
     }
-    // A briefing's page and text are megabytes each: copying them into
-    // the operating system's cache takes a core each, so large files are
-    // written beside one another.
-    let (large, small): (Vec<_>, Vec<_>) = files
-        .iter()
-        .partition(|(_, bytes)| bytes.len() >= LARGE_FILE);
-    std::thread::scope(|scope| {
-        let writers: Vec<_> = large
-            .iter()
-            .map(|(relative, bytes)| scope.spawn(move || fsx::write(&dir.join(relative), bytes)))
-            .collect();
-        let mut result = small
-            .iter()
-            .try_for_each(|(relative, bytes)| fsx::write(&dir.join(relative), bytes));
-        for writer in writers {
-            let written = writer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            result = result.and(written);
+    // Files are written on every core: a briefing's page and text are
+    // megabytes each, and an archive has thousands of small ones.
+    let indexed: Vec<(usize, &(PathBuf, Vec<u8>))> = files.iter().enumerate().collect();
+    let written = crate::parallel::map(indexed, 32, |(index, (relative, bytes))| {
+        if previous.link(index, relative, dir) {
+            Ok(())
+        } else {
+            fsx::write(&dir.join(relative), bytes)
         }
-        result
-    })
+    });
+    written.into_iter().collect()
 }
 
 /// Copies the project's files in, through the project's file gate: a file
 /// that became a link out or a FIFO since it was checked is refused.
 /// The operating system copies the bytes (`copy_file_range` on Linux), so
 /// a file of any size passes through without being held in memory.
-fn copy_all(dir: &Path, contents: &Contents) -> Result<()> {
-    for copy in contents.copies {
+fn copy_all(dir: &Path, contents: &Contents, previous: &Previous) -> Result<()> {
+    for (index, copy) in contents.copies.iter().enumerate() {
         let target = dir.join(&copy.to);
         if let Some(parent) = target.parent() {
             fsx::create_dir_all(parent)?;
+        }
+        if previous.link(contents.files.len() + index, &copy.to, dir) {
+            continue;
         }
         let source = contents.root.join(&copy.from);
         let mut reader = fsx::open_inside(contents.real_root, &source)
@@ -231,9 +368,6 @@ fn copy_all(dir: &Path, contents: &Contents) -> Result<()> {
     }
     Ok(())
 }
-
-/// Files at least this large are written on threads of their own.
-const LARGE_FILE: usize = 256 * 1024;
 
 /// Moves the old output aside, the new one in, and deletes the old one. If
 /// another build puts its output in place between the two renames, that

@@ -327,3 +327,57 @@ fn list_shows_every_briefing_with_its_counts() {
     assert_eq!(rows[1]["status"], "draft");
     assert_eq!(rows[1]["footnotes"], 0);
 }
+
+#[test]
+fn a_rebuild_that_changes_nothing_touches_nothing_and_a_change_rewrites_only_it() {
+    let p = project("languages");
+    assert!(
+        briefc(&["build", "--drafts", "--format", "html,text"], p.path())
+            .status
+            .success()
+    );
+    let dist = p.path().join("dist");
+    let before = read_tree(&dist);
+    let stamp = |path: &Path| std::fs::metadata(path).unwrap().modified().unwrap();
+    let index = dist.join("index.html");
+    let index_time = stamp(&index);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert!(
+        briefc(&["build", "--drafts", "--format", "html,text"], p.path())
+            .status
+            .success()
+    );
+    assert_eq!(read_tree(&dist), before);
+    assert_eq!(
+        stamp(&index),
+        index_time,
+        "an unchanged build writes nothing"
+    );
+
+    // One briefing changes: its page is new, another's is the same file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let other = dist.join("fr/index.html");
+        let inode = std::fs::metadata(&other).unwrap().ino();
+        let section = std::fs::read_dir(p.path().join("briefings/en"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "md"))
+            .unwrap();
+        let text = std::fs::read_to_string(&section).unwrap();
+        std::fs::write(&section, format!("{text}\nA sentence added.\n")).unwrap();
+        assert!(
+            briefc(&["build", "--drafts", "--format", "html,text"], p.path())
+                .status
+                .success()
+        );
+        let page = std::fs::read_to_string(dist.join("en/index.html")).unwrap();
+        assert!(page.contains("A sentence added."));
+        assert_eq!(
+            std::fs::metadata(&other).unwrap().ino(),
+            inode,
+            "linked, not written again"
+        );
+    }
+}

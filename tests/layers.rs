@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// From the bottom up. The binary (`main.rs`, `cli/`) sits above them all
 /// and uses the library by name.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "timings", "fsx"],
+    &["diagnostics", "timings", "fsx", "parallel"],
     &["model"],
     &["locale"],
     &["project", "output"],

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each example uses its own part of the generator
 //! Writes realistic briefing projects of any size, for benchmarks and for
 //! trying briefc on something large: sections of 10 to 60 paragraphs, a
 //! footnote every one or two sentences, numeric and named labels, notes
@@ -337,48 +338,109 @@ pub struct Generated {
 /// Writes the project into `out` (which must not hold one already).
 pub fn generate(out: &Path, footnotes: usize, seed: u64) -> std::io::Result<Generated> {
     let mut rng = Rng::new(seed);
-    let id = "large";
-    let briefing_dir = out.join("briefings").join(id);
-    std::fs::create_dir_all(&briefing_dir)?;
-    std::fs::create_dir_all(out.join("footnotes"))?;
     std::fs::create_dir_all(out.join("pandoc"))?;
+    let (keys, library) = write_library(out, (footnotes / 10).max(TYPES.len()), &mut rng, true)?;
+    let (written, sections, notes) = write_briefing(out, "large", footnotes, &keys, &mut rng)?;
 
-    let sources: Vec<Source> = (0..(footnotes / 10).max(TYPES.len()))
-        .map(|i| source(&mut rng, i))
-        .collect();
+    // The same content for pandoc: one file, notes after the text.
+    let mut single = String::from(
+        "---\ntitle: A Large Generated Briefing\nbibliography: bibliography.json\n---\n\n",
+    );
+    for text in &sections {
+        single.push_str(text);
+    }
+    single.push_str(&notes);
+    std::fs::write(out.join("pandoc/briefing.md"), single)?;
+
+    Ok(Generated {
+        footnotes: written.footnotes,
+        bytes: written.bytes + library,
+    })
+}
+
+/// Writes an archive into `out`: `briefings` briefings of `footnotes`
+/// notes each, all citing one library of `sources` sources.
+pub fn generate_archive(
+    out: &Path,
+    briefings: usize,
+    footnotes: usize,
+    sources: usize,
+    seed: u64,
+) -> std::io::Result<Generated> {
+    let mut rng = Rng::new(seed);
+    let (keys, mut bytes) = write_library(out, sources.max(TYPES.len()), &mut rng, false)?;
+    let mut total = 0;
+    for index in 0..briefings {
+        let id = format!("briefing-{:04}", index + 1);
+        let (written, _, _) = write_briefing(out, &id, footnotes, &keys, &mut rng)?;
+        total += written.footnotes;
+        bytes += written.bytes;
+    }
+    Ok(Generated {
+        footnotes: total,
+        bytes,
+    })
+}
+
+/// `footnotes/sources.toml` (and pandoc's bibliography beside it when
+/// `pandoc`): the keys, and the bytes written.
+fn write_library(
+    out: &Path,
+    count: usize,
+    rng: &mut Rng,
+    pandoc: bool,
+) -> std::io::Result<(Vec<String>, usize)> {
+    std::fs::create_dir_all(out.join("footnotes"))?;
+    let sources: Vec<Source> = (0..count).map(|i| source(rng, i)).collect();
     let keys: Vec<String> = sources.iter().map(|s| s.key.clone()).collect();
     let library: String = sources.iter().map(|s| format!("{}\n", s.toml)).collect();
     std::fs::write(out.join("footnotes/sources.toml"), &library)?;
-    let csl = format!(
-        "[\n{}\n]\n",
-        sources
-            .iter()
-            .map(|s| s.csl.as_str())
-            .collect::<Vec<_>>()
-            .join(",\n")
-    );
-    std::fs::write(out.join("pandoc/bibliography.json"), csl)?;
+    if pandoc {
+        let csl = format!(
+            "[\n{}\n]\n",
+            sources
+                .iter()
+                .map(|s| s.csl.as_str())
+                .collect::<Vec<_>>()
+                .join(",\n")
+        );
+        std::fs::write(out.join("pandoc/bibliography.json"), csl)?;
+    }
+    Ok((keys, library.len()))
+}
 
+/// One briefing of `footnotes` notes citing `keys`: its sections and its
+/// notes file, written under `out`; their texts are handed back too.
+fn write_briefing(
+    out: &Path,
+    id: &str,
+    footnotes: usize,
+    keys: &[String],
+    rng: &mut Rng,
+) -> std::io::Result<(Generated, Vec<String>, String)> {
+    let briefing_dir = out.join("briefings").join(id);
+    std::fs::create_dir_all(&briefing_dir)?;
     let mut sections: Vec<String> = Vec::new();
     let mut notes = String::new();
     let mut number = 0usize;
     let mut labels: Vec<String> = Vec::new();
     let mut last_key = None;
-    let mut bytes = library.len();
+    let mut bytes = 0;
+    let rng = &mut *rng;
     while number < footnotes {
-        let mut text = format!("# {} in {}\n\n", title(&mut rng), rng.pick(PLACES));
+        let mut text = format!("# {} in {}\n\n", title(rng), rng.pick(PLACES));
         let paragraphs = rng.range(10, 60);
         for p in 0..paragraphs {
             if number >= footnotes {
                 break;
             }
             if p % 7 == 3 {
-                let _ = writeln!(text, "## {}\n", title(&mut rng));
+                let _ = writeln!(text, "## {}\n", title(rng));
             }
             match rng.range(0, 19) {
                 0 => {
                     for _ in 0..rng.range(2, 5) {
-                        let _ = writeln!(text, "- {}", sentence(&mut rng));
+                        let _ = writeln!(text, "- {}", sentence(rng));
                     }
                     text.push('\n');
                 }
@@ -397,12 +459,12 @@ pub fn generate(out: &Path, footnotes: usize, seed: u64) -> std::io::Result<Gene
                     text.push('\n');
                 }
                 2 => {
-                    let _ = writeln!(text, "> {}\n", sentence(&mut rng));
+                    let _ = writeln!(text, "> {}\n", sentence(rng));
                 }
                 _ => {}
             }
             for _ in 0..rng.range(2, 6) {
-                text.push_str(&sentence(&mut rng));
+                text.push_str(&sentence(rng));
                 if number < footnotes && rng.chance(67) {
                     if !labels.is_empty() && rng.chance(5) {
                         // A note referenced a second time.
@@ -430,7 +492,7 @@ pub fn generate(out: &Path, footnotes: usize, seed: u64) -> std::io::Result<Gene
                         let _ = writeln!(
                             notes,
                             "[^{label}]: {}\n",
-                            note_text(&mut rng, &keys, &mut last_key)
+                            note_text(rng, keys, &mut last_key)
                         );
                         labels.push(label);
                     }
@@ -460,18 +522,12 @@ pub fn generate(out: &Path, footnotes: usize, seed: u64) -> std::io::Result<Gene
     std::fs::write(out.join("footnotes").join(format!("{id}.md")), &notes)?;
     bytes += notes.len();
 
-    // The same content for pandoc: one file, notes after the text.
-    let mut single = String::from(
-        "---\ntitle: A Large Generated Briefing\nbibliography: bibliography.json\n---\n\n",
-    );
-    for text in &sections {
-        single.push_str(text);
-    }
-    single.push_str(&notes);
-    std::fs::write(out.join("pandoc/briefing.md"), single)?;
-
-    Ok(Generated {
-        footnotes: number,
-        bytes,
-    })
+    Ok((
+        Generated {
+            footnotes: number,
+            bytes,
+        },
+        sections,
+        notes,
+    ))
 }
