@@ -279,10 +279,13 @@ async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Respo
             content_type,
         } => {
             let body = match overlay {
-                Some(o) if content_type.starts_with("text/html") => site::with_overlay(bytes, o),
-                _ => bytes.to_vec(),
+                Some(o) if content_type.starts_with("text/html") => {
+                    Body::from(site::with_overlay(&bytes, o))
+                }
+                // The site's own bytes, shared: nothing is copied.
+                _ => Body::from(bytes),
             };
-            (StatusCode::OK, content_type, body)
+            return generated(StatusCode::OK, content_type, body);
         }
         // Answered above, unless a rebuild made it one in between.
         Found::Copy { .. } => (
@@ -380,11 +383,11 @@ async fn copied_response(
 
 /// A response with generated content, which a browser must not keep: the
 /// next save changes it.
-fn generated(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
+fn generated(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Response<Body> {
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from(body))
+        .body(body.into())
         .expect("a valid response")
 }

@@ -5,6 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use axum::body::Bytes;
+
 use super::deferred::Deferred;
 
 use crate::diagnostics::{Diagnostics, Severity, SourceMap};
@@ -12,8 +14,9 @@ use crate::render::html::attr;
 
 #[derive(Default)]
 pub struct SiteState {
-    /// Path (`index.html`, `<id>/index.html`, `<id>/<id>.txt`) to content.
-    files: HashMap<String, Vec<u8>>,
+    /// Path (`index.html`, `<id>/index.html`, `<id>/<id>.txt`) to content,
+    /// shared with every response that sends it rather than copied.
+    files: HashMap<String, Bytes>,
     /// Path (`<id>/img/map.png`) to the project file published there,
     /// read from the disk when asked for, through the project's file gate.
     copies: HashMap<String, PathBuf>,
@@ -26,9 +29,9 @@ pub struct SiteState {
 }
 
 /// What a request for a path finds.
-pub enum Found<'a> {
+pub enum Found {
     File {
-        bytes: &'a [u8],
+        bytes: Bytes,
         content_type: &'static str,
     },
     /// A project file published as it is: its path on the disk, and the
@@ -60,9 +63,14 @@ impl SiteState {
             .map(|c| (crate::fsx::slash_path(&c.to), copies.root.join(&c.from)))
             .collect();
         self.real_root = copies.real_root;
-        let files: HashMap<String, Vec<u8>> = files
+        let files: HashMap<String, Bytes> = files
             .into_iter()
-            .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
+            .map(|(path, bytes)| {
+                (
+                    path.to_string_lossy().replace('\\', "/"),
+                    Bytes::from(bytes),
+                )
+            })
             .collect();
         let changed = files != self.files || self.overlay.is_some();
         self.files = files;
@@ -93,7 +101,7 @@ impl SiteState {
     /// Looks a request path up among the generated files only, so `..`,
     /// encoded dots, absolute paths and anything else outside the site can
     /// never match.
-    pub fn find(&self, path: &str) -> Found<'_> {
+    pub fn find(&self, path: &str) -> Found {
         let Some(relative) = path.strip_prefix('/') else {
             return Found::NotFound;
         };
@@ -104,7 +112,7 @@ impl SiteState {
         };
         if let Some(bytes) = self.files.get(&key) {
             return Found::File {
-                bytes,
+                bytes: bytes.clone(),
                 content_type: content_type(&key),
             };
         }
