@@ -88,6 +88,10 @@ pub fn render_briefing(
     render_backends(briefing, templates, &chosen(briefing))
 }
 
+/// Briefings with fewer notes than this have their editions rendered one
+/// after the other.
+const EDITIONS_APART_FROM: usize = 500;
+
 /// Renders the outputs of `backends`, as [`render_briefing`] does.
 pub fn render_backends(
     briefing: &Briefing,
@@ -107,6 +111,15 @@ pub fn render_backends(
     let Some((first, rest)) = backends.split_first() else {
         return Ok(rendered);
     };
+    // A small briefing's editions take less time than starting threads.
+    if briefing.note_count() < EDITIONS_APART_FROM {
+        for backend in backends {
+            let (file, findings) = render(backend)?;
+            rendered.files.push(file);
+            rendered.findings.extend(findings);
+        }
+        return Ok(rendered);
+    }
     let results = std::thread::scope(|scope| {
         let others: Vec<_> = rest
             .iter()

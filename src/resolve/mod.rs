@@ -19,6 +19,9 @@ use crate::project::{BriefingFiles, BriefingOptions, Project};
 use crate::sources::Library;
 
 pub use citations::Cited;
+
+/// Briefings with fewer notes than this are resolved on one thread.
+const SIDE_THREAD_FROM: usize = 500;
 pub use publish::{ELSEWHERE, edition_names};
 
 /// A briefing ready to render: its document, its options, and what the
@@ -215,31 +218,42 @@ pub fn resolve(
     );
     crate::timings::stage("resolve: numbering");
     // Heading ids and the citations touch different parts of the
-    // briefing: the headings are done on a thread of their own meanwhile.
+    // briefing: in a large one the headings are done on a thread of their
+    // own meanwhile (in a small one, starting the thread costs more than
+    // it saves, and an archive's briefings already share the cores).
     let notes = &mut numbered.notes;
     let section_notes = std::mem::take(&mut numbered.section_notes);
-    let ((sections, contents, heading_diagnostics), cited) = std::thread::scope(|scope| {
-        let headings = scope.spawn(|| {
-            let mut found = Diagnostics::new();
-            let (sections, contents) = headings::assign_ids(
-                sections,
-                section_notes,
-                &project.sources,
-                &anchors,
-                &mut found,
-            );
-            (sections, contents, found)
-        });
-        let cited = if write_citations {
+    let assign_headings = || {
+        let mut found = Diagnostics::new();
+        let (sections, contents) = headings::assign_ids(
+            sections,
+            section_notes,
+            &project.sources,
+            &anchors,
+            &mut found,
+        );
+        (sections, contents, found)
+    };
+    let format_citations = |notes: &mut Vec<crate::model::Note>| {
+        if write_citations {
             citations::format_notes(notes, &collected.citations, library, &options)
         } else {
             Vec::new()
-        };
-        let headings = headings
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (headings, cited)
-    });
+        }
+    };
+    let ((sections, contents, heading_diagnostics), cited) = if notes.len() < SIDE_THREAD_FROM {
+        let headings = assign_headings();
+        (headings, format_citations(notes))
+    } else {
+        std::thread::scope(|scope| {
+            let headings = scope.spawn(assign_headings);
+            let cited = format_citations(notes);
+            let headings = headings
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (headings, cited)
+        })
+    };
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
     let mut sections = sections;
