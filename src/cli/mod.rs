@@ -66,7 +66,8 @@ pub enum Command {
     New(new::Args),
     /// List the briefings: id, title, status, date, sections, footnotes.
     List(list::Args),
-    /// Check every briefing for problems, for CI; writes nothing.
+    /// Check every briefing for problems, for CI; writes nothing (but the
+    /// link cache, with --links).
     #[command(after_help = check::EXAMPLES)]
     Check(check::Args),
     /// Rewrite numeric footnote labels to match their numbers.
