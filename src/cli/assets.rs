@@ -82,7 +82,13 @@ struct Unused {
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let ids = args.briefings.ids.clone();
-    let analysis = analyze(&args.briefings.scope(true), AnalyzeOptions::default())?;
+    // The files and their places are found whether or not citations are
+    // written out; nothing is rendered.
+    let options = AnalyzeOptions {
+        problems_only: true,
+        ..AnalyzeOptions::default()
+    };
+    let analysis = analyze(&args.briefings.scope(true), options)?;
     let sources = &analysis.project.sources;
     let mut used: HashSet<PathBuf> = HashSet::new();
     for files in &analysis.project.briefings {

@@ -1,8 +1,9 @@
 //! What a referenced local file holds, read through the project's file
 //! gate: its length, an image's width and height from its header (so a
 //! page keeps its layout while images load), and, for an SVG, anything in
-//! it that could run script when a reader opens it from the site. Only the
-//! header of a raster image is read, and nothing of any other file.
+//! it that could run script when a reader opens it from the site. Of any
+//! other file only the first few kilobytes are read, to see whether it is
+//! an image.
 
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -26,9 +27,10 @@ pub struct AssetFile {
 const SVG_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
 
 impl Project {
-    /// Reads what [`AssetFile`] needs from the project file at `relative`.
-    /// `image` asks for the width and height too.
-    pub fn examine_asset(&self, relative: &Path, image: bool) -> Result<AssetFile, Refusal> {
+    /// Reads what [`AssetFile`] needs from the project file at `relative`:
+    /// its size as an image too, whatever refers to it, since one file may
+    /// be both shown and linked to (only a header is read).
+    pub fn examine_asset(&self, relative: &Path) -> Result<AssetFile, Refusal> {
         let file = fsx::open_inside(&self.real_root, &self.root.join(relative))?;
         let bytes = file.metadata().map_err(Refusal::Io)?.len();
         let extension = relative
@@ -44,7 +46,7 @@ impl Project {
                 let text = String::from_utf8_lossy(&text).to_ascii_lowercase();
                 Ok(AssetFile {
                     bytes,
-                    dimensions: if image { svg_dimensions(&text) } else { None },
+                    dimensions: svg_dimensions(&text),
                     danger: svg_danger(&text),
                 })
             }
@@ -54,7 +56,7 @@ impl Project {
                 dimensions: None,
                 danger: Some("compressed SVG text, which briefc cannot inspect".to_string()),
             }),
-            _ if image => {
+            _ => {
                 let mut reader = BufReader::with_capacity(8 * 1024, file);
                 let dimensions = imagesize::reader_size(&mut reader)
                     .ok()
@@ -71,10 +73,6 @@ impl Project {
                     danger: None,
                 })
             }
-            _ => Ok(AssetFile {
-                bytes,
-                ..AssetFile::default()
-            }),
         }
     }
 }

@@ -213,3 +213,20 @@ pub fn render_index(
     context.insert("terms", &crate::locale::english().terms);
     templates.render("index.html.tera", &context)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::BACKENDS;
+
+    /// Resolve keeps a briefing's own files out of the editions' way by
+    /// their names; every backend's file must be among them.
+    #[test]
+    fn every_edition_has_a_name_published_files_give_way_to() {
+        let names = crate::resolve::edition_names("b");
+        for backend in BACKENDS {
+            let path = backend.path("b");
+            let name = path.strip_prefix("b").unwrap().to_string_lossy().into_owned();
+            assert!(names.contains(&name), "{name} is not in resolve's edition names");
+        }
+    }
+}

@@ -40,7 +40,7 @@ pub fn check_files(
                     .entry(relative.clone())
                     .or_insert_with(|| {
                         project
-                            .examine_asset(&relative, true)
+                            .examine_asset(&relative)
                             .map_err(|refusal| refusal.describe())
                     })
                     .clone();

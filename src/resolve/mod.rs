@@ -22,7 +22,7 @@ pub use citations::Cited;
 
 /// Briefings with fewer notes than this are resolved on one thread.
 const SIDE_THREAD_FROM: usize = 500;
-pub use publish::{ELSEWHERE, edition_names};
+pub use publish::edition_names;
 
 /// A briefing ready to render: its document, its options, and what the
 /// commands that look at the sources (`renumber`, `sources`) need.
@@ -171,7 +171,7 @@ pub fn resolve(
     let Parsed {
         mut summary,
         mut sections,
-        definitions,
+        mut definitions,
         anchors,
         local_files,
         web_links,
@@ -190,7 +190,6 @@ pub fn resolve(
         .parent()
         .unwrap_or(std::path::Path::new(""));
     let published = publish::plan(&files.id, briefing_dir, located);
-    let mut definitions = definitions;
     if let Some((at, blocks)) = summary.as_mut() {
         published.rewrite(at.file, blocks);
     }

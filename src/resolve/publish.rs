@@ -16,7 +16,7 @@ use crate::model::{Asset, AssetUse, Block, Inline, is_local_url};
 
 /// The folder under a briefing's output that holds files from outside
 /// its own folder.
-pub const ELSEWHERE: &str = "_files";
+const ELSEWHERE: &str = "_files";
 
 /// The names the editions take in a briefing's output directory; a file
 /// of the briefing's folder with one of them is published under

@@ -35,7 +35,7 @@ pub fn read(briefing: &Briefing, inputs: &PdfInputs, findings: &mut Vec<Finding>
         by_url: BTreeMap::new(),
         files: Vec::new(),
     };
-    for asset in &briefing.doc.assets {
+    for (index, asset) in briefing.doc.assets.iter().enumerate() {
         if asset.used_as != AssetUse::Image {
             continue;
         }
@@ -48,7 +48,7 @@ pub fn read(briefing: &Briefing, inputs: &PdfInputs, findings: &mut Vec<Finding>
             let first = briefing
                 .asset_sites
                 .iter()
-                .find(|(index, _)| briefing.doc.assets[*index].url == asset.url)
+                .find(|(i, _)| *i == index)
                 .map_or(Span::file_start(briefing.metadata_file), |&(_, span)| span);
             findings.push(Finding {
                 diagnostic: Diagnostic::new(

@@ -147,9 +147,8 @@ fn record(item: &Map<String, Json>) -> Record {
             ("page", Some(t)) => record.text("pages", t),
             ("publisher", Some(t)) => record.text("publisher", t),
             ("publisher-place" | "event-place", Some(t)) => record.text("place", t),
-            ("genre", Some(t)) if kind == SourceType::PressRelease => {
-                let _ = t;
-            }
+            // The genre made it a press release; it says nothing more.
+            ("genre", Some(_)) if kind == SourceType::PressRelease => {}
             ("genre", Some(t)) => record.text("description", t),
             ("container-title", Some(t)) => match kind {
                 SourceType::News => record.text("publication", t),
@@ -221,8 +220,7 @@ fn item(entry: &Entry) -> Json {
     };
     for (field, value) in &entry.fields {
         let key = match (*field, entry.kind) {
-            ("author", SourceType::Interview) | ("interviewee", _) => "author",
-            ("author", _) => "author",
+            ("author" | "interviewee", _) => "author",
             ("interviewer", _) => "interviewer",
             ("recipient", _) => "recipient",
             ("title", _) => "title",
