@@ -225,8 +225,15 @@ mod tests {
         let names = crate::resolve::edition_names("b");
         for backend in BACKENDS {
             let path = backend.path("b");
-            let name = path.strip_prefix("b").unwrap().to_string_lossy().into_owned();
-            assert!(names.contains(&name), "{name} is not in resolve's edition names");
+            let name = path
+                .strip_prefix("b")
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            assert!(
+                names.contains(&name),
+                "{name} is not in resolve's edition names"
+            );
         }
     }
 }
