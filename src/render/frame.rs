@@ -5,7 +5,7 @@
 //! the context, into Tera's buffer, into its output) and each copy would
 //! take fresh memory. The built-in templates only print them, unchanged,
 //! once each, so for those the frame is rendered with short stand-ins and
-//! the body and notes are put in their place, once. A template from the
+//! the body and notes are written in their place, straight into the page. A template from the
 //! project may do anything with them and always gets them whole; so does
 //! a built-in one if the stand-ins do not come back exactly once each.
 
@@ -18,23 +18,47 @@ use super::templates::{TemplateError, Templates};
 const BODY: &str = "\u{E000}briefc:body\u{E000}";
 const NOTES: &str = "\u{E000}briefc:notes\u{E000}";
 
-/// Renders template `name` with `context` plus `body` and `notes`.
-/// Empty notes are given as an empty string, so `{% if notes %}` works.
+/// The two parts a framed template prints.
+pub enum Part {
+    Body,
+    Notes,
+}
+
+/// Renders template `name` with `context` plus the body and the notes,
+/// which `write` appends to the buffer it is given and hands back: with a
+/// built-in template straight into the page, once, so a long briefing's
+/// page is never copied from one buffer into another. `has_notes` says
+/// whether there are notes to write; when there are none, the template
+/// gets an empty string, so `{% if notes %}` works.
 pub fn render_framed(
     templates: &Templates,
     name: &str,
     mut context: Context,
-    body: String,
-    notes: String,
+    has_notes: bool,
+    mut write: impl FnMut(Part, String) -> String,
 ) -> Result<String, TemplateError> {
     if templates.is_builtin(name) {
         context.insert("body", BODY);
-        context.insert("notes", if notes.is_empty() { "" } else { NOTES });
+        context.insert("notes", if has_notes { NOTES } else { "" });
         let frame = templates.render(name, &context)?;
-        if let Some(spliced) = splice(&frame, &body, &notes) {
-            return Ok(spliced);
+        if let Some([before, middle, end]) = frame_parts(&frame, has_notes) {
+            let mut out = String::with_capacity(frame.len() + 64 * 1024);
+            out.push_str(before);
+            out = write(Part::Body, out);
+            out.push_str(middle);
+            if has_notes {
+                out = write(Part::Notes, out);
+            }
+            out.push_str(end);
+            return Ok(out);
         }
     }
+    let body = write(Part::Body, String::new());
+    let notes = if has_notes {
+        write(Part::Notes, String::new())
+    } else {
+        String::new()
+    };
     render_whole(templates, name, context, &body, &notes)
 }
 
@@ -51,15 +75,16 @@ fn render_whole(
     templates.render(name, &context)
 }
 
-/// The frame with the stand-ins replaced; `None` unless the body's
-/// stand-in occurs exactly once and the notes' once (or, for no notes,
-/// never), after the body's.
-fn splice(frame: &str, body: &str, notes: &str) -> Option<String> {
+/// The frame's text before the body's stand-in, between it and the
+/// notes', and after that; `None` unless the body's stand-in occurs
+/// exactly once and the notes' once (or, without notes, never), after the
+/// body's.
+fn frame_parts(frame: &str, has_notes: bool) -> Option<[&str; 3]> {
     let (before, after) = frame.split_once(BODY)?;
-    let (middle, end) = if notes.is_empty() {
-        (after, "")
-    } else {
+    let (middle, end) = if has_notes {
         after.split_once(NOTES)?
+    } else {
+        (after, "")
     };
     if [before, middle, end]
         .iter()
@@ -67,31 +92,27 @@ fn splice(frame: &str, body: &str, notes: &str) -> Option<String> {
     {
         return None;
     }
-    let mut out = String::with_capacity(frame.len() + body.len() + notes.len());
-    for part in [before, body, middle, notes, end] {
-        out.push_str(part);
-    }
-    Some(out)
+    Some([before, middle, end])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    type FrameInputs<'a> = (Context, bool, Box<dyn FnMut(Part, String) -> String + 'a>);
+
     #[test]
-    fn splices_each_stand_in_once_or_gives_up() {
+    fn finds_each_stand_in_once_or_gives_up() {
         let frame = format!("<main>{BODY}{NOTES}</main>");
+        assert_eq!(frame_parts(&frame, true), Some(["<main>", "", "</main>"]));
         assert_eq!(
-            splice(&frame, "<p>a</p>", "<ol></ol>").as_deref(),
-            Some("<main><p>a</p><ol></ol></main>")
+            frame_parts(&format!("<main>{BODY}</main>"), false),
+            Some(["<main>", "</main>", ""])
         );
-        assert_eq!(
-            splice(&format!("<main>{BODY}</main>"), "b", "").as_deref(),
-            Some("<main>b</main>")
-        );
-        assert_eq!(splice(&format!("{BODY}{BODY}{NOTES}"), "b", "n"), None);
-        assert_eq!(splice(&format!("{NOTES}{BODY}"), "b", "n"), None);
-        assert_eq!(splice("no stand-ins", "b", "n"), None);
+        assert_eq!(frame_parts(&format!("{BODY}{BODY}{NOTES}"), true), None);
+        assert_eq!(frame_parts(&format!("{NOTES}{BODY}"), true), None);
+        assert_eq!(frame_parts(&format!("{BODY}{NOTES}"), false), None);
+        assert_eq!(frame_parts("no stand-ins", true), None);
     }
 
     /// For every fixture, the spliced page and text equal what Tera
@@ -119,14 +140,21 @@ mod tests {
                 continue;
             };
             for briefing in &analysis.briefings {
-                let framed_parts = [
-                    ("briefing.html.tera", super::super::page::parts(briefing)),
-                    ("briefing.txt.tera", super::super::plain::parts(briefing)),
+                let page = super::super::page::frame_inputs(briefing);
+                let text = super::super::plain::frame_inputs(briefing);
+                let inputs: [(&str, FrameInputs<'_>); 2] = [
+                    ("briefing.html.tera", (page.0, page.1, Box::new(page.2))),
+                    ("briefing.txt.tera", (text.0, text.1, Box::new(text.2))),
                 ];
-                for (name, parts) in framed_parts {
-                    let (context, body, notes) = parts;
+                for (name, (context, has_notes, mut write)) in inputs {
+                    let body = write(Part::Body, String::new());
+                    let notes = if has_notes {
+                        write(Part::Notes, String::new())
+                    } else {
+                        String::new()
+                    };
                     let whole = render_whole(templates, name, context.clone(), &body, &notes);
-                    let framed = render_framed(templates, name, context, body, notes);
+                    let framed = render_framed(templates, name, context, has_notes, write);
                     if let (Ok(whole), Ok(framed)) = (whole, framed) {
                         assert_eq!(framed, whole, "{} {name}", root.display());
                         compared += 1;

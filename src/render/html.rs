@@ -51,10 +51,15 @@ impl<'a> HtmlRenderer<'a> {
     /// placed per section.
     pub fn body(&self, doc: &Document, notes_per_section: bool) -> String {
         let mut out = String::new();
-        for (index, section) in doc.sections.iter().enumerate() {
-            self.section(section, index > 0, doc, notes_per_section, &mut out);
-        }
+        self.body_into(doc, notes_per_section, &mut out);
         out
+    }
+
+    /// [`HtmlRenderer::body`] written at the end of `out`.
+    pub fn body_into(&self, doc: &Document, notes_per_section: bool, out: &mut String) {
+        for (index, section) in doc.sections.iter().enumerate() {
+            self.section(section, index > 0, doc, notes_per_section, out);
+        }
     }
 
     /// A section; `later` for every section after the first, whose images

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use tera::Context;
 
 use super::context::{self, MetaContext};
+use super::frame::{self, Part};
 use super::html::HtmlRenderer;
-use super::{Backend, Finding, TemplateError, Templates, frame};
+use super::{Backend, Finding, TemplateError, Templates};
 use crate::model::Placement;
 use crate::resolve::Briefing;
 
@@ -32,26 +33,32 @@ impl Backend for Page {
         templates: &Templates,
         _: &mut Vec<Finding>,
     ) -> Result<Vec<u8>, TemplateError> {
-        let (context, body, notes) = parts(briefing);
-        crate::timings::stage("render: page body");
-        let page = frame::render_framed(templates, "briefing.html.tera", context, body, notes);
+        let (context, has_notes, write) = frame_inputs(briefing);
+        let page = frame::render_framed(templates, "briefing.html.tera", context, has_notes, write);
         crate::timings::stage("render: page");
         page.map(String::into_bytes)
     }
 }
 
-/// The page template's context, and the body and notes to put in it.
-pub(super) fn parts(briefing: &Briefing) -> (Context, String, String) {
+/// The page template's context, whether there are notes at the end, and
+/// what writes the body and the notes.
+pub(super) fn frame_inputs(
+    briefing: &Briefing,
+) -> (Context, bool, impl FnMut(Part, String) -> String + '_) {
     let doc = &briefing.doc;
     let per_section = briefing.options.placement == Placement::Section;
     let html = HtmlRenderer::new(&briefing.options, &briefing.doc.assets);
-    let mut notes_html = String::new();
-    if !per_section {
-        html.notes(&doc.notes, "notes", 2, &mut notes_html);
-    }
     let mut summary_html = String::new();
     html.blocks(&doc.summary, &mut summary_html);
     let mut context = context::base(briefing, MetaContext::new(briefing));
     context.insert("summary", &summary_html);
-    (context, html.body(doc, per_section), notes_html)
+    let has_notes = !per_section && !doc.notes.is_empty();
+    let write = move |part: Part, mut out: String| {
+        match part {
+            Part::Body => html.body_into(doc, per_section, &mut out),
+            Part::Notes => html.notes(&doc.notes, "notes", 2, &mut out),
+        }
+        out
+    };
+    (context, has_notes, write)
 }

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use tera::Context;
 
 use super::context::{self, MetaContext};
+use super::frame::{self, Part};
 use super::text::TextRenderer;
-use super::{Backend, Finding, TemplateError, Templates, frame};
+use super::{Backend, Finding, TemplateError, Templates};
 use crate::model::Placement;
 use crate::resolve::Briefing;
 
@@ -59,26 +60,28 @@ fn right_to_left(text: &str) -> String {
 
 /// The text as the template writes it, before [`tidy_text`].
 fn untidy(briefing: &Briefing, templates: &Templates) -> Result<String, TemplateError> {
-    let (context, body, notes) = parts(briefing);
-    crate::timings::stage("render: text body");
-    frame::render_framed(templates, "briefing.txt.tera", context, body, notes)
+    let (context, has_notes, write) = frame_inputs(briefing);
+    frame::render_framed(templates, "briefing.txt.tera", context, has_notes, write)
 }
 
-/// The text template's context, and the body and notes to put in it.
-pub(super) fn parts(briefing: &Briefing) -> (Context, String, String) {
+/// The text template's context, whether there are notes at the end, and
+/// what writes the body and the notes.
+pub(super) fn frame_inputs(
+    briefing: &Briefing,
+) -> (Context, bool, impl FnMut(Part, String) -> String + '_) {
     let doc = &briefing.doc;
     let options = &briefing.options;
     let per_section = options.placement == Placement::Section;
     let text = TextRenderer::new(options);
-    let notes_text = if per_section || doc.notes.is_empty() {
-        String::new()
-    } else {
-        text.notes(&doc.notes, '=')
-    };
     let meta = MetaContext::new(briefing).wrapped(options.width);
     let mut context = context::base(briefing, meta);
     context.insert("summary", &text.standalone(&doc.summary));
-    (context, text.body(doc, per_section), notes_text)
+    let has_notes = !per_section && !doc.notes.is_empty();
+    let write = move |part: Part, out: String| match part {
+        Part::Body => text.body_after(doc, per_section, out),
+        Part::Notes => text.notes_after(&doc.notes, '=', out),
+    };
+    (context, has_notes, write)
 }
 
 /// House style for every text file, whatever a template does: no

@@ -26,6 +26,8 @@ struct Level {
 /// The output and the prefixes of the containers being written.
 struct Lines {
     out: String,
+    /// Where this text starts in `out`, which may hold text before it.
+    start: usize,
     levels: Vec<Level>,
     /// A paragraph's text, reused from one paragraph to the next.
     scratch: String,
@@ -33,11 +35,22 @@ struct Lines {
 
 impl Lines {
     fn new(capacity: usize) -> Lines {
+        Lines::after(String::with_capacity(capacity))
+    }
+
+    /// Lines written after what `out` holds already.
+    fn after(out: String) -> Lines {
         Lines {
-            out: String::with_capacity(capacity),
+            start: out.len(),
+            out,
             levels: Vec::new(),
             scratch: String::new(),
         }
+    }
+
+    /// Whether nothing was written yet.
+    fn is_empty(&self) -> bool {
+        self.out.len() == self.start
     }
 
     fn prefix(&mut self) {
@@ -80,7 +93,7 @@ impl Lines {
 
     /// The text without its final newline.
     fn finish(mut self) -> String {
-        if self.out.ends_with('\n') {
+        if !self.is_empty() && self.out.ends_with('\n') {
             self.out.pop();
         }
         self.out
@@ -106,9 +119,15 @@ impl<'a> TextRenderer<'a> {
     /// The body: every section, and with `placement = "section"` each
     /// section's notes after it.
     pub fn body(&self, doc: &Document, notes_per_section: bool) -> String {
-        let mut lines = Lines::new(4096);
+        self.body_after(doc, notes_per_section, String::with_capacity(4096))
+    }
+
+    /// [`TextRenderer::body`] written after what `out` holds: the page
+    /// is written into one buffer, never copied from one to another.
+    pub fn body_after(&self, doc: &Document, notes_per_section: bool, out: String) -> String {
+        let mut lines = Lines::after(out);
         for section in &doc.sections {
-            if !lines.out.is_empty() && !section.blocks.iter().all(is_empty) {
+            if !lines.is_empty() && !section.blocks.iter().all(is_empty) {
                 lines.blank();
             }
             self.blocks(&section.blocks, self.width, &mut lines);
@@ -122,7 +141,12 @@ impl<'a> TextRenderer<'a> {
 
     /// A `Notes` heading underlined with `underline`, then each note.
     pub fn notes(&self, notes: &[Note], underline: char) -> String {
-        let mut lines = Lines::new(4096);
+        self.notes_after(notes, underline, String::with_capacity(4096))
+    }
+
+    /// [`TextRenderer::notes`] written after what `out` holds.
+    pub fn notes_after(&self, notes: &[Note], underline: char, out: String) -> String {
+        let mut lines = Lines::after(out);
         self.notes_into(notes, underline, &mut lines);
         lines.finish()
     }
