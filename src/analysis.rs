@@ -1,8 +1,9 @@
 //! Load, parse and resolve: everything `check`, `build` and `renumber`
 //! share. Nothing here writes to the disk.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
 
@@ -23,12 +24,27 @@ pub struct Scope {
     pub drafts: bool,
 }
 
+impl Scope {
+    /// Whether the briefing is analysed: drafts only with `--drafts` or
+    /// when briefings are named.
+    fn includes(&self, files: &BriefingFiles) -> bool {
+        self.drafts
+            || !self.ids.is_empty()
+            || files
+                .metadata
+                .as_ref()
+                .is_none_or(|m| m.status == Status::Final)
+    }
+}
+
 pub struct Analysis {
     pub project: Project,
     pub library: Library,
-    pub briefings: Vec<Briefing>,
+    /// Shared, so the preview server can keep a briefing that did not
+    /// change from one rebuild to the next.
+    pub briefings: Vec<Arc<Briefing>>,
     /// `None` when a template has errors (they are in `diagnostics`).
-    pub templates: Option<Templates>,
+    pub templates: Option<Arc<Templates>>,
     pub diagnostics: Diagnostics,
     /// Drafts left out of this run.
     pub skipped_drafts: Vec<String>,
@@ -69,13 +85,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
     // Drafts are left out unless asked for by --drafts or by name; their
     // problems do not stop the others from being published.
     let (included, skipped): (Vec<&BriefingFiles>, Vec<&BriefingFiles>) =
-        project.briefings.iter().partition(|b| {
-            scope.drafts
-                || !scope.ids.is_empty()
-                || b.metadata
-                    .as_ref()
-                    .is_none_or(|m| m.status == Status::Final)
-        });
+        project.briefings.iter().partition(|b| scope.includes(b));
     let skipped_files: HashSet<FileId> = skipped.iter().flat_map(|b| owned_files(b)).collect();
     let mut diagnostics = Diagnostics::new();
     for d in std::mem::take(&mut project.diagnostics) {
@@ -129,10 +139,10 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
             )
         });
     diagnostics.extend(found);
-    let briefings: Vec<_> = briefings.into_iter().flatten().collect();
+    let briefings: Vec<_> = briefings.into_iter().flatten().map(Arc::new).collect();
     crate::timings::stage("resolve");
     let templates = match templates {
-        Ok(t) => Some(t),
+        Ok(t) => Some(Arc::new(t)),
         Err(TemplateError::Diagnostic(d)) => {
             diagnostics.push(*d);
             None
@@ -166,6 +176,83 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         skipped_drafts,
         briefing_count,
     })
+}
+
+/// Brings `analysis` up to date after the files of the briefings
+/// `changed` were edited, created or removed, and nothing else: only those
+/// are read, parsed and resolved again, with the library and templates
+/// already read. Their old problems are dropped and their new ones found.
+/// Returns the changed briefings that are analysed now.
+pub fn reanalyze(
+    analysis: &mut Analysis,
+    scope: &Scope,
+    changed: &BTreeSet<String>,
+    options: &AnalyzeOptions,
+) -> Result<BTreeSet<String>> {
+    let changed: BTreeSet<String> = changed
+        .iter()
+        .filter(|id| scope.ids.is_empty() || scope.ids.contains(id))
+        .cloned()
+        .collect();
+    let project = &mut analysis.project;
+    analysis.briefings.retain(|b| !changed.contains(b.id()));
+    analysis.skipped_drafts.retain(|id| !changed.contains(id));
+    let sources = &project.sources;
+    analysis.diagnostics.retain(|d| {
+        project::briefing_of(sources.path(d.span.file)).is_none_or(|id| !changed.contains(&id))
+    });
+    for id in &changed {
+        project.reload_briefing(id)?;
+    }
+    let mut found = std::mem::take(&mut project.diagnostics);
+    let project = &analysis.project;
+    let known_formats = format_names();
+    let mut fresh = BTreeSet::new();
+    for files in project.briefings.iter().filter(|b| changed.contains(&b.id)) {
+        if !scope.includes(files) {
+            analysis.skipped_drafts.push(files.id.clone());
+            let owned: HashSet<FileId> = owned_files(files).into_iter().collect();
+            found.retain(|d| !owned.contains(&d.span.file));
+            continue;
+        }
+        fresh.insert(files.id.clone());
+        let Some(metadata) = files.metadata.as_ref() else {
+            continue;
+        };
+        let briefing_options = BriefingOptions::new(
+            &project.settings,
+            metadata,
+            &options.overrides,
+            &known_formats,
+            &mut found,
+        );
+        let parsed = resolve::parse(project, files, &briefing_options, &mut found);
+        let resolved = resolve::resolve(
+            project,
+            files,
+            parsed,
+            briefing_options,
+            &analysis.library,
+            !options.problems_only,
+            &mut found,
+        );
+        analysis.briefings.extend(resolved.map(Arc::new));
+    }
+    analysis.briefings.sort_by(|a, b| a.id().cmp(b.id()));
+    analysis.skipped_drafts.sort();
+    analysis.briefing_count = project
+        .briefings
+        .iter()
+        .filter(|b| scope.includes(b))
+        .count();
+    found.apply_levels(|code| project.settings.lint_level(code));
+    if options.deny_warnings {
+        found.raise_warnings();
+    }
+    analysis.diagnostics.extend(found);
+    analysis.diagnostics.dedup();
+    analysis.diagnostics.sort(&project.sources);
+    Ok(fresh)
 }
 
 fn owned_files(files: &BriefingFiles) -> Vec<FileId> {

@@ -1,6 +1,7 @@
 //! `build`: analyse, then render and write. Any error-level diagnostic
 //! stops it before anything is written.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -57,13 +58,18 @@ pub struct Site {
 /// itself (a PDF standard refused); they are then in the analysis's
 /// diagnostics, with the warnings the outputs found.
 pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
-    render_site_deferring(analysis, &[])
+    render_site_deferring(analysis, &[], None)
 }
 
 /// [`render_site`], leaving out the outputs named in `deferred` (which
 /// the index still links to): `serve` typesets a PDF only when it is
-/// asked for.
-pub fn render_site_deferring(analysis: &mut Analysis, deferred: &[&str]) -> Result<Option<Site>> {
+/// asked for. With `only`, just those briefings' files are rendered (and
+/// the index, which lists every briefing): `serve` keeps the others'.
+pub fn render_site_deferring(
+    analysis: &mut Analysis,
+    deferred: &[&str],
+    only: Option<&BTreeSet<String>>,
+) -> Result<Option<Site>> {
     if analysis.diagnostics.has_errors() {
         return Ok(None);
     }
@@ -77,6 +83,9 @@ pub fn render_site_deferring(analysis: &mut Analysis, deferred: &[&str]) -> Resu
     let mut findings = Diagnostics::new();
     let mut template_error = None;
     let backends_of = |briefing: &Briefing| -> Vec<&'static dyn render::Backend> {
+        if only.is_some_and(|ids| !ids.contains(briefing.id())) {
+            return Vec::new();
+        }
         render::chosen(briefing)
             .into_iter()
             .filter(|b| !deferred.contains(&b.name()))

@@ -74,6 +74,9 @@ pub fn is_loop(error: &std::io::Error) -> bool {
     error.raw_os_error() == Some(libc::ELOOP)
 }
 
+/// What [`kind_name`] calls a directory.
+pub const DIRECTORY: &str = "a directory";
+
 /// The kind of a file that is not a regular file, for messages.
 pub fn kind_name(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
@@ -90,7 +93,7 @@ pub fn kind_name(file_type: std::fs::FileType) -> &'static str {
         }
     }
     if file_type.is_dir() {
-        "a directory"
+        DIRECTORY
     } else {
         "not a regular file"
     }
@@ -126,17 +129,46 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<SourceText, Refusal> {
 /// [`read_inside`] for a binary file, such as a font: the bytes as they
 /// are.
 pub fn read_bytes_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Refusal> {
-    let mut file = open_inside(root, path)?;
-    let length = file.metadata().map_err(Refusal::Io)?.len();
-    let mut bytes = Vec::with_capacity(length as usize + 1);
-    file.read_to_end(&mut bytes).map_err(Refusal::Io)?;
-    Ok(bytes)
+    let (mut file, length) = open_sized_inside(root, path)?;
+    read_whole(&mut file, length).map_err(Refusal::Io)
 }
 
 /// A regular file of the project opened for reading, under the same rules
 /// as [`read_inside`]: for a file read in part (an image's header) or
 /// copied without being held in memory (an attachment).
 pub fn open_inside(root: &Path, path: &Path) -> Result<File, Refusal> {
+    open_sized_inside(root, path).map(|(file, _)| file)
+}
+
+/// [`open_inside`], with the file's length as it was when opened.
+///
+/// A plain file (not a link) is opened first and then asked where it
+/// really is, which costs three system calls; resolving the path
+/// beforehand costs one per directory on the way. Nothing but a regular
+/// file is ever opened, so opening one that turns out to lie outside the
+/// project reads nothing and blocks nothing.
+fn open_sized_inside(root: &Path, path: &Path) -> Result<(File, u64), Refusal> {
+    let here = std::fs::symlink_metadata(path).map_err(|error| {
+        if is_loop(&error) {
+            Refusal::Loop
+        } else {
+            Refusal::Io(error)
+        }
+    })?;
+    if here.is_file()
+        && let Ok(file) = open_nonblocking(path, true)
+        && let Some(real) = opened_path(&file)
+    {
+        if !real.starts_with(root) {
+            return Err(Refusal::Outside { target: real });
+        }
+        return regular(file);
+    }
+    if !here.is_file() && !here.file_type().is_symlink() {
+        return Err(Refusal::NotAFile {
+            kind: kind_name(here.file_type()),
+        });
+    }
     let real = resolve_inside(root, path)?;
     let metadata = std::fs::metadata(&real).map_err(Refusal::Io)?;
     if !metadata.is_file() {
@@ -144,24 +176,72 @@ pub fn open_inside(root: &Path, path: &Path) -> Result<File, Refusal> {
             kind: kind_name(metadata.file_type()),
         });
     }
-    let file = open_nonblocking(&real).map_err(Refusal::Io)?;
+    regular(open_nonblocking(&real, false).map_err(Refusal::Io)?)
+}
+
+/// The open file with its length, if it is still a regular file: a FIFO
+/// put in a file's place between the look and the opening is refused.
+fn regular(file: File) -> Result<(File, u64), Refusal> {
     let metadata = file.metadata().map_err(Refusal::Io)?;
     if !metadata.is_file() {
         return Err(Refusal::NotAFile {
             kind: kind_name(metadata.file_type()),
         });
     }
-    Ok(file)
+    Ok((file, metadata.len()))
 }
 
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+/// Where an open file really is, every link on the way followed, as the
+/// system tells it; `None` where it cannot say.
+fn opened_path(file: &File) -> Option<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let real = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
+        // A file removed since it was opened is named `PATH (deleted)`.
+        real.is_absolute().then_some(real)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        None
+    }
+}
+
+/// Reads a file of `length` bytes to its end into a buffer of that size,
+/// without asking the system for the length again.
+fn read_whole(file: &mut File, length: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(length).unwrap_or(0) + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            // The file grew since it was measured.
+            bytes.resize(bytes.len() * 2, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
+}
+
+/// Opens without blocking on a FIFO and without taking a terminal; with
+/// `no_link`, refuses a path that has become a symbolic link.
+fn open_nonblocking(path: &Path, no_link: bool) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        let follow = if no_link { libc::O_NOFOLLOW } else { 0 };
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | follow);
     }
+    #[cfg(not(unix))]
+    let _ = no_link;
     options.open(path)
 }
 
@@ -208,6 +288,35 @@ pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
         entries.push(entry.path());
     }
     entries.sort();
+    Ok(entries)
+}
+
+/// A directory's entry with what it is, a symbolic link taken for what it
+/// leads to.
+pub struct Listed {
+    pub path: PathBuf,
+    pub is_dir: bool,
+    pub is_file: bool,
+}
+
+/// [`sorted_entries`] with each entry's kind, which the directory listing
+/// gives on most file systems without a system call per entry.
+pub fn sorted_listing(dir: &Path) -> Result<Vec<Listed>> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        let path = entry.path();
+        let (is_dir, is_file) = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => (kind.is_dir(), kind.is_file()),
+            _ => (path.is_dir(), path.is_file()),
+        };
+        entries.push(Listed {
+            path,
+            is_dir,
+            is_file,
+        });
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(entries)
 }
 

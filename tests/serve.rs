@@ -392,3 +392,237 @@ fn images_and_files_are_served_from_the_project_and_a_saved_image_reloads() {
             .contains("second logo")
     );
 }
+
+/// A response body as sent, its chunks joined.
+fn whole_body(address: &str, path: &str) -> (u16, String) {
+    let (status, head, body) = request(address, "GET", path);
+    if !head.contains("transfer-encoding: chunked") {
+        return (status, body);
+    }
+    let mut joined = String::new();
+    let mut rest = body.as_str();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        joined.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    (status, joined)
+}
+
+/// A page as built, without the reload script the server adds.
+fn without_reload_script(page: &str) -> String {
+    match page.find("<script data-event-stream=") {
+        Some(start) => {
+            let end = page[start..]
+                .find("</script>")
+                .map_or(page.len(), |e| start + e + 9);
+            format!("{}{}", &page[..start], &page[end..])
+        }
+        None => page.to_string(),
+    }
+}
+
+fn small_briefing(title: &str, text: &str) -> [(String, String); 2] {
+    let id = title.to_lowercase();
+    [
+        (
+            format!("briefings/{id}/briefing.toml"),
+            format!("title = \"{title}\"\ndate = \"2007-03-01\"\nsections = [\"one.md\"]\n"),
+        ),
+        (
+            format!("briefings/{id}/one.md"),
+            format!("# {title}\n\n{text}\n"),
+        ),
+    ]
+}
+
+/// Waits for the server's next status line and returns it.
+fn next_status(server: &common::Server) -> String {
+    loop {
+        let line = server
+            .log
+            .recv_timeout(Duration::from_secs(15))
+            .expect("a status line after the save");
+        if line.contains("Built") || line.contains("build failed") {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn a_save_rebuilds_only_its_briefing_and_the_site_matches_a_whole_build() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    files.extend(small_briefing("Alpha", "Alpha cites.[^1]"));
+    files.extend(small_briefing("Beta", "Beta cites.[^1]"));
+    files.extend(small_briefing("Gamma", "Gamma cites.[^1]"));
+    files.push((
+        "footnotes/alpha.md".into(),
+        "[^1]: [@hrw-2007, p. 3].\n".into(),
+    ));
+    files.push((
+        "footnotes/beta.md".into(),
+        "[^1]: [@hrw-2007, p. 9].\n".into(),
+    ));
+    files.push(("footnotes/gamma.md".into(), "[^1]: A plain note.\n".into()));
+    files.push((
+        "footnotes/sources.toml".into(),
+        "[hrw-2007]\ntype = \"report\"\nauthor = \"Human Rights Watch\"\ntitle = \"Not the Way Home\"\ndate = \"2007-03\"\n".into(),
+    ));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let project = common::project(&borrowed);
+    let root = project.path();
+    let server = start(root);
+    let address = server.address.clone();
+    let (_, beta_before) = get(&address, "/beta/");
+
+    // One briefing's section: that briefing alone, and the index.
+    let mut events = Events::open(&address);
+    std::fs::write(
+        root.join("briefings/alpha/one.md"),
+        "# Alpha\n\nAlpha revised.[^1]\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    assert!(next_status(&server).contains("Built 1 of 3 briefings"));
+    assert!(get(&address, "/alpha/").1.contains("Alpha revised."));
+    assert_eq!(
+        get(&address, "/beta/").1,
+        beta_before,
+        "another briefing's page is kept"
+    );
+
+    // One briefing's notes.
+    let mut events = Events::open(&address);
+    std::fs::write(
+        root.join("footnotes/beta.md"),
+        "[^1]: [@hrw-2007, p. 12].\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    assert!(next_status(&server).contains("Built 1 of 3 briefings"));
+    assert!(get(&address, "/beta/beta.txt").1.contains("12."));
+
+    // An error in one briefing is shown, and goes when it is fixed.
+    let mut events = Events::open(&address);
+    std::fs::write(
+        root.join("briefings/gamma/one.md"),
+        "# Gamma\n\nBroken.[^2]\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    assert!(next_status(&server).contains("build failed: 1 of 3 briefings"));
+    assert!(get(&address, "/alpha/").1.contains("undefined-footnote"));
+    let mut events = Events::open(&address);
+    std::fs::write(
+        root.join("briefings/gamma/one.md"),
+        "# Gamma\n\nMended.[^1]\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    assert!(next_status(&server).contains("Built 1 of 3 briefings"));
+    assert!(!get(&address, "/gamma/").1.contains("briefc-overlay"));
+
+    // A new briefing appears, a removed one goes.
+    let mut events = Events::open(&address);
+    let new_dir = root.join("briefings/delta");
+    let staged = root.join("delta-staged");
+    std::fs::create_dir_all(&staged).unwrap();
+    for (path, text) in small_briefing("Delta", "Delta stands alone.") {
+        std::fs::write(staged.join(path.rsplit('/').next().unwrap()), text).unwrap();
+    }
+    std::fs::rename(&staged, &new_dir).unwrap();
+    events.expect("event: reload");
+    assert!(next_status(&server).contains("of 4 briefings"));
+    assert!(get(&address, "/").1.contains("/delta/") || get(&address, "/").1.contains("delta/"));
+    assert_eq!(get(&address, "/delta/").0, 200);
+    let mut events = Events::open(&address);
+    std::fs::remove_dir_all(root.join("briefings/beta")).unwrap();
+    std::fs::remove_file(root.join("footnotes/beta.md")).unwrap();
+    events.expect("event: reload");
+    let mut status = next_status(&server);
+    while !status.contains("3 briefings") {
+        status = next_status(&server);
+    }
+    assert_eq!(get(&address, "/beta/").0, 404);
+    assert!(!get(&address, "/").1.contains("Beta"));
+
+    // The library is shared: every briefing is built again.
+    let mut events = Events::open(&address);
+    std::fs::write(
+        root.join("footnotes/sources.toml"),
+        "[hrw-2007]\ntype = \"report\"\nauthor = \"Human Rights Watch\"\ntitle = \"Still Not the Way Home\"\ndate = \"2007-03\"\n",
+    )
+    .unwrap();
+    events.expect("event: reload");
+    assert!(next_status(&server).contains("Built 3 briefings"));
+    let (_, alpha) = whole_body(&address, "/alpha/");
+    assert!(alpha.contains("Still Not the Way Home"), "{alpha}");
+
+    // After all that, what is served is what a whole build writes.
+    let out = tempfile::tempdir().unwrap();
+    let built = common::briefc(
+        root,
+        &[
+            "build",
+            "-q",
+            "--drafts",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let mut compared = 0;
+    for (path, bytes) in common::read_tree(out.path()) {
+        let relative = path
+            .strip_prefix(out.path())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative.ends_with(".pdf") || relative == ".briefc-output" {
+            continue;
+        }
+        let (status, served) = whole_body(&address, &format!("/{relative}"));
+        assert_eq!(status, 200, "{relative}");
+        assert_eq!(
+            without_reload_script(&served),
+            String::from_utf8(bytes).unwrap(),
+            "{relative} as served and as built"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 7, "{compared} files compared");
+}
+
+#[test]
+fn an_editors_save_by_rename_is_one_rebuild() {
+    let project = fixture_copy();
+    let server = start(project.path());
+    let address = server.address.clone();
+    let mut events = Events::open(&address);
+    // What editors do to save safely: the new text in a file beside the
+    // old, then renamed over it.
+    let section = project.path().join("briefings/report/a.md");
+    let temporary = project.path().join("briefings/report/.a.md.tmp1234");
+    std::fs::write(
+        &temporary,
+        "# First\n\nSaved by rename.[^31] A named note.[^named]\n",
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &section).unwrap();
+    events.expect("event: reload");
+    assert!(next_status(&server).contains("Built 1 briefing"));
+    assert!(get(&address, "/report/").1.contains("Saved by rename."));
+    std::thread::sleep(Duration::from_millis(400));
+    let more: Vec<String> = server
+        .log
+        .try_iter()
+        .filter(|l| l.contains("Built") || l.contains("failed"))
+        .collect();
+    assert!(more.is_empty(), "one save, one rebuild: {more:?}");
+}

@@ -61,16 +61,21 @@ impl Events for Terminal {
     }
 
     fn rebuilt(&self, rebuild: &Rebuild) {
-        report::diagnostics(&rebuild.diagnostics, &rebuild.sources, self.quiet);
+        report::diagnostics(rebuild.diagnostics, rebuild.sources, self.quiet);
         if let Some(failure) = &rebuild.failure {
             report::error(failure);
         }
         let plural = if rebuild.briefings == 1 { "" } else { "s" };
+        // After a save to one briefing's files only that one is read again.
+        let which = if rebuild.rebuilt < rebuild.briefings {
+            format!("{} of {}", rebuild.rebuilt, rebuild.briefings)
+        } else {
+            rebuild.briefings.to_string()
+        };
         let line = format!(
-            "{} briefing{plural} in {} ms: {}",
-            rebuild.briefings,
+            "{which} briefing{plural} in {} ms: {}",
             rebuild.elapsed.as_millis(),
-            report::counts(&rebuild.diagnostics)
+            report::counts(rebuild.diagnostics)
         );
         if rebuild.ok {
             if !self.quiet {

@@ -108,6 +108,11 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// Keeps only the diagnostics `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// Forgets every diagnostic after the first `len`: for work that is
     /// thrown away and done again.
     pub fn truncate(&mut self, len: usize) {

@@ -141,6 +141,15 @@ impl SourceMap {
         self.get(span.file).embedded_at.unwrap_or(span)
     }
 
+    /// How many texts the map holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -147,6 +147,26 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
     None
 }
 
+/// The briefing whose own file `relative` (a path from the project's
+/// root) is: under `briefings/<id>/`, `footnotes/<id>.md` or under
+/// `footnotes/<id>/`. `None` for a file every briefing shares, such as
+/// the source library, a template or `briefc.toml`.
+pub fn briefing_of(relative: &Path) -> Option<String> {
+    let mut parts = relative.components().map(|c| c.as_os_str().to_str());
+    let top = parts.next()??;
+    let name = parts.next()??;
+    let deeper = parts.next().is_some();
+    match top {
+        "briefings" => Some(name.to_string()),
+        "footnotes" if deeper => (name != "sources").then(|| name.to_string()),
+        "footnotes" => name
+            .strip_suffix(".md")
+            .filter(|id| !id.is_empty())
+            .map(str::to_string),
+        _ => None,
+    }
+}
+
 /// A briefing id that [`id_problem`] finds nothing wrong with.
 pub fn is_valid_id(id: &str) -> bool {
     id_problem(id).is_none()
@@ -168,19 +188,18 @@ impl Project {
             library_files: Vec::new(),
             diagnostics: Diagnostics::new(),
         };
-        if fsx::is_present(&root.join("briefc.toml"))
-            && let Some(file) = project.read("briefc.toml")?
-        {
+        if let Some(file) = project.read_present("briefc.toml")? {
             let text = project.sources.text(file).to_string();
             project.settings = Settings::parse(&text, file, &mut project.diagnostics);
         }
 
         let mut ids = Vec::new();
-        for path in fsx::sorted_entries(&root.join("briefings"))? {
-            if !path.is_dir() {
+        for entry in fsx::sorted_listing(&root.join("briefings"))? {
+            if !entry.is_dir {
                 continue;
             }
-            let name = path
+            let name = entry
+                .path
                 .file_name()
                 .unwrap_or_default()
                 .to_string_lossy()
@@ -210,26 +229,7 @@ impl Project {
             }
         };
         for id in chosen {
-            if let Some(problem) = id_problem(&id) {
-                let dir = PathBuf::from("briefings").join(&id);
-                let file = project.sources.add(dir, String::new());
-                project.diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidBriefingId,
-                        Span::file_start(file),
-                        format!("`{id}` is not a valid briefing id"),
-                    )
-                    .with_help(if problem == ID_CHARACTERS {
-                        "rename the directory using only lower-case letters a-z, digits and `-`"
-                            .to_string()
-                    } else {
-                        format!("{problem}: rename the directory, such as `ivanovo-2007`")
-                    }),
-                );
-                continue;
-            }
-            let briefing = project.load_briefing(&id)?;
-            project.briefings.push(briefing);
+            project.add_briefing(&id)?;
         }
         project.load_templates()?;
         project.list_fonts()?;
@@ -243,6 +243,15 @@ impl Project {
     fn read(&mut self, relative: impl AsRef<Path>) -> Result<Option<FileId>> {
         let relative = relative.as_ref();
         let read = fsx::read_inside(&self.real_root, &self.root.join(relative));
+        self.read_result(relative, read)
+    }
+
+    /// A file's text read by [`Project::read`], added to the source map.
+    fn read_result(
+        &mut self,
+        relative: &Path,
+        read: Result<fsx::SourceText, fsx::Refusal>,
+    ) -> Result<Option<FileId>> {
         let Some(source) = self.accept(relative, read, "read")? else {
             return Ok(None);
         };
@@ -264,6 +273,18 @@ impl Project {
             );
         }
         Ok(Some(file))
+    }
+
+    /// [`Project::read`] of a file that may be absent: nothing there is
+    /// `None` and no problem, while a link that leads nowhere is reported.
+    fn read_present(&mut self, relative: impl AsRef<Path>) -> Result<Option<FileId>> {
+        let relative = relative.as_ref();
+        match fsx::read_inside(&self.real_root, &self.root.join(relative)) {
+            Err(fsx::Refusal::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+                Ok(None)
+            }
+            read => self.read_result(relative, read),
+        }
     }
 
     /// The result of reading or resolving a project path: an I/O failure
@@ -301,6 +322,44 @@ impl Project {
         );
     }
 
+    /// Loads the briefing in `briefings/<id>`, or reports its directory's
+    /// name when it cannot be an id.
+    fn add_briefing(&mut self, id: &str) -> Result<()> {
+        if let Some(problem) = id_problem(id) {
+            let dir = PathBuf::from("briefings").join(id);
+            let file = self.sources.add(dir, String::new());
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidBriefingId,
+                    Span::file_start(file),
+                    format!("`{id}` is not a valid briefing id"),
+                )
+                .with_help(if problem == ID_CHARACTERS {
+                    "rename the directory using only lower-case letters a-z, digits and `-`"
+                        .to_string()
+                } else {
+                    format!("{problem}: rename the directory, such as `ivanovo-2007`")
+                }),
+            );
+            return Ok(());
+        }
+        let briefing = self.load_briefing(id)?;
+        self.briefings.push(briefing);
+        Ok(())
+    }
+
+    /// Reads the briefing `id` again after its files changed, or forgets
+    /// it when its directory is gone; its problems go to `diagnostics`.
+    /// The files it was read from before stay in the source map.
+    pub fn reload_briefing(&mut self, id: &str) -> Result<()> {
+        self.briefings.retain(|b| b.id != id);
+        if self.root.join("briefings").join(id).is_dir() {
+            self.add_briefing(id)?;
+            self.briefings.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        Ok(())
+    }
+
     fn load_briefing(&mut self, id: &str) -> Result<BriefingFiles> {
         let dir = PathBuf::from("briefings").join(id);
         let metadata_path = dir.join("briefing.toml");
@@ -309,8 +368,8 @@ impl Project {
         let present = fsx::is_present(&self.root.join(&metadata_path));
         if present && let Some(file) = self.read(&metadata_path)? {
             metadata_file = file;
-            let text = self.sources.text(metadata_file).to_string();
-            metadata = Metadata::parse(&text, metadata_file, &mut self.diagnostics);
+            let text = self.sources.text(metadata_file);
+            metadata = Metadata::parse(text, metadata_file, &mut self.diagnostics);
         } else if present {
             // Refused and reported; the briefing cannot be built.
             metadata_file = self.sources.add(&metadata_path, String::new());
@@ -341,12 +400,15 @@ impl Project {
                 let Some(relative) = self.check_section_path(&dir, &name, span) else {
                     continue;
                 };
-                let path = self.root.join(&relative);
-                if fsx::is_present(&path) && !path.is_dir() {
-                    sections.extend(self.read(&relative)?);
+                let read = fsx::read_inside(&self.real_root, &self.root.join(&relative));
+                let directory =
+                    matches!(read, Err(fsx::Refusal::NotAFile { kind }) if kind == fsx::DIRECTORY);
+                let missing = matches!(&read, Err(fsx::Refusal::Io(error)) if error.kind() == std::io::ErrorKind::NotFound);
+                if !directory && !missing {
+                    sections.extend(self.read_result(&relative, read)?);
                     continue;
                 }
-                let (message, help) = if path.is_dir() {
+                let (message, help) = if directory {
                     (
                         format!("{} is a directory, not a section file", relative.display()),
                         "list the Markdown files themselves in `sections`".to_string(),
@@ -371,14 +433,12 @@ impl Project {
 
         let mut footnote_files = Vec::new();
         let single = PathBuf::from("footnotes").join(format!("{id}.md"));
-        if fsx::is_present(&self.root.join(&single)) {
-            footnote_files.extend(self.read(&single)?);
-        }
+        footnote_files.extend(self.read_present(&single)?);
         let folder = PathBuf::from("footnotes").join(id);
         if self.root.join(&folder).is_dir() {
-            for path in fsx::sorted_entries(&self.root.join(&folder))? {
-                if path.extension().is_some_and(|e| e == "md") && !path.is_dir() {
-                    let name = path.file_name().unwrap_or_default();
+            for entry in fsx::sorted_listing(&self.root.join(&folder))? {
+                if entry.path.extension().is_some_and(|e| e == "md") && !entry.is_dir {
+                    let name = entry.path.file_name().unwrap_or_default();
                     footnote_files.extend(self.read(folder.join(name))?);
                 }
             }
@@ -482,11 +542,11 @@ impl Project {
             .first()
             .map(|(_, s)| *s)
             .unwrap_or(Span::file_start(metadata_file));
-        for path in fsx::sorted_entries(&self.root.join(dir))? {
-            if path.extension().is_none_or(|e| e != "md") || !path.is_file() {
+        for entry in fsx::sorted_listing(&self.root.join(dir))? {
+            if entry.path.extension().is_none_or(|e| e != "md") || !entry.is_file {
                 continue;
             }
-            let name = path.file_name().unwrap_or_default();
+            let name = entry.path.file_name().unwrap_or_default();
             let relative = dir.join(name);
             if !listed.contains(&relative) {
                 self.diagnostics.push(
@@ -600,5 +660,27 @@ impl Project {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::briefing_of;
+    use std::path::Path;
+
+    #[test]
+    fn a_file_belongs_to_the_briefing_whose_own_it_is() {
+        let of = |path: &str| briefing_of(Path::new(path));
+        assert_eq!(of("briefings/a-1/one.md").as_deref(), Some("a-1"));
+        assert_eq!(of("briefings/a-1/img/map.png").as_deref(), Some("a-1"));
+        assert_eq!(of("briefings/a-1").as_deref(), Some("a-1"));
+        assert_eq!(of("footnotes/a-1.md").as_deref(), Some("a-1"));
+        assert_eq!(of("footnotes/a-1/more.md").as_deref(), Some("a-1"));
+        assert_eq!(of("footnotes/sources.toml"), None);
+        assert_eq!(of("footnotes/sources/un.toml"), None);
+        assert_eq!(of("footnotes"), None);
+        assert_eq!(of("briefc.toml"), None);
+        assert_eq!(of("templates/page.html"), None);
+        assert_eq!(of("assets/map.png"), None);
     }
 }

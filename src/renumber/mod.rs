@@ -42,7 +42,7 @@ fn is_numeric(label: &str) -> bool {
 /// The changes that make every numeric label match its number, or the
 /// conflicts that make renumbering unsafe.
 pub fn plan(
-    briefings: &[Briefing],
+    briefings: &[std::sync::Arc<Briefing>],
     sources: &SourceMap,
 ) -> Result<Vec<FileChange>, Vec<Diagnostic>> {
     let mut edits: BTreeMap<FileId, Vec<(Span, String, String)>> = BTreeMap::new();

@@ -1,7 +1,7 @@
 //! The outputs `serve` makes only when they are asked for: a PDF takes
 //! far longer to typeset than the page, and a save should reload the page
 //! without waiting for it. Each is made at most once per build, on the
-//! first request, and kept until the next change replaces the whole set.
+//! first request, and kept until the next change replaces the set.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,8 +16,8 @@ pub const DEFERRED: &[&str] = &["pdf"];
 pub type Made = Arc<Result<Vec<u8>, String>>;
 
 pub struct Deferred {
-    briefings: Vec<Briefing>,
-    templates: Templates,
+    briefings: Vec<Arc<Briefing>>,
+    templates: Arc<Templates>,
     /// Request path to the briefing and the backend that makes it.
     paths: HashMap<String, (usize, &'static dyn Backend)>,
     /// One slot per path, so two requests for the same PDF typeset it once.
@@ -25,7 +25,7 @@ pub struct Deferred {
 }
 
 impl Deferred {
-    pub fn new(briefings: Vec<Briefing>, templates: Templates) -> Deferred {
+    pub fn new(briefings: Vec<Arc<Briefing>>, templates: Arc<Templates>) -> Deferred {
         let mut paths = HashMap::new();
         for (index, briefing) in briefings.iter().enumerate() {
             for backend in render::chosen(briefing) {

@@ -5,13 +5,14 @@
 
 mod deferred;
 mod guard;
+mod rebuild;
 mod site;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use axum::Router;
@@ -20,9 +21,8 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
 use tower_livereload::{LiveReloadLayer, Reloader};
 
-use crate::analysis::{AnalyzeOptions, Scope, analyze};
-use crate::build::render_site_deferring;
-use crate::diagnostics::{Diagnostics, SourceMap};
+use crate::analysis::Scope;
+pub use rebuild::{Builder, Rebuild, Scale, scale_of};
 pub use site::{Copies, Found, SiteState};
 
 /// The port tried first, and how many after it, when none is named.
@@ -35,17 +35,6 @@ pub struct ServeOptions {
     /// `--host`, so other names may reach it); otherwise only the
     /// server's own names are answered.
     pub any_host: bool,
-}
-
-/// One rebuild, as the terminal reports it.
-pub struct Rebuild {
-    pub elapsed: Duration,
-    pub briefings: usize,
-    pub ok: bool,
-    pub diagnostics: Diagnostics,
-    pub sources: SourceMap,
-    /// A problem that kept briefc from running at all (no project found).
-    pub failure: Option<String>,
 }
 
 /// What the server tells whoever runs it.
@@ -88,8 +77,8 @@ pub fn run(options: ServeOptions, listener: TcpListener, events: Arc<dyn Events>
     let layer = LiveReloadLayer::new();
     let reloader = layer.reloader();
 
-    let first = rebuild(&scope, &state);
-    events.rebuilt(&first);
+    let mut builder = Builder::new(scope);
+    events.rebuilt(&builder.rebuild(None, &state));
 
     listener
         .set_nonblocking(true)
@@ -117,9 +106,8 @@ pub fn run(options: ServeOptions, listener: TcpListener, events: Arc<dyn Events>
         let state = state.clone();
         let events = events.clone();
         let reloader: Reloader = reloader.clone();
-        move || {
-            let outcome = rebuild(&scope, &state);
-            events.rebuilt(&outcome);
+        move |changed| {
+            events.rebuilt(&builder.rebuild(Some(&changed), &state));
             reloader.reload();
         }
     })?;
@@ -180,67 +168,6 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
             let _ = connection.await;
             drop(permit);
         });
-    }
-}
-
-/// Builds the site into memory and updates the shared state.
-fn rebuild(scope: &Scope, state: &Shared) -> Rebuild {
-    let started = Instant::now();
-    let mut analysis = match analyze(scope, AnalyzeOptions::default()) {
-        Ok(analysis) => analysis,
-        Err(error) => {
-            let message = format!("{error:#}");
-            let overlay =
-                site::overlay_html(&Diagnostics::new(), &SourceMap::new(), Some(&message));
-            write(state).fail(overlay);
-            return Rebuild {
-                elapsed: started.elapsed(),
-                briefings: 0,
-                ok: false,
-                diagnostics: Diagnostics::new(),
-                sources: SourceMap::new(),
-                failure: Some(message),
-            };
-        }
-    };
-    let outcome = render_site_deferring(&mut analysis, deferred::DEFERRED);
-    let (ok, failure) = match outcome {
-        Ok(Some(site)) => {
-            let later = analysis.templates.take().map(|templates| {
-                deferred::Deferred::new(std::mem::take(&mut analysis.briefings), templates)
-            });
-            let copies = Copies {
-                files: site.copies,
-                root: analysis.project.root.clone(),
-                real_root: analysis.project.real_root.clone(),
-            };
-            write(state).replace(site.files, copies, later);
-            (true, None)
-        }
-        Ok(None) => {
-            let overlay =
-                site::overlay_html(&analysis.diagnostics, &analysis.project.sources, None);
-            write(state).fail(overlay);
-            (false, None)
-        }
-        Err(error) => {
-            let message = format!("{error:#}");
-            let overlay = site::overlay_html(
-                &analysis.diagnostics,
-                &analysis.project.sources,
-                Some(&message),
-            );
-            write(state).fail(overlay);
-            (false, Some(message))
-        }
-    };
-    Rebuild {
-        elapsed: started.elapsed(),
-        briefings: analysis.briefing_count,
-        ok,
-        diagnostics: analysis.diagnostics,
-        sources: analysis.project.sources,
-        failure,
     }
 }
 

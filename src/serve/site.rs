@@ -78,6 +78,28 @@ impl SiteState {
         changed
     }
 
+    /// Replaces the files of the briefings `ids` (all under `<id>/`) and
+    /// the index with `files` after a good partial build, keeping every
+    /// other briefing's; the published project files and the deferred
+    /// outputs are replaced whole, as they are cheap to list again.
+    pub fn update(
+        &mut self,
+        files: Vec<(PathBuf, Vec<u8>)>,
+        ids: &BTreeSet<String>,
+        copies: Copies,
+        deferred: Option<Deferred>,
+    ) {
+        self.files.retain(|path, _| {
+            path.split_once('/')
+                .is_none_or(|(first, _)| !ids.contains(first))
+        });
+        let kept = std::mem::take(&mut self.files);
+        self.replace(files, copies, deferred);
+        for (path, bytes) in kept {
+            self.files.entry(path).or_insert(bytes);
+        }
+    }
+
     /// Keeps the last good pages and shows `overlay` over them.
     pub fn fail(&mut self, overlay: String) -> bool {
         let changed = self.overlay.as_ref() != Some(&overlay);

@@ -14,7 +14,12 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 const WATCHED_DIRS: [&str; 4] = ["briefings", "footnotes", "templates", "fonts"];
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long the sources must be still before a rebuild starts. An
+/// editor's save (a temporary file written, then renamed over the old one)
+/// takes well under a millisecond, so it is still seen as one change.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How often the debouncer looks for changes that have settled.
+const TICK: Duration = Duration::from_millis(5);
 
 /// Stops watching when dropped.
 pub struct Watcher {
@@ -57,36 +62,39 @@ fn relevant(root: &Path, path: &Path) -> bool {
 }
 
 impl Watcher {
-    /// Calls `rebuild` on its own thread after every batch of changes.
+    /// Calls `rebuild` on its own thread after every batch of changes, with
+    /// the changed paths relative to the project's root.
     /// `copied_files` names the published project files after each build;
     /// those outside the watched directories are watched too, so saving an
     /// image kept elsewhere in the project reloads the page.
     pub fn start(
         root: &Path,
         copied_files: impl Fn() -> BTreeSet<PathBuf> + Send + 'static,
-        rebuild: impl Fn() + Send + 'static,
+        mut rebuild: impl FnMut(BTreeSet<PathBuf>) + Send + 'static,
     ) -> Result<Watcher> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let (changes, changed) = mpsc::channel::<()>();
+        let (changes, changed) = mpsc::channel::<Vec<PathBuf>>();
         let (stop, stopped) = mpsc::channel::<()>();
         let filter_root = root.clone();
         let extra: Arc<Mutex<Extra>> = Arc::default();
         let filter_extra = Arc::clone(&extra);
-        let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let extra = filter_extra.lock().unwrap_or_else(|p| p.into_inner());
-            let matters = events.iter().any(|event| {
-                !matches!(event.kind, EventKind::Access(_))
-                    && event
-                        .paths
-                        .iter()
-                        .any(|p| relevant(&filter_root, p) || extra.files.contains(p))
-            });
-            if matters {
-                let _ = changes.send(());
-            }
-        })
-        .context("cannot watch the project for changes")?;
+        let mut debouncer =
+            new_debouncer(DEBOUNCE, Some(TICK), move |result: DebounceEventResult| {
+                let Ok(events) = result else { return };
+                let extra = filter_extra.lock().unwrap_or_else(|p| p.into_inner());
+                let paths: Vec<PathBuf> = events
+                    .iter()
+                    .filter(|event| !matches!(event.kind, EventKind::Access(_)))
+                    .flat_map(|event| &event.paths)
+                    .filter(|p| relevant(&filter_root, p) || extra.files.contains(*p))
+                    .filter_map(|p| p.strip_prefix(&filter_root).ok())
+                    .map(Path::to_path_buf)
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = changes.send(paths);
+                }
+            })
+            .context("cannot watch the project for changes")?;
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
             .with_context(|| format!("cannot watch {}", root.display()))?;
@@ -100,11 +108,14 @@ impl Watcher {
                     break;
                 }
                 match changed.recv_timeout(Duration::from_millis(200)) {
-                    Ok(()) => {
-                        while changed.try_recv().is_ok() {}
+                    Ok(paths) => {
+                        let mut paths: BTreeSet<PathBuf> = paths.into_iter().collect();
+                        while let Ok(more) = changed.try_recv() {
+                            paths.extend(more);
+                        }
                         // A directory created since the start is watched too.
                         watch_new_dirs(&root, &mut debouncer, &mut watched);
-                        rebuild();
+                        rebuild(paths);
                         watch_copied(&root, copied_files(), &mut debouncer, &extra);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}

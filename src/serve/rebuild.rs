@@ -1,0 +1,214 @@
+//! Rebuilding the preview after a save. The last analysis is kept, and a
+//! change to one briefing's own files (its folder under `briefings/`,
+//! `footnotes/<id>.md`, `footnotes/<id>/`) reads, parses, resolves and
+//! renders that briefing alone, and the index; every other page stays as
+//! it was. A change to anything the briefings share (the source library,
+//! a template, a font, `briefc.toml`) rebuilds them all.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::analysis::{Analysis, AnalyzeOptions, Scope, analyze, reanalyze};
+use crate::build::render_site_deferring;
+use crate::diagnostics::{Code, Diagnostics, Severity, SourceMap};
+use crate::project;
+
+use super::site::{self, Copies};
+use super::{Shared, deferred, write};
+
+/// One rebuild, as the terminal reports it.
+pub struct Rebuild<'a> {
+    pub elapsed: Duration,
+    pub briefings: usize,
+    /// How many of them were read and rendered again.
+    pub rebuilt: usize,
+    pub ok: bool,
+    pub diagnostics: &'a Diagnostics,
+    pub sources: &'a SourceMap,
+    /// A problem that kept briefc from running at all (no project found).
+    pub failure: Option<String>,
+}
+
+/// Builds the site into memory, whole the first time and after that as
+/// little of it as a change needs.
+pub struct Builder {
+    scope: Scope,
+    /// The last analysis, while it can be brought up to date.
+    kept: Option<Analysis>,
+    /// Files read again since the last whole build. The files they replace
+    /// stay in the source map, so once as many were read again as the
+    /// project holds, the next build is whole and starts a new map.
+    reread: usize,
+    /// What a run that could not start reports.
+    nothing: (Diagnostics, SourceMap),
+}
+
+/// What a batch of changed paths asks for.
+#[derive(Debug, PartialEq)]
+pub enum Scale {
+    Whole,
+    Briefings(BTreeSet<String>),
+}
+
+impl Builder {
+    pub fn new(scope: Scope) -> Builder {
+        Builder {
+            scope,
+            kept: None,
+            reread: 0,
+            nothing: (Diagnostics::new(), SourceMap::new()),
+        }
+    }
+
+    /// Rebuilds after `changed` (paths from the project's root), or whole
+    /// with `None`, and puts the result in `state`.
+    pub fn rebuild(&mut self, changed: Option<&BTreeSet<PathBuf>>, state: &Shared) -> Rebuild<'_> {
+        let started = Instant::now();
+        let scale = match (changed, &self.kept) {
+            (Some(paths), Some(kept)) if self.reread < kept.project.sources.len() => {
+                scale_of(kept, paths)
+            }
+            _ => Scale::Whole,
+        };
+        let (only, rebuilt, failure) = match scale {
+            Scale::Briefings(ids) => match self.partly(&ids) {
+                Ok(rebuilt) => (Some(ids), rebuilt, None),
+                Err(error) => {
+                    self.kept = None;
+                    (None, 0, Some(format!("{error:#}")))
+                }
+            },
+            Scale::Whole => {
+                self.reread = 0;
+                match analyze(&self.scope, AnalyzeOptions::default()) {
+                    Ok(analysis) => {
+                        let count = analysis.briefings.len();
+                        self.kept = Some(analysis);
+                        (None, count, None)
+                    }
+                    Err(error) => {
+                        self.kept = None;
+                        (None, 0, Some(format!("{error:#}")))
+                    }
+                }
+            }
+        };
+        let Some(analysis) = self.kept.as_mut() else {
+            let message = failure.unwrap_or_default();
+            let overlay = site::overlay_html(&self.nothing.0, &self.nothing.1, Some(&message));
+            write(state).fail(overlay);
+            return Rebuild {
+                elapsed: started.elapsed(),
+                briefings: 0,
+                rebuilt: 0,
+                ok: false,
+                diagnostics: &self.nothing.0,
+                sources: &self.nothing.1,
+                failure: Some(message),
+            };
+        };
+        let (ok, failure) = publish(analysis, only.as_ref(), state);
+        let analysis = self.kept.as_ref().expect("kept above");
+        Rebuild {
+            elapsed: started.elapsed(),
+            briefings: analysis.briefing_count,
+            rebuilt,
+            ok,
+            diagnostics: &analysis.diagnostics,
+            sources: &analysis.project.sources,
+            failure,
+        }
+    }
+
+    /// Brings the kept analysis up to date for the briefings `ids`;
+    /// returns how many were analysed again.
+    fn partly(&mut self, ids: &BTreeSet<String>) -> anyhow::Result<usize> {
+        let analysis = self.kept.as_mut().expect("only with a kept analysis");
+        let before = analysis.project.sources.len();
+        let fresh = reanalyze(analysis, &self.scope, ids, &AnalyzeOptions::default())?;
+        self.reread += analysis.project.sources.len() - before;
+        Ok(fresh.len())
+    }
+}
+
+/// Renders what `only` names (everything with `None`) and the index, and
+/// puts it in `state`; returns whether the build succeeded, and the
+/// problem that stopped it if one did.
+fn publish(
+    analysis: &mut Analysis,
+    only: Option<&BTreeSet<String>>,
+    state: &Shared,
+) -> (bool, Option<String>) {
+    match render_site_deferring(analysis, deferred::DEFERRED, only) {
+        Ok(Some(site)) => {
+            let later = analysis
+                .templates
+                .clone()
+                .map(|templates| deferred::Deferred::new(analysis.briefings.clone(), templates));
+            let copies = Copies {
+                files: site.copies,
+                root: analysis.project.root.clone(),
+                real_root: analysis.project.real_root.clone(),
+            };
+            match only {
+                Some(ids) => write(state).update(site.files, ids, copies, later),
+                None => {
+                    write(state).replace(site.files, copies, later);
+                }
+            }
+            (true, None)
+        }
+        Ok(None) => {
+            let overlay =
+                site::overlay_html(&analysis.diagnostics, &analysis.project.sources, None);
+            write(state).fail(overlay);
+            (false, None)
+        }
+        Err(error) => {
+            let message = format!("{error:#}");
+            let overlay = site::overlay_html(
+                &analysis.diagnostics,
+                &analysis.project.sources,
+                Some(&message),
+            );
+            write(state).fail(overlay);
+            (false, Some(message))
+        }
+    }
+}
+
+/// What changed `paths` ask of the kept `analysis`: the briefings whose
+/// own files they are, with every briefing that publishes one of them;
+/// the whole site for a file the briefings share, or when an error of the
+/// last build might be about a file that has appeared since (a missing
+/// image, a file refused).
+pub fn scale_of(analysis: &Analysis, paths: &BTreeSet<PathBuf>) -> Scale {
+    let sources = &analysis.project.sources;
+    let unsure = analysis.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error
+            && (matches!(d.code, Code::MissingAsset | Code::RefusedFile)
+                || project::briefing_of(sources.path(d.span.file)).is_none())
+    });
+    if unsure {
+        return Scale::Whole;
+    }
+    let mut ids = BTreeSet::new();
+    for path in paths {
+        let Some(id) = project::briefing_of(path) else {
+            return Scale::Whole;
+        };
+        ids.insert(id);
+        for briefing in &analysis.briefings {
+            if briefing
+                .doc
+                .assets
+                .iter()
+                .any(|asset| Path::new(&asset.source) == path)
+            {
+                ids.insert(briefing.id().to_string());
+            }
+        }
+    }
+    Scale::Briefings(ids)
+}
