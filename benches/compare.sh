@@ -13,7 +13,10 @@
 #   benches/compare.sh --archive  a publisher's archive: 1,000 briefings of 50
 #                                 footnotes citing one library of 5,000 sources,
 #                                 built over its previous output and checked,
-#                                 each figure beside its target
+#                                 and a save to one briefing previewed, each
+#                                 figure beside its target
+#   benches/compare.sh --growth   50,000 footnotes against 5,000, in time and
+#                                 in instructions
 #
 # The HTML and text comparison builds `--format html,text`, the editions
 # pandoc makes too; the PDF is measured on its own with --pdf.
@@ -85,6 +88,8 @@ if [ "${1:-}" = "--archive" ]; then
   printf "  %-38s %6s ms  %8s\n" "build, previous output removed" "$(median "$work/archive.json" 2)" "-"
   printf "  %-38s %6s ms  %8s  %s, %s MB\n" "check" "$(median "$work/archive.json" 3)" "300 ms" \
     "$(cpu "$bin/briefc" check -q --root "$project")" "$(peak "$bin/briefc" check -q --root "$project")"
+  latency=$("$bin/examples/serve-latency" "$bin/briefc" "$project" 10 2>/dev/null | sed 's/^save to reload event: //' || echo "not measured")
+  printf "  %-38s %s (target 150 ms)\n" "serve, one briefing's section saved" "$latency"
   before=$(stat -c %Y "$out/index.html")
   sleep 1
   $build
@@ -93,6 +98,41 @@ if [ "${1:-}" = "--archive" ]; then
   else
     echo "  a rebuild where nothing changed writes nothing: no"
   fi
+  exit 0
+fi
+
+if [ "${1:-}" = "--growth" ]; then
+  # 5,000 and 50,000 footnotes: time in alternating rounds, and
+  # instructions with callgrind (stable on a shared machine) when
+  # valgrind is installed.
+  for n in 5000 50000; do
+    "$bin/examples/gen-briefing" --footnotes "$n" --out "$work/p$n" 2>"$work/gen$n.log"
+  done
+  for round in $(seq 4); do
+    hyperfine -N --warmup 1 --runs 3 --export-json "$work/g-$round.json" \
+      "$bin/briefc build -q --format html,text --root $work/p5000 --out $work/out5000" \
+      "$bin/briefc build -q --format html,text --root $work/p50000 --out $work/out50000" >/dev/null
+  done
+  time_ratio=$(python3 - "$work" <<'PY'
+import glob, json, statistics, sys
+rounds = [json.load(open(f))["results"] for f in glob.glob(sys.argv[1] + "/g-*.json")]
+print(f"{statistics.median(statistics.median(r[1]['times']) / statistics.median(r[0]['times']) for r in rounds):.2f}")
+PY
+)
+  instructions() { # project -> instructions of a build
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin/briefc" build -q --format html,text \
+      --root "$1" --out "$1/out" 2>&1 | awk '/refs:/ {gsub(",", "", $4); print $4}'
+  }
+  instruction_ratio="not measured (valgrind missing)"
+  if need valgrind; then
+    small=$(instructions "$work/p5000")
+    large=$(instructions "$work/p50000")
+    instruction_ratio=$(python3 -c "print(f'{$large / $small:.2f} ({$small / 1e6:.1f} M -> {$large / 1e6:.1f} M)')")
+  fi
+  echo
+  echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; 50,000 footnotes against 5,000"
+  echo "  time:         $time_ratio times (target at most 10.5)"
+  echo "  instructions: $instruction_ratio times (target at most 10.5)"
   exit 0
 fi
 
@@ -204,3 +244,13 @@ echo "                                                            build    floor
 for row in "${rows[@]}"; do echo "$row"; done
 [ -n "$scaling" ] && echo "$scaling"
 echo "serve, 5,000 footnotes: $latency"
+# The targets for the 5,000-note briefing (benches/README.md): the ratios
+# and peak memory from its row of the table, the latency above.
+python3 - "${rows[@]}" <<'PY'
+import sys
+for row in sys.argv[1:]:
+    cells = row.split()
+    if cells[0] == "5000":
+        build_floor, check_build, peak = cells[8].rstrip("x"), cells[9], cells[10]
+        print(f"targets at 5,000: build/floor {build_floor}x (at most 2.8x), check/build {check_build} (at most 0.45), peak {peak} MB (about 31 MB), save to reload at most 100 ms")
+PY

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{Result, anyhow};
 
@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostics, FileId};
 use crate::project::options::check_formats;
 use crate::project::{self, BriefingFiles, BriefingOptions, Overrides, Project, Selection, Status};
 use crate::render::{TemplateError, Templates, format_names};
-use crate::resolve::{self, Briefing};
+use crate::resolve::{self, Briefing, Parsed};
 use crate::sources::Library;
 
 /// Which briefings to analyse.
@@ -66,7 +66,9 @@ pub struct AnalyzeOptions {
     /// `--deny-warnings`: every warning becomes an error for this run.
     pub deny_warnings: bool,
     /// Only the problems are wanted (`check`): citations are checked
-    /// against the library but not written out, since nothing is rendered.
+    /// against the library but not written out, since nothing is rendered,
+    /// and resolved briefings are not kept: `briefings` holds only the
+    /// last each core resolved.
     pub problems_only: bool,
 }
 
@@ -96,16 +98,32 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
 
     check_formats(&project.settings, &known_formats, &mut diagnostics);
     // The source library and the templates do not depend on the Markdown:
-    // they are read on a thread of their own while the files are parsed.
-    let (library, templates, parsed) = std::thread::scope(|scope| {
+    // they are read on a thread of their own while the first briefings are
+    // parsed. Each briefing is then parsed and resolved in one go, shared
+    // out between the cores, so its parse tree is freed (`check`) or
+    // becomes its document as soon as it is done: the trees of a whole
+    // archive are never held at once.
+    let write_citations = !options.problems_only;
+    let library_cell: OnceLock<Option<Library>> = OnceLock::new();
+    let (templates, briefings, writes_pdf) = std::thread::scope(|scope| {
         let side = scope.spawn(|| {
             let mut found = Diagnostics::new();
-            let library = Library::parse(&project.library_files, &project.sources, &mut found);
-            (library, Templates::load(&project), found)
+            // A panic still fills the cell, so no worker waits for ever;
+            // it is raised again when the thread is joined.
+            let library = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                Library::parse(&project.library_files, &project.sources, &mut found)
+            }));
+            let (library, panic) = match library {
+                Ok(library) => (Some(library), None),
+                Err(panic) => (None, Some(panic)),
+            };
+            let _ = library_cell.set(library);
+            if let Some(panic) = panic {
+                std::panic::resume_unwind(panic);
+            }
+            (Templates::load(&project), found)
         });
-        // Each briefing is parsed on its own, so the briefings are shared
-        // out between the cores.
-        let (parsed, found) = in_parallel(included.clone(), |files, diagnostics| {
+        let parse_one = |files: &BriefingFiles, diagnostics: &mut Diagnostics| {
             let briefing_options = BriefingOptions::new(
                 &project.settings,
                 files.metadata.as_ref()?,
@@ -114,33 +132,88 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
                 diagnostics,
             );
             let parsed = resolve::parse(&project, files, &briefing_options, diagnostics);
-            Some((files, parsed, briefing_options))
-        });
-        diagnostics.extend(found);
-        let parsed: Vec<_> = parsed.into_iter().flatten().collect();
-        let (library, templates, found) = side
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        diagnostics.extend(found);
-        (library, templates, parsed)
-    });
-    crate::timings::stage("parse, and the library and templates beside it");
-    let write_citations = !options.problems_only;
-    let (briefings, found) =
-        in_parallel(parsed, |(files, parsed, briefing_options), diagnostics| {
-            resolve::resolve(
+            Some((parsed, briefing_options))
+        };
+        let resolve_one = |files: &BriefingFiles,
+                           parsed: Option<(Parsed, BriefingOptions)>,
+                           library: &Option<Library>,
+                           diagnostics: &mut Diagnostics| {
+            let (parsed, briefing_options) = parsed?;
+            let writes_pdf = briefing_options.writes("pdf");
+            let briefing = resolve::resolve(
                 &project,
                 files,
                 parsed,
                 briefing_options,
-                &library,
+                library.as_ref()?,
                 write_citations,
                 diagnostics,
-            )
+            )?;
+            Some((Some(Arc::new(briefing)), writes_pdf))
+        };
+        // When only the problems are wanted, each document is freed once
+        // the next on its core is done, so the next reuses its memory; the
+        // last is left for the caller, which at exit need not free it.
+        type Done = (Option<(Option<Arc<Briefing>>, bool)>, Diagnostics);
+        let keep = |out: &mut Vec<Done>, last: &mut Option<usize>, done: Done| {
+            if options.problems_only && done.0.is_some() {
+                if let Some((Some((briefing, _)), _)) = last.and_then(|i| out.get_mut(i)) {
+                    *briefing = None;
+                }
+                *last = Some(out.len());
+            }
+            out.push(done);
+        };
+        let done = crate::parallel::map_runs(included.clone(), PARALLEL_FROM, |run| {
+            let mut out = Vec::with_capacity(run.len());
+            let mut last = None;
+            // Parsed while the library was still being read.
+            let mut waiting = Vec::new();
+            for files in run {
+                let mut found = Diagnostics::new();
+                let parsed = parse_one(files, &mut found);
+                waiting.push((files, parsed, found));
+                // Past a few, the library is waited for: the core goes to
+                // reading it, and no more than a few trees wait for it.
+                let library = match library_cell.get() {
+                    Some(library) => library,
+                    None if waiting.len() >= WAIT_FOR_LIBRARY_AFTER => library_cell.wait(),
+                    None => continue,
+                };
+                for (files, parsed, mut found) in waiting.drain(..) {
+                    let resolved = resolve_one(files, parsed, library, &mut found);
+                    keep(&mut out, &mut last, (resolved, found));
+                }
+            }
+            if !waiting.is_empty() {
+                let library = library_cell.wait();
+                for (files, parsed, mut found) in waiting {
+                    let resolved = resolve_one(files, parsed, library, &mut found);
+                    keep(&mut out, &mut last, (resolved, found));
+                }
+            }
+            out
         });
-    diagnostics.extend(found);
-    let briefings: Vec<_> = briefings.into_iter().flatten().map(Arc::new).collect();
-    crate::timings::stage("resolve");
+        let mut briefings = Vec::new();
+        let mut writes_pdf = false;
+        for (result, found) in done {
+            diagnostics.extend(found);
+            if let Some((briefing, pdf)) = result {
+                briefings.extend(briefing);
+                writes_pdf |= pdf;
+            }
+        }
+        let (templates, found) = side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        diagnostics.extend(found);
+        (templates, briefings, writes_pdf)
+    });
+    let library = library_cell
+        .into_inner()
+        .flatten()
+        .expect("the library thread either read it or panicked");
+    crate::timings::stage("parse and resolve, the library and templates beside them");
     let templates = match templates {
         Ok(t) => Some(Arc::new(t)),
         Err(TemplateError::Diagnostic(d)) => {
@@ -152,7 +225,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
     // A Typst template's syntax is checked here, so `check` finds what the
     // PDF's typesetting would stop at; the rest only typesetting finds.
     if let Some(templates) = &templates
-        && briefings.iter().any(|b| b.options.writes("pdf"))
+        && writes_pdf
     {
         for d in crate::render::template_syntax_errors(templates) {
             diagnostics.push(d);
@@ -265,22 +338,6 @@ fn owned_files(files: &BriefingFiles) -> Vec<FileId> {
 /// Fewer briefings than this are not worth a second thread.
 const PARALLEL_FROM: usize = 4;
 
-/// `work` on every item, shared out between the cores; the results in the
-/// items' order, and every diagnostic found.
-fn in_parallel<T: Send, R: Send>(
-    items: Vec<T>,
-    work: impl Fn(T, &mut Diagnostics) -> R + Sync,
-) -> (Vec<R>, Diagnostics) {
-    let done = crate::parallel::map(items, PARALLEL_FROM, |item| {
-        let mut found = Diagnostics::new();
-        let result = work(item, &mut found);
-        (result, found)
-    });
-    let mut diagnostics = Diagnostics::new();
-    let mut results = Vec::with_capacity(done.len());
-    for (result, found) in done {
-        results.push(result);
-        diagnostics.extend(found);
-    }
-    (results, diagnostics)
-}
+/// How many briefings a core parses while the library is still being
+/// read before it waits for the library.
+const WAIT_FOR_LIBRARY_AFTER: usize = 8;

@@ -114,6 +114,7 @@ pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
     // otherwise each unchanged file is linked from the previous output
     // into the new one.
     let previous = Previous::read(out, contents);
+    crate::timings::stage("write: compared with the previous output");
     if previous.all_same {
         return Ok(());
     }
@@ -389,9 +390,11 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, unique: &str) 
         }
         match std::fs::rename(staging, out) {
             Ok(()) => {
+                crate::timings::stage("write: staged and swapped in");
                 for old in retired {
                     let _ = std::fs::remove_dir_all(old);
                 }
+                crate::timings::stage("write: previous output removed");
                 return Ok(());
             }
             Err(_) if out.exists() => continue,

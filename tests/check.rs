@@ -299,3 +299,71 @@ fn check_writes_nothing_and_reports_a_missing_project_as_exit_2() {
     let empty = tempfile::tempdir().unwrap();
     assert_eq!(check(empty.path(), &[]).status.code(), Some(2));
 }
+
+/// Many briefings are parsed and resolved across the cores, each freed as
+/// soon as it is checked: every problem is still found, in its briefing,
+/// in the same order as `build` reports them, whatever the order the
+/// cores finished in.
+#[test]
+fn an_archive_is_checked_whole_and_in_order() {
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        "footnotes/sources.toml".to_string(),
+        b"[hrw]\ntype = \"report\"\nauthor = \"Human Rights Watch\"\ntitle = \"Not the Way Home\"\ndate = \"2007-03\"\n".to_vec(),
+    )];
+    for n in 0..40 {
+        let id = format!("b{n:02}");
+        files.push((
+            format!("briefings/{id}/briefing.toml"),
+            format!("title = \"Briefing {n}\"\ndate = \"2007-03-01\"\nstatus = \"final\"\nsections = [\"one.md\"]\n").into_bytes(),
+        ));
+        // Every seventh briefing cites a source the library lacks.
+        let key = if n % 7 == 3 { "nobody" } else { "hrw" };
+        files.push((
+            format!("briefings/{id}/one.md"),
+            format!("# Part {n}\n\nA claim.[^1] Another.[^2]\n").into_bytes(),
+        ));
+        files.push((
+            format!("footnotes/{id}.md"),
+            format!("[^1]: [@{key}, p. {n}].\n\n[^2]: [@hrw, p. 1].\n").into_bytes(),
+        ));
+    }
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_slice()))
+        .collect();
+    let project = temp_project(&borrowed);
+    let output = check(project.path(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let places: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let expected: Vec<String> = (0..40)
+        .filter(|n| n % 7 == 3)
+        .map(|n| format!("unknown-source footnotes/b{n:02}.md"))
+        .collect();
+    assert_eq!(places, expected);
+    assert_eq!(report["summary"]["briefings"], 40, "{report}");
+    let build = Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never", "build", "--format", "html", "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&check(project.path(), &[]).stderr).into_owned();
+    assert_eq!(
+        String::from_utf8_lossy(&build.stderr)
+            .matches("unknown-source")
+            .count(),
+        6
+    );
+    assert_eq!(human.matches("unknown-source").count(), 6, "{human}");
+}

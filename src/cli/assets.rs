@@ -82,13 +82,9 @@ struct Unused {
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let ids = args.briefings.ids.clone();
-    // The files and their places are found whether or not citations are
-    // written out; nothing is rendered.
-    let options = AnalyzeOptions {
-        problems_only: true,
-        ..AnalyzeOptions::default()
-    };
-    let analysis = analyze(&args.briefings.scope(true), options)?;
+    // The resolved documents hold the files and their places; nothing is
+    // rendered.
+    let analysis = analyze(&args.briefings.scope(true), AnalyzeOptions::default())?;
     let sources = &analysis.project.sources;
     let mut used: HashSet<PathBuf> = HashSet::new();
     for files in &analysis.project.briefings {
