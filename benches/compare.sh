@@ -127,12 +127,12 @@ PY
   if need valgrind; then
     small=$(instructions "$work/p5000")
     large=$(instructions "$work/p50000")
-    instruction_ratio=$(python3 -c "print(f'{$large / $small:.2f} ({$small / 1e6:.1f} M -> {$large / 1e6:.1f} M)')")
+    instruction_ratio=$(python3 -c "print(f'{$large / $small:.2f} times ({$small / 1e6:,.1f} M -> {$large / 1e6:,.1f} M)')")
   fi
   echo
   echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; 50,000 footnotes against 5,000"
   echo "  time:         $time_ratio times (target at most 10.5)"
-  echo "  instructions: $instruction_ratio times (target at most 10.5)"
+  echo "  instructions: $instruction_ratio (target at most 10.5)"
   exit 0
 fi
 
