@@ -246,13 +246,36 @@ impl Previous {
 }
 
 /// Whether the file at `path` (a regular file, not a link) holds `bytes`.
+/// It is read in pieces into one small buffer per thread: reading each
+/// old file whole would take as much fresh memory as the output.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
+    }
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return false;
     };
-    meta.is_file()
-        && meta.len() == bytes.len() as u64
-        && std::fs::read(path).is_ok_and(|old| old == bytes)
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut old) = std::fs::File::open(path) else {
+        return false;
+    };
+    BUFFER.with_borrow_mut(|buffer| {
+        let mut rest = bytes;
+        loop {
+            let Ok(n) = read_full(&mut old, buffer) else {
+                return false;
+            };
+            if n == 0 {
+                return rest.is_empty();
+            }
+            if n > rest.len() || buffer[..n] != rest[..n] {
+                return false;
+            }
+            rest = &rest[n..];
+        }
+    })
 }
 
 /// Whether the previous output's copy at `old` is the project file
@@ -418,4 +441,30 @@ fn nanos() -> u128 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    #[test]
+    fn files_are_compared_to_their_last_byte_in_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        // Larger than the buffer, so the comparison spans several pieces.
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(same_bytes(&path, &bytes));
+        let mut late = bytes.clone();
+        *late.last_mut().unwrap() ^= 1;
+        assert!(!same_bytes(&path, &late), "a change in the last piece");
+        let mut early = bytes.clone();
+        early[10] ^= 1;
+        assert!(!same_bytes(&path, &early));
+        assert!(!same_bytes(&path, &bytes[..199_999]), "a shorter file");
+        assert!(!same_bytes(&dir.path().join("absent"), &bytes));
+        assert!(!same_bytes(dir.path(), b""), "a directory");
+        std::fs::write(&path, b"").unwrap();
+        assert!(same_bytes(&path, b""));
+    }
 }
