@@ -38,8 +38,10 @@ pub struct Builder {
     kept: Option<Analysis>,
     /// Files read again since the last whole build. The files they replace
     /// stay in the source map, so once as many were read again as the
-    /// project holds, the next build is whole and starts a new map.
+    /// whole build read (`whole`), the next build is whole and starts a
+    /// new map.
     reread: usize,
+    whole: usize,
     /// What a run that could not start reports.
     nothing: (Diagnostics, SourceMap),
 }
@@ -57,6 +59,7 @@ impl Builder {
             scope,
             kept: None,
             reread: 0,
+            whole: 0,
             nothing: (Diagnostics::new(), SourceMap::new()),
         }
     }
@@ -66,9 +69,7 @@ impl Builder {
     pub fn rebuild(&mut self, changed: Option<&BTreeSet<PathBuf>>, state: &Shared) -> Rebuild<'_> {
         let started = Instant::now();
         let scale = match (changed, &self.kept) {
-            (Some(paths), Some(kept)) if self.reread < kept.project.sources.len() => {
-                scale_of(kept, paths)
-            }
+            (Some(paths), Some(kept)) if self.reread < self.whole => scale_of(kept, paths),
             _ => Scale::Whole,
         };
         let (only, rebuilt, failure) = match scale {
@@ -84,6 +85,7 @@ impl Builder {
                 match analyze(&self.scope, AnalyzeOptions::default()) {
                     Ok(analysis) => {
                         let count = analysis.briefings.len();
+                        self.whole = analysis.project.sources.len();
                         self.kept = Some(analysis);
                         (None, count, None)
                     }
@@ -211,4 +213,58 @@ pub fn scale_of(analysis: &Analysis, paths: &BTreeSet<PathBuf>) -> Scale {
         }
     }
     Scale::Briefings(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for id in ["one", "two"] {
+            let folder = dir.path().join("briefings").join(id);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(
+                folder.join("briefing.toml"),
+                format!("title = \"{id}\"\ndate = \"2007-03-01\"\nsections = [\"a.md\"]\n"),
+            )
+            .unwrap();
+            std::fs::write(folder.join("a.md"), "# A\n\nText.\n").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_save_to_one_briefing_rebuilds_it_alone_until_the_map_has_grown_by_a_whole_build() {
+        let dir = project();
+        let scope = Scope {
+            root: Some(dir.path().to_path_buf()),
+            drafts: true,
+            ..Scope::default()
+        };
+        let state = Shared::default();
+        let mut builder = Builder::new(scope);
+        let first = builder.rebuild(None, &state);
+        assert!(first.ok);
+        assert_eq!((first.rebuilt, first.briefings), (2, 2));
+        let whole = builder.whole;
+        let saved: BTreeSet<PathBuf> = [PathBuf::from("briefings/one/a.md")].into();
+        let mut partial = 0;
+        loop {
+            let rebuild = builder.rebuild(Some(&saved), &state);
+            assert!(rebuild.ok);
+            if rebuild.rebuilt == 2 {
+                break;
+            }
+            assert_eq!(rebuild.rebuilt, 1);
+            partial += 1;
+            assert!(partial <= whole, "the source map grows without bound");
+        }
+        assert!(partial >= 1);
+        // A whole build starts the count again.
+        assert_eq!(builder.reread, 0);
+        assert_eq!(builder.rebuild(Some(&saved), &state).rebuilt, 1);
+        let library: BTreeSet<PathBuf> = [PathBuf::from("footnotes/sources.toml")].into();
+        assert_eq!(builder.rebuild(Some(&library), &state).rebuilt, 2);
+    }
 }
