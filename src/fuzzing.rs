@@ -33,6 +33,7 @@ pub fn compile_in_memory(bytes: &[u8]) {
     let project = Project {
         root: PathBuf::from("."),
         real_root: PathBuf::from("."),
+        read_ahead: Default::default(),
         sources,
         settings: Settings::default(),
         fonts: Vec::new(),

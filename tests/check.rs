@@ -367,3 +367,72 @@ fn an_archive_is_checked_whole_and_in_order() {
     );
     assert_eq!(human.matches("unknown-source").count(), 6, "{human}");
 }
+
+/// An archive's files are read ahead on every core; a section that leads
+/// out of the project is still refused where it is listed, and nothing
+/// outside is published or printed.
+#[test]
+#[cfg(unix)]
+fn an_archive_read_ahead_still_refuses_a_link_out() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "# Not the author's\n\nSECRET TEXT\n").unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for n in 0..20 {
+        let id = format!("b{n:02}");
+        files.push((
+            format!("briefings/{id}/briefing.toml"),
+            format!("title = \"B{n}\"\ndate = \"2007-03-01\"\nstatus = \"final\"\nsections = [\"one.md\"]\n").into_bytes(),
+        ));
+        if n != 7 {
+            files.push((
+                format!("briefings/{id}/one.md"),
+                b"# One\n\nText.\n".to_vec(),
+            ));
+        }
+    }
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_slice()))
+        .collect();
+    let project = temp_project(&borrowed);
+    std::os::unix::fs::symlink(&secret, project.path().join("briefings/b07/one.md")).unwrap();
+    let output = check(project.path(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let report: Value = serde_json::from_str(&text).unwrap();
+    let found: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // The section path is refused where `sections` names it.
+    assert_eq!(
+        found,
+        [(
+            "invalid-metadata".to_string(),
+            "briefings/b07/briefing.toml".to_string()
+        )]
+    );
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("leads out of the briefing's directory through a symbolic link"),
+        "{text}"
+    );
+    assert!(!text.contains("SECRET"), "{text}");
+    let build = Command::new(env!("CARGO_BIN_EXE_briefc"))
+        .args(["--color", "never", "build", "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(1));
+    assert!(!project.path().join("dist").exists());
+}

@@ -12,6 +12,7 @@ pub mod pdf_settings;
 pub mod settings;
 pub(crate) mod toml_fields;
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -73,6 +74,9 @@ pub struct Project {
     /// `footnotes/sources.toml`, then `footnotes/sources/*.toml` by name.
     pub library_files: Vec<FileId>,
     pub diagnostics: Diagnostics,
+    /// The briefings' own files, read ahead on every core while loading:
+    /// taken from here when loading asks for them, empty afterwards.
+    pub(crate) read_ahead: HashMap<PathBuf, Result<fsx::SourceText, fsx::Refusal>>,
 }
 
 /// A file in `templates/` that replaces or adds a template: a Tera
@@ -167,6 +171,58 @@ pub fn briefing_of(relative: &Path) -> Option<String> {
     }
 }
 
+/// Fewer briefings than this are read one after another.
+const READ_AHEAD_FROM: usize = 16;
+
+/// Reads the Markdown and metadata of each briefing in `ids` (its folder's
+/// `briefing.toml` and `*.md`, `footnotes/<id>.md`, `footnotes/<id>/*.md`)
+/// on every core, by path from the root, for loading to take in order.
+/// What is refused is kept as refused, to be reported where it is asked
+/// for; a file nothing asks for is never added to the project.
+fn read_ahead(
+    root: &Path,
+    real_root: &Path,
+    ids: &[String],
+) -> HashMap<PathBuf, Result<fsx::SourceText, fsx::Refusal>> {
+    if ids.len() < READ_AHEAD_FROM {
+        return HashMap::new();
+    }
+    let read_one = |id: &String| {
+        let mut paths = Vec::new();
+        let folder = Path::new("briefings").join(id);
+        for listed in [folder, Path::new("footnotes").join(id)] {
+            if let Ok(entries) = fsx::sorted_listing(&root.join(&listed)) {
+                for entry in entries {
+                    let name = entry.path.file_name().unwrap_or_default();
+                    let wanted = entry.path.extension().is_some_and(|e| e == "md")
+                        || (name == "briefing.toml" && listed.starts_with("briefings"));
+                    if entry.is_file && wanted {
+                        paths.push(listed.join(name));
+                    }
+                }
+            }
+        }
+        paths.push(Path::new("footnotes").join(format!("{id}.md")));
+        paths
+            .into_iter()
+            .filter_map(
+                |path| match fsx::read_inside(real_root, &root.join(&path)) {
+                    Err(fsx::Refusal::Io(error))
+                        if error.kind() == std::io::ErrorKind::NotFound =>
+                    {
+                        None
+                    }
+                    read => Some((path, read)),
+                },
+            )
+            .collect::<Vec<_>>()
+    };
+    crate::parallel::map(ids.iter().collect(), READ_AHEAD_FROM, read_one)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// A briefing id that [`id_problem`] finds nothing wrong with.
 pub fn is_valid_id(id: &str) -> bool {
     id_problem(id).is_none()
@@ -187,6 +243,7 @@ impl Project {
             fonts: Vec::new(),
             library_files: Vec::new(),
             diagnostics: Diagnostics::new(),
+            read_ahead: HashMap::new(),
         };
         if let Some(file) = project.read_present("briefc.toml")? {
             let text = project.sources.text(file).to_string();
@@ -228,9 +285,11 @@ impl Project {
                 names
             }
         };
+        project.read_ahead = read_ahead(root, &project.real_root, &chosen);
         for id in chosen {
             project.add_briefing(&id)?;
         }
+        project.read_ahead = HashMap::new();
         project.load_templates()?;
         project.list_fonts()?;
         project.load_library()?;
@@ -242,8 +301,16 @@ impl Project {
     /// that is not a regular file, is reported and not read (`None`).
     fn read(&mut self, relative: impl AsRef<Path>) -> Result<Option<FileId>> {
         let relative = relative.as_ref();
-        let read = fsx::read_inside(&self.real_root, &self.root.join(relative));
+        let read = self.read_file(relative);
         self.read_result(relative, read)
+    }
+
+    /// A project file's text: read ahead, or read now.
+    fn read_file(&mut self, relative: &Path) -> Result<fsx::SourceText, fsx::Refusal> {
+        match self.read_ahead.remove(relative) {
+            Some(read) => read,
+            None => fsx::read_inside(&self.real_root, &self.root.join(relative)),
+        }
     }
 
     /// A file's text read by [`Project::read`], added to the source map.
@@ -279,7 +346,7 @@ impl Project {
     /// `None` and no problem, while a link that leads nowhere is reported.
     fn read_present(&mut self, relative: impl AsRef<Path>) -> Result<Option<FileId>> {
         let relative = relative.as_ref();
-        match fsx::read_inside(&self.real_root, &self.root.join(relative)) {
+        match self.read_file(relative) {
             Err(fsx::Refusal::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
                 Ok(None)
             }
@@ -400,7 +467,7 @@ impl Project {
                 let Some(relative) = self.check_section_path(&dir, &name, span) else {
                     continue;
                 };
-                let read = fsx::read_inside(&self.real_root, &self.root.join(&relative));
+                let read = self.read_file(&relative);
                 let directory =
                     matches!(read, Err(fsx::Refusal::NotAFile { kind }) if kind == fsx::DIRECTORY);
                 let missing = matches!(&read, Err(fsx::Refusal::Io(error)) if error.kind() == std::io::ErrorKind::NotFound);
