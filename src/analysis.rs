@@ -124,15 +124,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
             (Templates::load(&project), found)
         });
         let parse_one = |files: &BriefingFiles, diagnostics: &mut Diagnostics| {
-            let briefing_options = BriefingOptions::new(
-                &project.settings,
-                files.metadata.as_ref()?,
-                &options.overrides,
-                &known_formats,
-                diagnostics,
-            );
-            let parsed = resolve::parse(&project, files, &briefing_options, diagnostics);
-            Some((parsed, briefing_options))
+            parse_briefing(&project, files, &options, &known_formats, diagnostics)
         };
         let resolve_one = |files: &BriefingFiles,
                            parsed: Option<(Parsed, BriefingOptions)>,
@@ -289,17 +281,11 @@ pub fn reanalyze(
             continue;
         }
         fresh.insert(files.id.clone());
-        let Some(metadata) = files.metadata.as_ref() else {
+        let Some((parsed, briefing_options)) =
+            parse_briefing(project, files, options, &known_formats, &mut found)
+        else {
             continue;
         };
-        let briefing_options = BriefingOptions::new(
-            &project.settings,
-            metadata,
-            &options.overrides,
-            &known_formats,
-            &mut found,
-        );
-        let parsed = resolve::parse(project, files, &briefing_options, &mut found);
         let resolved = resolve::resolve(
             project,
             files,
@@ -326,6 +312,26 @@ pub fn reanalyze(
     analysis.diagnostics.dedup();
     analysis.diagnostics.sort(&project.sources);
     Ok(fresh)
+}
+
+/// A briefing's options settled and its files parsed; `None` when its
+/// `briefing.toml` has errors (they are reported).
+fn parse_briefing(
+    project: &Project,
+    files: &BriefingFiles,
+    options: &AnalyzeOptions,
+    known_formats: &[&'static str],
+    diagnostics: &mut Diagnostics,
+) -> Option<(Parsed, BriefingOptions)> {
+    let briefing_options = BriefingOptions::new(
+        &project.settings,
+        files.metadata.as_ref()?,
+        &options.overrides,
+        known_formats,
+        diagnostics,
+    );
+    let parsed = resolve::parse(project, files, &briefing_options, diagnostics);
+    Some((parsed, briefing_options))
 }
 
 fn owned_files(files: &BriefingFiles) -> Vec<FileId> {

@@ -155,7 +155,10 @@ fn open_sized_inside(root: &Path, path: &Path) -> Result<(File, u64), Refusal> {
             Refusal::Io(error)
         }
     })?;
-    if here.is_file()
+    // Only where the system can say where an open file is; elsewhere the
+    // path is resolved first.
+    if cfg!(target_os = "linux")
+        && here.is_file()
         && let Ok(file) = open_nonblocking(path, true)
         && let Some(real) = opened_path(&file)
     {

@@ -203,18 +203,14 @@ fn read_ahead(
             }
         }
         paths.push(Path::new("footnotes").join(format!("{id}.md")));
+        // An absent `footnotes/<id>.md` is kept as absent, so loading
+        // does not look for it again.
         paths
             .into_iter()
-            .filter_map(
-                |path| match fsx::read_inside(real_root, &root.join(&path)) {
-                    Err(fsx::Refusal::Io(error))
-                        if error.kind() == std::io::ErrorKind::NotFound =>
-                    {
-                        None
-                    }
-                    read => Some((path, read)),
-                },
-            )
+            .map(|path| {
+                let read = fsx::read_inside(real_root, &root.join(&path));
+                (path, read)
+            })
             .collect::<Vec<_>>()
     };
     crate::parallel::map(ids.iter().collect(), READ_AHEAD_FROM, read_one)

@@ -22,7 +22,8 @@ use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::analysis::Scope;
-pub use rebuild::{Builder, Rebuild, Scale, scale_of};
+use rebuild::Builder;
+pub use rebuild::Rebuild;
 pub use site::{Copies, Found, SiteState};
 
 /// The port tried first, and how many after it, when none is named.

@@ -48,7 +48,7 @@ pub struct Builder {
 
 /// What a batch of changed paths asks for.
 #[derive(Debug, PartialEq)]
-pub enum Scale {
+enum Scale {
     Whole,
     Briefings(BTreeSet<String>),
 }
@@ -185,7 +185,7 @@ fn publish(
 /// the whole site for a file the briefings share, or when an error of the
 /// last build might be about a file that has appeared since (a missing
 /// image, a file refused).
-pub fn scale_of(analysis: &Analysis, paths: &BTreeSet<PathBuf>) -> Scale {
+fn scale_of(analysis: &Analysis, paths: &BTreeSet<PathBuf>) -> Scale {
     let sources = &analysis.project.sources;
     let unsure = analysis.diagnostics.iter().any(|d| {
         d.severity == Severity::Error
