@@ -120,8 +120,21 @@ pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
     }
     let unique = format!("{}-{}", std::process::id(), nanos());
     let staging = parent.join(format!(".{name}.new-{unique}"));
-    let result = write_all(&staging, contents.files, &previous)
-        .and_then(|()| copy_all(&staging, contents, &previous))
+    let stage = |previous: &Previous| {
+        write_all(&staging, contents.files, previous)
+            .and_then(|()| copy_all(&staging, contents, previous))
+    };
+    let result = stage(&previous)
+        .and_then(|()| {
+            if previous.still_in_place(out) {
+                return Ok(());
+            }
+            // Another build replaced the output while this one linked
+            // files from it, so a link may hold that build's file instead
+            // of the one compared: everything is written afresh.
+            let _ = std::fs::remove_dir_all(&staging);
+            stage(&Previous::none(contents))
+        })
         .and_then(|()| swap_in(&staging, out, &parent, &name, &unique));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -192,6 +205,8 @@ fn process_is_alive(_pid: &str) -> bool {
 struct Previous {
     /// The previous output directory, when there is one.
     dir: Option<PathBuf>,
+    /// Which directory that was when its files were compared.
+    identity: Option<(u64, u64)>,
     /// For each file and then each copy of the new output: unchanged.
     same: Vec<bool>,
     /// Every file unchanged, and no other file in the previous output.
@@ -202,14 +217,23 @@ struct Previous {
 const COMPARE_COPIES_UP_TO: u64 = 64 * 1024 * 1024;
 
 impl Previous {
+    /// Nothing to link: every file is written.
+    fn none(contents: &Contents) -> Previous {
+        Previous {
+            dir: None,
+            identity: None,
+            same: vec![false; contents.files.len() + contents.copies.len()],
+            all_same: false,
+        }
+    }
+
     fn read(out: &Path, contents: &Contents) -> Previous {
         let count = contents.files.len() + contents.copies.len();
-        if !out.join(MARKER).is_file() {
-            return Previous {
-                dir: None,
-                same: vec![false; count],
-                all_same: false,
-            };
+        // Files are linked from the previous output only where the
+        // directory can be told apart from one put in its place.
+        let identity = dir_identity(out);
+        if !out.join(MARKER).is_file() || identity.is_none() {
+            return Previous::none(contents);
         }
         let files = contents
             .files
@@ -230,9 +254,17 @@ impl Previous {
         let all_same = same.iter().all(|s| *s) && file_count(out) == count + 1;
         Previous {
             dir: Some(out.to_path_buf()),
+            identity,
             same,
             all_same,
         }
+    }
+
+    /// Whether `out` is still the directory whose files were compared: a
+    /// directory another build moved aside never comes back, so then
+    /// every link came from the files compared.
+    fn still_in_place(&self, out: &Path) -> bool {
+        self.dir.is_none() || dir_identity(out) == self.identity
     }
 
     /// Links the unchanged file `relative` of the previous output into
@@ -242,6 +274,20 @@ impl Previous {
             return false;
         };
         self.same[index] && std::fs::hard_link(previous.join(relative), dir.join(relative)).is_ok()
+    }
+}
+
+/// The device and inode of a directory, where the system gives them.
+fn dir_identity(dir: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
     }
 }
 

@@ -150,7 +150,9 @@ fn two_builds_into_one_directory_never_mix() {
     );
     let beta = tree(&out);
     assert_ne!(alpha, beta);
-    for _ in 0..6 {
+    // Each round races the two builds; a mix shows up in some rounds
+    // only, so there are enough of them to catch one.
+    for _ in 0..16 {
         let spawn = |root: &Path| {
             Command::new(env!("CARGO_BIN_EXE_briefc"))
                 .args(["--quiet", "build", "--out", &out_arg, "--root"])
