@@ -68,7 +68,9 @@ if [ "${1:-}" = "--archive" ]; then
   project="$work/archive"
   "$bin/examples/gen-archive" --out "$project" 2>"$work/gen-archive.log"
   size=$(du -sk "$project/briefings" "$project/footnotes" | awk '{s+=$1} END {printf "%.1f", s/1024}')
-  out="$work/archive-out"
+  # The project's own dist/, where a build keeps the output it replaced
+  # and makes it into the next one.
+  out="$project/dist"
   build="$bin/briefc build -q --format html,text --root $project --out $out"
   $build
   edit="$project/briefings/briefing-0500/001-section.md"

@@ -173,3 +173,119 @@ fn two_builds_into_one_directory_never_mix() {
         );
     }
 }
+
+/// Whether `path` is a symbolic link.
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+#[test]
+fn the_output_a_build_replaced_is_kept_and_made_into_exactly_the_next() {
+    let p = project("Kept", 30);
+    let out = p.path().join("dist");
+    let kept = p.path().join(".dist.previous");
+    let fresh = tempfile::tempdir().unwrap();
+    let section = p.path().join("briefings/b/s.md");
+    let add = |sentence: &str| {
+        let text = std::fs::read_to_string(&section).unwrap();
+        std::fs::write(&section, format!("{text}\n{sentence}\n")).unwrap();
+    };
+    // Each round builds over the last output and compares it with a build
+    // from nothing into a directory of its own.
+    let round = |label: &str| {
+        let built = briefc(p.path(), &["build"]);
+        assert!(built.status.success(), "{label}: {built:?}");
+        let alone = fresh.path().join(label);
+        let made = briefc(p.path(), &["build", "--out", alone.to_str().unwrap()]);
+        assert!(made.status.success(), "{label}: {made:?}");
+        assert_eq!(tree(&out), tree(&alone), "{label}");
+    };
+    round("first");
+    assert!(!kept.exists(), "the first build replaced nothing");
+
+    add("A first sentence added.");
+    round("one change");
+    let ignore = std::fs::read_to_string(kept.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+    assert!(
+        !out.join(".gitignore").exists(),
+        "nothing of the kept one is published"
+    );
+    let old_page = std::fs::read_to_string(kept.join("b/index.html")).unwrap();
+    assert!(!old_page.contains("A first sentence added."));
+
+    add("A second sentence added.");
+    round("two changes");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(
+            ino(&out.join("index.html")),
+            ino(&kept.join("index.html")),
+            "an unchanged file is shared, not written again"
+        );
+    }
+
+    // Whatever was done to the kept directory, the next output is exact,
+    // and nothing is written through a link planted in it.
+    let outside = tempfile::tempdir().unwrap();
+    let bait = outside.path().join("bait.txt");
+    std::fs::write(&bait, "outside").unwrap();
+    std::fs::write(kept.join("stray.txt"), "stray").unwrap();
+    std::fs::create_dir_all(kept.join("b/deep/er")).unwrap();
+    std::fs::write(kept.join("b/deep/er/x"), "x").unwrap();
+    std::fs::remove_file(kept.join("b/index.html")).unwrap();
+    std::fs::remove_file(kept.join("b/b.txt")).unwrap();
+    std::os::unix::fs::symlink(&bait, kept.join("b/b.txt")).unwrap();
+    std::fs::remove_file(kept.join("b/b.json")).unwrap();
+    std::fs::create_dir(kept.join("b/b.json")).unwrap();
+    add("A third sentence added.");
+    round("tampered");
+    assert_eq!(std::fs::read_to_string(&bait).unwrap(), "outside");
+    assert!(!is_link(&out.join("b/b.txt")));
+
+    // A briefing added, then removed again.
+    let c = p.path().join("briefings/c");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(
+        c.join("briefing.toml"),
+        "title = \"C\"\ndate = 2008\nstatus = \"final\"\nsections = [\"s.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("s.md"), "# C\n\nText of C.\n").unwrap();
+    round("added");
+    assert!(out.join("c/index.html").is_file());
+    std::fs::remove_dir_all(&c).unwrap();
+    round("removed");
+    assert!(!out.join("c").exists());
+
+    // Deleting the kept directory costs nothing but time.
+    std::fs::remove_dir_all(&kept).unwrap();
+    add("A fourth sentence added.");
+    round("deleted");
+    assert!(kept.is_dir());
+}
+
+#[test]
+fn an_output_outside_the_project_keeps_nothing_beside_it() {
+    let p = project("Elsewhere", 10);
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("briefings");
+    let section = p.path().join("briefings/b/s.md");
+    for round in 0..3 {
+        let built = briefc(p.path(), &["build", "--out", out.to_str().unwrap()]);
+        assert!(built.status.success(), "{built:?}");
+        let text = std::fs::read_to_string(&section).unwrap();
+        std::fs::write(&section, format!("{text}\nRound {round}.\n")).unwrap();
+    }
+    let beside: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        beside,
+        ["briefings"],
+        "an old edition beside a served folder"
+    );
+}

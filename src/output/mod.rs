@@ -1,6 +1,7 @@
 //! Write: the whole output directory is built beside its final place and
 //! renamed into it, so a failed or interrupted build never leaves half of
-//! one build and half of another.
+//! one build and half of another. The directory it replaces is kept,
+//! hidden, and becomes the next build's staging directory (`spare.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -8,10 +9,15 @@ use anyhow::{Context, Result, bail};
 
 use crate::fsx;
 
+mod previous;
+mod spare;
+
+use previous::Previous;
+
 /// Marks a directory as briefc's output, so a build only ever replaces a
 /// directory it made itself.
 pub const MARKER: &str = ".briefc-output";
-const MARKER_TEXT: &str =
+pub(crate) const MARKER_TEXT: &str =
     "This directory is written by `briefc build` and replaced on every build.\n";
 
 /// Refuses output paths that would replace the project's own sources.
@@ -120,11 +126,30 @@ pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
     }
     let unique = format!("{}-{}", std::process::id(), nanos());
     let staging = parent.join(format!(".{name}.new-{unique}"));
-    let stage = |previous: &Previous| {
+    // The output the last build replaced, kept beside this one, becomes
+    // the staging directory where there is one: it already holds most of
+    // the files, so only what changed since is written. It is kept only
+    // inside the project: beside an output elsewhere (a web server's
+    // folder) an old edition could be published.
+    let keeps = previous.dir.is_some()
+        && parent
+            .canonicalize()
+            .is_ok_and(|p| p.starts_with(contents.real_root));
+    let reused = keeps && spare::take(&parent, &name, &staging);
+    let fresh = |previous: &Previous| {
         write_all(&staging, contents.files, previous)
             .and_then(|()| copy_all(&staging, contents, previous))
     };
-    let result = stage(&previous)
+    let staged = if reused {
+        spare::update(&staging, contents, &previous).or_else(|_| {
+            // Whatever stopped the update, a new directory may not meet.
+            let _ = std::fs::remove_dir_all(&staging);
+            fresh(&previous)
+        })
+    } else {
+        fresh(&previous)
+    };
+    let result = staged
         .and_then(|()| {
             if previous.still_in_place(out) {
                 return Ok(());
@@ -133,9 +158,9 @@ pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
             // files from it, so a link may hold that build's file instead
             // of the one compared: everything is written afresh.
             let _ = std::fs::remove_dir_all(&staging);
-            stage(&Previous::none(contents))
+            fresh(&Previous::none(contents))
         })
-        .and_then(|()| swap_in(&staging, out, &parent, &name, &unique));
+        .and_then(|()| swap_in(&staging, out, &parent, &name, &unique, keeps));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -201,196 +226,6 @@ fn process_is_alive(_pid: &str) -> bool {
     true
 }
 
-/// Which files of the previous output are the same as the new ones.
-struct Previous {
-    /// The previous output directory, when there is one.
-    dir: Option<PathBuf>,
-    /// Which directory that was when its files were compared.
-    identity: Option<(u64, u64)>,
-    /// For each file and then each copy of the new output: unchanged.
-    same: Vec<bool>,
-    /// Every file unchanged, and no other file in the previous output.
-    all_same: bool,
-}
-
-/// Copies larger than this are always copied again rather than compared.
-const COMPARE_COPIES_UP_TO: u64 = 64 * 1024 * 1024;
-
-impl Previous {
-    /// Nothing to link: every file is written.
-    fn none(contents: &Contents) -> Previous {
-        Previous {
-            dir: None,
-            identity: None,
-            same: vec![false; contents.files.len() + contents.copies.len()],
-            all_same: false,
-        }
-    }
-
-    fn read(out: &Path, contents: &Contents) -> Previous {
-        let count = contents.files.len() + contents.copies.len();
-        // Files are linked from the previous output only where the
-        // directory can be told apart from one put in its place.
-        let identity = dir_identity(out);
-        if !out.join(MARKER).is_file() || identity.is_none() {
-            return Previous::none(contents);
-        }
-        let files = contents
-            .files
-            .iter()
-            .map(|(relative, bytes)| (relative.as_path(), Some(bytes.as_slice()), PathBuf::new()));
-        let copies = contents
-            .copies
-            .iter()
-            .map(|c| (c.to.as_path(), None, contents.root.join(&c.from)));
-        let all: Vec<_> = files.chain(copies).collect();
-        let same = crate::parallel::map(all, 64, |(relative, bytes, source)| {
-            let old = out.join(relative);
-            match bytes {
-                Some(bytes) => same_bytes(&old, bytes),
-                None => same_file(&old, &source, contents.real_root),
-            }
-        });
-        let all_same = same.iter().all(|s| *s) && file_count(out) == count + 1;
-        Previous {
-            dir: Some(out.to_path_buf()),
-            identity,
-            same,
-            all_same,
-        }
-    }
-
-    /// Whether `out` is still the directory whose files were compared: a
-    /// directory another build moved aside never comes back, so then
-    /// every link came from the files compared.
-    fn still_in_place(&self, out: &Path) -> bool {
-        self.dir.is_none() || dir_identity(out) == self.identity
-    }
-
-    /// Links the unchanged file `relative` of the previous output into
-    /// `dir`; false when it is not unchanged or cannot be linked.
-    fn link(&self, index: usize, relative: &Path, dir: &Path) -> bool {
-        let Some(previous) = &self.dir else {
-            return false;
-        };
-        self.same[index] && std::fs::hard_link(previous.join(relative), dir.join(relative)).is_ok()
-    }
-}
-
-/// The device and inode of a directory, where the system gives them.
-fn dir_identity(dir: &Path) -> Option<(u64, u64)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        None
-    }
-}
-
-/// Whether the file at `path` (a regular file, not a link) holds `bytes`.
-/// It is read in pieces into one small buffer per thread: reading each
-/// old file whole would take as much fresh memory as the output.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
-    }
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return false;
-    };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
-    }
-    let Ok(mut old) = std::fs::File::open(path) else {
-        return false;
-    };
-    BUFFER.with_borrow_mut(|buffer| {
-        let mut rest = bytes;
-        loop {
-            let Ok(n) = read_full(&mut old, buffer) else {
-                return false;
-            };
-            if n == 0 {
-                return rest.is_empty();
-            }
-            if n > rest.len() || buffer[..n] != rest[..n] {
-                return false;
-            }
-            rest = &rest[n..];
-        }
-    })
-}
-
-/// Whether the previous output's copy at `old` is the project file
-/// `source`, byte for byte.
-fn same_file(old: &Path, source: &Path, real_root: &Path) -> bool {
-    let (Ok(old_meta), Ok(mut new)) = (
-        std::fs::symlink_metadata(old),
-        fsx::open_inside(real_root, source),
-    ) else {
-        return false;
-    };
-    let Ok(new_meta) = new.metadata() else {
-        return false;
-    };
-    if !old_meta.is_file()
-        || old_meta.len() != new_meta.len()
-        || new_meta.len() > COMPARE_COPIES_UP_TO
-    {
-        return false;
-    }
-    let Ok(mut old) = std::fs::File::open(old) else {
-        return false;
-    };
-    let (mut a, mut b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
-    loop {
-        let (Ok(n), Ok(m)) = (read_full(&mut old, &mut a), read_full(&mut new, &mut b)) else {
-            return false;
-        };
-        if n != m || a[..n] != b[..m] {
-            return false;
-        }
-        if n == 0 {
-            return true;
-        }
-    }
-}
-
-/// Reads until `buffer` is full or the file ends.
-fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
-    use std::io::Read;
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read(&mut buffer[filled..])? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
-}
-
-/// How many files (not directories) lie under `dir`.
-fn file_count(dir: &Path) -> usize {
-    let mut count = 0;
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => pending.push(entry.path()),
-                Ok(_) => count += 1,
-                Err(_) => {}
-            }
-        }
-    }
-    count
-}
-
 fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], previous: &Previous) -> Result<()> {
     fsx::create_dir_all(dir)?;
     fsx::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
@@ -421,28 +256,41 @@ fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], previous: &Previous) -> R
 /// a file of any size passes through without being held in memory.
 fn copy_all(dir: &Path, contents: &Contents, previous: &Previous) -> Result<()> {
     for (index, copy) in contents.copies.iter().enumerate() {
-        let target = dir.join(&copy.to);
-        if let Some(parent) = target.parent() {
+        if let Some(parent) = dir.join(&copy.to).parent() {
             fsx::create_dir_all(parent)?;
         }
-        if previous.link(contents.files.len() + index, &copy.to, dir) {
-            continue;
+        if !previous.link(contents.files.len() + index, &copy.to, dir) {
+            copy_one(dir, contents, copy)?;
         }
-        let source = contents.root.join(&copy.from);
-        let mut reader = fsx::open_inside(contents.real_root, &source)
-            .map_err(|refusal| anyhow::anyhow!("{} {}", source.display(), refusal.describe()))?;
-        let mut writer = std::fs::File::create(&target)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        std::io::copy(&mut reader, &mut writer)
-            .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
     }
     Ok(())
 }
 
-/// Moves the old output aside, the new one in, and deletes the old one. If
-/// another build puts its output in place between the two renames, that
-/// one is moved aside too, so the directory always holds one whole build.
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, unique: &str) -> Result<()> {
+/// Copies one project file to its place under `dir`, whose folder exists.
+fn copy_one(dir: &Path, contents: &Contents, copy: &CopiedFile) -> Result<()> {
+    let target = dir.join(&copy.to);
+    let source = contents.root.join(&copy.from);
+    let mut reader = fsx::open_inside(contents.real_root, &source)
+        .map_err(|refusal| anyhow::anyhow!("{} {}", source.display(), refusal.describe()))?;
+    let mut writer = std::fs::File::create(&target)
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    std::io::copy(&mut reader, &mut writer)
+        .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
+    Ok(())
+}
+
+/// Moves the old output aside and the new one in, then keeps the old one
+/// for the next build (`keep`) or deletes it. If another build puts its
+/// output in place between the two renames, that one is moved aside too,
+/// so the directory always holds one whole build.
+fn swap_in(
+    staging: &Path,
+    out: &Path,
+    parent: &Path,
+    name: &str,
+    unique: &str,
+    keep: bool,
+) -> Result<()> {
     let mut retired = Vec::new();
     for attempt in 0..10 {
         if out.exists() {
@@ -460,10 +308,14 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, unique: &str) 
         match std::fs::rename(staging, out) {
             Ok(()) => {
                 crate::timings::stage("write: staged and swapped in");
+                let mut retired = retired.into_iter();
+                if keep && let Some(first) = retired.next() {
+                    spare::keep(&first, parent, name);
+                }
                 for old in retired {
                     let _ = std::fs::remove_dir_all(old);
                 }
-                crate::timings::stage("write: previous output removed");
+                crate::timings::stage("write: previous output kept");
                 return Ok(());
             }
             Err(_) if out.exists() => continue,
@@ -487,30 +339,4 @@ fn nanos() -> u128 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_bytes;
-
-    #[test]
-    fn files_are_compared_to_their_last_byte_in_pieces() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("page.html");
-        // Larger than the buffer, so the comparison spans several pieces.
-        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(same_bytes(&path, &bytes));
-        let mut late = bytes.clone();
-        *late.last_mut().unwrap() ^= 1;
-        assert!(!same_bytes(&path, &late), "a change in the last piece");
-        let mut early = bytes.clone();
-        early[10] ^= 1;
-        assert!(!same_bytes(&path, &early));
-        assert!(!same_bytes(&path, &bytes[..199_999]), "a shorter file");
-        assert!(!same_bytes(&dir.path().join("absent"), &bytes));
-        assert!(!same_bytes(dir.path(), b""), "a directory");
-        std::fs::write(&path, b"").unwrap();
-        assert!(same_bytes(&path, b""));
-    }
 }
