@@ -228,6 +228,22 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|&(score, _)| score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Equal scores go to the candidate first in alphabetical order, so
+        // the hint does not depend on the order of a hash map.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn a_tie_between_hints_is_broken_alphabetically() {
+        // "ab" is as close to "abc" as to "abd": the same hint whatever
+        // order the candidates come in.
+        assert_eq!(closest("abx", ["abd", "abc"]), Some("abc"));
+        assert_eq!(closest("abx", ["abc", "abd"]), Some("abc"));
+        assert_eq!(closest("zzzz", ["abc"]), None);
+    }
 }

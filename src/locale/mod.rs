@@ -259,13 +259,13 @@ impl Locale {
                     (DateStyle::Dmy, Some(dmy)) => dmy,
                     _ => &self.date,
                 };
-                let day: &dyn std::fmt::Display = if d == 1 && !self.first_day.is_empty() {
+                let day: &dyn phrase::Value = if d == 1 && !self.first_day.is_empty() {
                     &self.first_day
                 } else {
                     &d
                 };
                 let index = (m - 1) as usize;
-                phrase.write::<&dyn std::fmt::Display>(
+                phrase.write::<&dyn phrase::Value>(
                     &mut out,
                     &[
                         ("day", day),
@@ -278,7 +278,7 @@ impl Locale {
             }
             (Some(m), None) => {
                 let index = (m - 1) as usize;
-                self.date_month.write::<&dyn std::fmt::Display>(
+                self.date_month.write::<&dyn phrase::Value>(
                     &mut out,
                     &[
                         ("month", &self.months[index]),

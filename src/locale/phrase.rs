@@ -2,8 +2,44 @@
 //! its parts once, when the locale is made, so writing it is a few pushes:
 //! some phrases are written for every note of a briefing.
 
-use std::fmt::{Display, Write};
 use std::ops::Range;
+
+/// What a phrase's place is filled with: text, or a number written in
+/// decimal without the formatting machinery (dates and note numbers are
+/// written thousands of times a briefing).
+pub trait Value {
+    fn write_into(&self, out: &mut String);
+}
+
+impl Value for str {
+    fn write_into(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Value for String {
+    fn write_into(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Value + ?Sized> Value for &T {
+    fn write_into(&self, out: &mut String) {
+        (**self).write_into(out);
+    }
+}
+
+macro_rules! decimal_values {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            fn write_into(&self, out: &mut String) {
+                out.push_str(itoa::Buffer::new().format(*self));
+            }
+        }
+    )*};
+}
+
+decimal_values!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
 
 #[derive(Debug, Clone)]
 enum Part {
@@ -53,16 +89,14 @@ impl Phrase {
 
     /// Writes the phrase into `out`, each place filled with the value of
     /// its name; a place whose name has no value is written as it stands.
-    pub fn write<V: Display>(&self, out: &mut String, values: &[(&str, V)]) {
+    pub fn write<V: Value>(&self, out: &mut String, values: &[(&str, V)]) {
         for part in &self.parts {
             match part {
                 Part::Text(range) => out.push_str(&self.template[range.clone()]),
                 Part::Value(range) => {
                     let name = &self.template[range.clone()];
                     match values.iter().find(|(n, _)| *n == name) {
-                        Some((_, value)) => {
-                            let _ = write!(out, "{value}");
-                        }
+                        Some((_, value)) => value.write_into(out),
                         None => {
                             out.push('{');
                             out.push_str(name);
@@ -75,7 +109,7 @@ impl Phrase {
     }
 
     /// [`Phrase::write`] into a new string.
-    pub fn to_text<V: Display>(&self, values: &[(&str, V)]) -> String {
+    pub fn to_text<V: Value>(&self, values: &[(&str, V)]) -> String {
         let mut out = String::new();
         self.write(&mut out, values);
         out

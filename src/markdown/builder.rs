@@ -106,7 +106,13 @@ impl Frame {
     }
 
     pub(super) fn push_text(&mut self, text: &str, range: Range<usize>) {
-        self.may_cite |= memchr::memchr(b'@', text.as_bytes()).is_some();
+        let may_cite = memchr::memchr(b'@', text.as_bytes()).is_some();
+        self.push_scanned_text(text, range, may_cite);
+    }
+
+    /// [`Frame::push_text`] for a text already searched for `@`.
+    pub(super) fn push_scanned_text(&mut self, text: &str, range: Range<usize>, may_cite: bool) {
+        self.may_cite |= may_cite;
         let last = self.inlines.len().wrapping_sub(1);
         if let Some(Inline::Text(previous)) = self.inlines.last_mut() {
             previous.push_str(text);
@@ -181,17 +187,25 @@ impl Builder<'_> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => {
                 // CommonMark: U+0000 is replaced, for safety, by U+FFFD.
-                let text = if text.contains('\0') {
-                    CowStr::from(text.replace('\0', "\u{FFFD}"))
-                } else {
-                    text
+                // One vector search looks for it and for a citation's `@`
+                // at once: this runs for every text.
+                let (text, may_cite) = match memchr::memchr2(0, b'@', text.as_bytes()) {
+                    None => (text, false),
+                    Some(_) => {
+                        let may_cite = memchr::memchr(b'@', text.as_bytes()).is_some();
+                        if memchr::memchr(0, text.as_bytes()).is_some() {
+                            (CowStr::from(text.replace('\0', "\u{FFFD}")), may_cite)
+                        } else {
+                            (text, may_cite)
+                        }
+                    }
                 };
                 let frame = self.top();
                 match &mut frame.node {
                     Node::Code { text: code, .. } | Node::Html { text: code, .. } => {
                         code.push_str(&text)
                     }
-                    _ => frame.push_text(&text, range),
+                    _ => frame.push_scanned_text(&text, range, may_cite),
                 }
             }
             Event::Code(code) => self

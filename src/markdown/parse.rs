@@ -168,7 +168,10 @@ fn parse_with_prefix(
     let input = if prefix.is_empty() {
         text
     } else {
-        full = format!("{prefix}{text}");
+        let mut joined = String::with_capacity(prefix.len() + text.len());
+        joined.push_str(prefix);
+        joined.push_str(text);
+        full = joined;
         &full
     };
     let shift = prefix.len();

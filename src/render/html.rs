@@ -17,6 +17,20 @@ pub struct HtmlRenderer<'a> {
     assets: &'a [Asset],
 }
 
+/// Writes `n` in decimal: note numbers are written several times for every
+/// note, and `write!` costs far more than the digits.
+pub(super) fn push_number(out: &mut String, n: u32) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// Pushes each piece in turn: for the tags written around every cell and
+/// emphasis, where `write!` would cost more than the text.
+fn push_all(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
+}
+
 /// Markdown level 1 is a section's title; the briefing's own title is the
 /// page's `<h1>`, so section headings start at `<h2>`.
 fn html_level(level: u8) -> u8 {
@@ -93,35 +107,43 @@ impl<'a> HtmlRenderer<'a> {
             first.number,
             id = attr(id),
         );
+        // One buffer for every note's back-links.
+        let mut backlinks = String::new();
         for note in notes {
-            self.note(note, out);
+            self.note(note, &mut backlinks, out);
         }
         out.push_str("</ol>\n</section>\n");
     }
 
-    fn note(&self, note: &Note, out: &mut String) {
+    fn note(&self, note: &Note, backlinks: &mut String, out: &mut String) {
         let n = note.number;
-        let _ = writeln!(out, "<li id=\"fn-{n}\">");
-        let mut backlinks = String::new();
+        out.push_str("<li id=\"fn-");
+        push_number(out, n);
+        out.push_str("\">\n");
+        backlinks.clear();
         for nth in 1..=note.ref_count {
-            let _ = write!(backlinks, " <a href=\"#fnref-{n}");
+            backlinks.push_str(" <a href=\"#fnref-");
+            push_number(backlinks, n);
             if nth > 1 {
-                let _ = write!(backlinks, "-{nth}");
+                backlinks.push('-');
+                push_number(backlinks, nth);
             }
             backlinks.push_str("\" role=\"doc-backlink\" aria-label=\"");
             // Written in place, and escaped only if the locale's words
             // need it: this runs for every note.
             let start = backlinks.len();
             self.locale
-                .write_back_link_label(&mut backlinks, n, nth, note.ref_count);
+                .write_back_link_label(backlinks, n, nth, note.ref_count);
             if needs_escaping(&backlinks[start..]) {
                 let label = backlinks.split_off(start);
-                push_escaped(&label, &mut backlinks);
+                push_escaped(&label, backlinks);
             }
             if nth == 1 {
                 backlinks.push_str("\">↩</a>");
             } else {
-                let _ = write!(backlinks, "\">↩<sup>{nth}</sup></a>");
+                backlinks.push_str("\">↩<sup>");
+                push_number(backlinks, nth);
+                backlinks.push_str("</sup></a>");
             }
         }
         // The back-links close the last paragraph when there is one, so the
@@ -138,7 +160,7 @@ impl<'a> HtmlRenderer<'a> {
             {
                 writer.out.push_str("<p>");
                 writer.visit_inlines(inlines);
-                writer.out.push_str(&backlinks);
+                writer.out.push_str(backlinks);
                 writer.out.push_str("</p>\n");
             } else {
                 writer.visit_block(block);
@@ -299,15 +321,19 @@ impl<'t> Visit<'t> for Writer<'_> {
             }
             Inline::Image(image) => self.img(image, true),
             Inline::NoteRef(marker) => {
+                // Every note's marker: pushed, not formatted.
                 let number = marker.number;
-                let _ = write!(
-                    self.out,
-                    "<sup><a href=\"#fn-{number}\" id=\"fnref-{number}"
-                );
+                self.out.push_str("<sup><a href=\"#fn-");
+                push_number(self.out, number);
+                self.out.push_str("\" id=\"fnref-");
+                push_number(self.out, number);
                 if marker.nth > 1 {
-                    let _ = write!(self.out, "-{}", marker.nth);
+                    self.out.push('-');
+                    push_number(self.out, marker.nth);
                 }
-                let _ = write!(self.out, "\" role=\"doc-noteref\">{number}</a></sup>");
+                self.out.push_str("\" role=\"doc-noteref\">");
+                push_number(self.out, number);
+                self.out.push_str("</a></sup>");
             }
             // Resolved before rendering; nothing to print.
             Inline::Reference(_) | Inline::Cite(_) => {}
@@ -333,9 +359,9 @@ impl Writer<'_> {
                 Some(Align::Right) => " class=\"right\"",
                 _ => "",
             };
-            let _ = write!(writer.out, "<{tag}{style}>");
+            push_all(writer.out, &["<", tag, style, ">"]);
             writer.visit_inlines(inlines);
-            let _ = write!(writer.out, "</{tag}>");
+            push_all(writer.out, &["</", tag, ">"]);
         };
         self.out.push_str("<table>\n<thead>\n<tr>");
         for (i, c) in head.iter().enumerate() {
@@ -380,7 +406,7 @@ impl Writer<'_> {
     }
 
     fn wrap(&mut self, tag: &str, content: &[Inline]) {
-        let _ = write!(self.out, "<{tag}>");
+        push_all(self.out, &["<", tag, ">"]);
         // In a right-to-left page an italic Latin title keeps its order
         // too; Arabic in `<bdi>` reads as it would without it.
         if self.rtl && tag != "del" {
@@ -390,7 +416,7 @@ impl Writer<'_> {
         } else {
             self.visit_inlines(content);
         }
-        let _ = write!(self.out, "</{tag}>");
+        push_all(self.out, &["</", tag, ">"]);
     }
 }
 

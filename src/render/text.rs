@@ -162,8 +162,11 @@ impl<'a> TextRenderer<'a> {
         heading(lines, &self.locale.terms.notes, underline, self.width);
         for note in notes {
             lines.blank();
-            let marker = format!("[{}] ", note.number);
-            let indent = " ".repeat(display_width(&marker));
+            let mut marker = String::with_capacity(8);
+            marker.push('[');
+            super::html::push_number(&mut marker, note.number);
+            marker.push_str("] ");
+            let indent = " ".repeat(marker.len());
             let inner = self.inner(self.width, indent.len());
             lines.push(marker, indent);
             self.blocks(&note.blocks, inner, lines);
@@ -242,7 +245,13 @@ impl<'a> TextRenderer<'a> {
             text.push('\n');
             text.push_str(caption);
         }
-        for segment in text.split('\n') {
+        // Split at newlines with memchr's vector search: most paragraphs
+        // have none, and `str::split` would look at every byte.
+        let mut from = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+        for end in ends {
+            let segment = &text[from..end];
+            from = end + 1;
             let mut any = false;
             wrap_lines(segment, width, width, |range| {
                 any = true;
@@ -382,8 +391,9 @@ impl<'t> Visit<'t> for InlineText<'_> {
                 out.push_str(&self.locale.image(alt));
             }
             Inline::NoteRef(marker) => {
-                use std::fmt::Write;
-                let _ = write!(out, "[{}]", marker.number);
+                out.push('[');
+                super::html::push_number(out, marker.number);
+                out.push(']');
             }
             // Resolved before rendering; nothing to print.
             Inline::Reference(_) | Inline::Cite(_) => {}
@@ -413,9 +423,14 @@ fn heading(lines: &mut Lines, text: &str, underline: char, width: usize) {
 
 fn pad(text: &str, width: usize, align: Align) -> String {
     let gap = width.saturating_sub(display_width(text));
-    match align {
-        Align::Right => format!("{}{text}", " ".repeat(gap)),
-        Align::Center => format!("{}{text}{}", " ".repeat(gap / 2), " ".repeat(gap - gap / 2)),
-        Align::Left | Align::None => format!("{text}{}", " ".repeat(gap)),
-    }
+    let before = match align {
+        Align::Right => gap,
+        Align::Center => gap / 2,
+        Align::Left | Align::None => 0,
+    };
+    let mut out = String::with_capacity(text.len() + gap);
+    out.extend(std::iter::repeat_n(' ', before));
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', gap - before));
+    out
 }

@@ -3,7 +3,7 @@
 //! order: in full the first time a source is cited, "Ibid." when it repeats
 //! the single source of the note just before, short otherwise.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest, suggestion};
 use crate::markdown::Citation;

@@ -2,7 +2,7 @@
 //! empty, nested and unused notes, labels that disagree with their
 //! numbers, and markers placed before punctuation.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use super::markers::place_marker;

@@ -2,7 +2,9 @@
 //! `footnotes/sources/*.toml`, one table per source, read strictly with the
 //! position of every field.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use toml::de::DeValue;
 

@@ -173,7 +173,11 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
         source.short_title()
     }
     .unwrap_or_default();
-    let date = source.date.map(|d| locale.date(&d, request.dates));
+    // Only a full form prints the date.
+    let date = source
+        .date
+        .filter(|_| full)
+        .map(|d| locale.date(&d, request.dates));
     let field = |name: &str| source.field(name);
     let locator = request.locator.map(|l| locale.locator(l));
     let mut locator_done = false;
