@@ -1,13 +1,14 @@
 //! Load, parse and resolve: everything `check`, `build` and `renumber`
 //! share. Nothing here writes to the disk.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{Result, anyhow};
 
 use crate::diagnostics::{Diagnostics, FileId};
+use crate::markdown::PieceCache;
 use crate::project::options::check_formats;
 use crate::project::{self, BriefingFiles, BriefingOptions, Overrides, Project, Selection, Status};
 use crate::render::{TemplateError, Templates, format_names};
@@ -50,6 +51,10 @@ pub struct Analysis {
     pub skipped_drafts: Vec<String>,
     /// How many briefings were looked at.
     pub briefing_count: usize,
+    /// The pieces each briefing parsed again by [`reanalyze`] was parsed
+    /// in, so that the next save to one of its files parses that file
+    /// only. Empty after [`analyze`].
+    pub pieces: HashMap<String, PieceCache>,
 }
 
 impl Analysis {
@@ -124,7 +129,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
             (Templates::load(&project), found)
         });
         let parse_one = |files: &BriefingFiles, diagnostics: &mut Diagnostics| {
-            parse_briefing(&project, files, &options, &known_formats, diagnostics)
+            parse_briefing(&project, files, &options, &known_formats, None, diagnostics)
         };
         let resolve_one = |files: &BriefingFiles,
                            parsed: Option<(Parsed, BriefingOptions)>,
@@ -240,6 +245,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         diagnostics,
         skipped_drafts,
         briefing_count,
+        pieces: HashMap::new(),
     })
 }
 
@@ -269,6 +275,9 @@ pub fn reanalyze(
     for id in &changed {
         project.reload_briefing(id)?;
     }
+    analysis
+        .pieces
+        .retain(|id, _| project.briefings.iter().any(|b| &b.id == id));
     let mut found = std::mem::take(&mut project.diagnostics);
     let project = &analysis.project;
     let known_formats = format_names();
@@ -281,9 +290,14 @@ pub fn reanalyze(
             continue;
         }
         fresh.insert(files.id.clone());
-        let Some((parsed, briefing_options)) =
-            parse_briefing(project, files, options, &known_formats, &mut found)
-        else {
+        let Some((parsed, briefing_options)) = parse_briefing(
+            project,
+            files,
+            options,
+            &known_formats,
+            Some(analysis.pieces.entry(files.id.clone()).or_default()),
+            &mut found,
+        ) else {
             continue;
         };
         let resolved = resolve::resolve(
@@ -321,6 +335,7 @@ fn parse_briefing(
     files: &BriefingFiles,
     options: &AnalyzeOptions,
     known_formats: &[&'static str],
+    pieces: Option<&mut PieceCache>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Parsed, BriefingOptions)> {
     let briefing_options = BriefingOptions::new(
@@ -330,7 +345,7 @@ fn parse_briefing(
         known_formats,
         diagnostics,
     );
-    let parsed = resolve::parse(project, files, &briefing_options, diagnostics);
+    let parsed = resolve::parse_reusing(project, files, &briefing_options, pieces, diagnostics);
     Some((parsed, briefing_options))
 }
 

@@ -34,6 +34,7 @@ pub fn compile_in_memory(bytes: &[u8]) {
         root: PathBuf::from("."),
         real_root: PathBuf::from("."),
         read_ahead: Default::default(),
+        reread: Default::default(),
         sources,
         settings: Settings::default(),
         fonts: Vec::new(),

@@ -13,7 +13,7 @@ mod standins;
 
 pub use builder::MAX_NESTING;
 pub use cite::{Citation, CiteItem};
-pub use parallel::{Split, parse_files, parse_files_split};
+pub use parallel::{PieceCache, Split, parse_files, parse_files_cached, parse_files_split};
 pub use parse::{
     Collected, Definition, LocalFile, ParsedFile, Reference, parse_every_label_stood_in,
     parse_file, parse_piece,

@@ -6,6 +6,7 @@
 //! of the pieces before it, so the result is exactly that of parsing the
 //! files one after the other.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -25,12 +26,37 @@ struct Unit {
     range: Range<usize>,
 }
 
+#[derive(Clone)]
 struct Piece {
     parsed: ParsedFile,
     collected: Collected,
     diagnostics: Diagnostics,
     /// How many references and citations come before this piece.
     shift: (usize, usize),
+}
+
+/// Where a piece stands and how it was parsed: a file's id names one text,
+/// so the same key is the same result.
+type PieceKey = (FileId, usize, usize, bool);
+
+/// The pieces of one briefing as last parsed, for the preview server: when
+/// a save changes one file, the pieces of the others are copied instead of
+/// parsed again (a file read back unchanged keeps its id). Only the pieces
+/// of the last parse are kept.
+#[derive(Default)]
+pub struct PieceCache {
+    pieces: HashMap<PieceKey, Piece>,
+}
+
+impl PieceCache {
+    /// How many pieces the last parse of the briefing had.
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
 }
 
 /// When and how finely files are cut; only tests and fuzzing change it.
@@ -70,12 +96,42 @@ pub fn parse_files(
     )
 }
 
+/// [`parse_files`], taking each piece parsed before from `cache` and
+/// leaving there the pieces of this parse.
+pub fn parse_files_cached(
+    inputs: &[Span],
+    sources: &SourceMap,
+    allow_raw_html: bool,
+    cache: &mut PieceCache,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<(FileId, ParsedFile)>, Collected) {
+    parse_units(
+        inputs,
+        sources,
+        allow_raw_html,
+        Split::default(),
+        Some(cache),
+        diagnostics,
+    )
+}
+
 /// [`parse_files`], cutting files as `split` says.
 pub fn parse_files_split(
     inputs: &[Span],
     sources: &SourceMap,
     allow_raw_html: bool,
     split: Split,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<(FileId, ParsedFile)>, Collected) {
+    parse_units(inputs, sources, allow_raw_html, split, None, diagnostics)
+}
+
+fn parse_units(
+    inputs: &[Span],
+    sources: &SourceMap,
+    allow_raw_html: bool,
+    split: Split,
+    cache: Option<&mut PieceCache>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<(FileId, ParsedFile)>, Collected) {
     let text_of = |input: &Span| &sources.text(input.file)[input.start..input.end];
@@ -98,7 +154,16 @@ pub fn parse_files_split(
             })
         })
         .collect();
+    let key = |unit: &Unit| {
+        let file = inputs[unit.input].file;
+        (file, unit.range.start, unit.range.end, allow_raw_html)
+    };
+    let known = cache.as_deref();
+    // A piece parsed before is copied on the thread that takes it.
     let parse = |unit: &Unit| {
+        if let Some(piece) = known.and_then(|cache| cache.pieces.get(&key(unit))) {
+            return piece.clone();
+        }
         let file = inputs[unit.input].file;
         let text = &sources.text(file)[unit.range.clone()];
         let mut collected = Collected::default();
@@ -124,6 +189,16 @@ pub fn parse_files_split(
     } else {
         units.iter().map(parse).collect()
     };
+    if let Some(cache) = cache {
+        // Kept before the indices are shifted: a piece's own are the same
+        // wherever it stands.
+        let mut last = std::mem::take(&mut cache.pieces);
+        for (unit, piece) in units.iter().zip(&pieces) {
+            let key = key(unit);
+            let kept = last.remove(&key).unwrap_or_else(|| piece.clone());
+            cache.pieces.insert(key, kept);
+        }
+    }
 
     let mut before = (0, 0);
     for piece in &mut pieces {
@@ -248,11 +323,8 @@ impl VisitMut for Shift {
 mod tests {
     use super::*;
 
-    /// The same files parsed whole on one thread and in pieces on two give
-    /// the same trees, references, citations and diagnostics.
-    #[test]
-    fn pieces_on_two_threads_parse_like_whole_files() {
-        let mut sources = SourceMap::new();
+    /// A section and a notes file large enough to be cut into pieces.
+    fn large_files(sources: &mut SourceMap) -> ([FileId; 2], [Span; 2]) {
         let section: String = (1..=3000)
             .map(|n| format!("## Part {n}\n\nText[^{n}] and [@key-{n}, p. {n}] <b>x</b>.\n\n"))
             .collect();
@@ -267,7 +339,54 @@ mod tests {
             Span::new(files[0], 0..section.len()),
             Span::new(files[1], 0..notes.len()),
         ];
-        assert!(pieces(&notes, PIECE_BYTES).len() > 2);
+        (files, inputs)
+    }
+
+    #[test]
+    fn pieces_parsed_before_are_copied_and_give_what_a_fresh_parse_gives() {
+        let mut sources = SourceMap::new();
+        let (files, inputs) = large_files(&mut sources);
+        let fresh = |inputs: &[Span], sources: &SourceMap| {
+            let mut diagnostics = Diagnostics::new();
+            let parsed = parse_files(inputs, sources, false, &mut diagnostics);
+            format!("{parsed:?} {diagnostics:?}")
+        };
+        let mut cache = PieceCache::default();
+        let mut diagnostics = Diagnostics::new();
+        let first = parse_files_cached(&inputs, &sources, false, &mut cache, &mut diagnostics);
+        assert_eq!(
+            format!("{first:?} {diagnostics:?}"),
+            fresh(&inputs, &sources)
+        );
+        let pieces = cache.len();
+        assert!(pieces > 4, "{pieces} pieces");
+
+        // The section saved with a change: a new text, so a new id; the
+        // notes' pieces come from the cache, shifted past the new section's
+        // references, and the result is what parsing both gives.
+        let text = format!("[^0] [@key-0] first.\n\n{}", sources.text(files[0]));
+        let saved = sources.add("a.md", text.clone());
+        let inputs = [Span::new(saved, 0..text.len()), inputs[1]];
+        let mut diagnostics = Diagnostics::new();
+        let second = parse_files_cached(&inputs, &sources, false, &mut cache, &mut diagnostics);
+        assert_eq!(
+            format!("{second:?} {diagnostics:?}"),
+            fresh(&inputs, &sources)
+        );
+        assert!(
+            cache.pieces.keys().all(|key| key.0 != files[0]),
+            "only the last parse's pieces are kept"
+        );
+        assert!(cache.pieces.keys().any(|key| key.0 == files[1]));
+    }
+
+    /// The same files parsed whole on one thread and in pieces on two give
+    /// the same trees, references, citations and diagnostics.
+    #[test]
+    fn pieces_on_two_threads_parse_like_whole_files() {
+        let mut sources = SourceMap::new();
+        let (files, inputs) = large_files(&mut sources);
+        assert!(pieces(sources.text(files[1]), PIECE_BYTES).len() > 2);
 
         let mut diagnostics = Diagnostics::new();
         let (parsed, collected) = parse_files(&inputs, &sources, false, &mut diagnostics);

@@ -33,13 +33,13 @@ pub struct Definition {
 /// What the files of one briefing add up to: references and citations
 /// are numbered per briefing, so `Inline::Reference` and `Inline::Cite`
 /// hold indices into these lists until resolve replaces them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Collected {
     pub references: Vec<Reference>,
     pub citations: Vec<Citation>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ParsedFile {
     pub blocks: Vec<Block>,
     pub definitions: Vec<Definition>,

@@ -77,6 +77,10 @@ pub struct Project {
     /// The briefings' own files, read ahead on every core while loading:
     /// taken from here when loading asks for them, empty afterwards.
     pub(crate) read_ahead: HashMap<PathBuf, Result<fsx::SourceText, fsx::Refusal>>,
+    /// While a briefing is loaded again: its files as they were, so that a
+    /// file read back unchanged keeps its id (and what was parsed from it
+    /// can be used again).
+    pub(crate) reread: HashMap<PathBuf, FileId>,
 }
 
 /// A file in `templates/` that replaces or adds a template: a Tera
@@ -240,6 +244,7 @@ impl Project {
             library_files: Vec::new(),
             diagnostics: Diagnostics::new(),
             read_ahead: HashMap::new(),
+            reread: HashMap::new(),
         };
         if let Some(file) = project.read_present("briefc.toml")? {
             let text = project.sources.text(file).to_string();
@@ -318,7 +323,12 @@ impl Project {
         let Some(source) = self.accept(relative, read, "read")? else {
             return Ok(None);
         };
-        let file = self.sources.add(relative, source.text);
+        // A file read again with the same text keeps its id (once: a file
+        // listed twice is two texts, as in a first load).
+        let file = match self.reread.remove(relative) {
+            Some(old) if self.sources.text(old) == source.text => old,
+            _ => self.sources.add(relative, source.text),
+        };
         if let Some(offset) = source.invalid_utf8_at {
             // The bad bytes now stand as one replacement character.
             let end = offset + '\u{FFFD}'.len_utf8();
@@ -415,12 +425,26 @@ impl Project {
     /// it when its directory is gone; its problems go to `diagnostics`.
     /// The files it was read from before stay in the source map.
     pub fn reload_briefing(&mut self, id: &str) -> Result<()> {
-        self.briefings.retain(|b| b.id != id);
-        if self.root.join("briefings").join(id).is_dir() {
-            self.add_briefing(id)?;
-            self.briefings.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut reread = HashMap::new();
+        for old in self.briefings.iter().filter(|b| b.id == id) {
+            let files = std::iter::once(old.metadata_file)
+                .chain(old.sections.iter().copied())
+                .chain(old.footnote_files.iter().copied());
+            for file in files {
+                reread.insert(self.sources.path(file).to_path_buf(), file);
+            }
         }
-        Ok(())
+        self.briefings.retain(|b| b.id != id);
+        self.reread = reread;
+        let added = if self.root.join("briefings").join(id).is_dir() {
+            self.add_briefing(id).map(|()| {
+                self.briefings.sort_by(|a, b| a.id.cmp(&b.id));
+            })
+        } else {
+            Ok(())
+        };
+        self.reread.clear();
+        added
     }
 
     fn load_briefing(&mut self, id: &str) -> Result<BriefingFiles> {

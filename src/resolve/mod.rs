@@ -102,6 +102,18 @@ pub fn parse(
     options: &BriefingOptions,
     diagnostics: &mut Diagnostics,
 ) -> Parsed {
+    parse_reusing(project, files, options, None, diagnostics)
+}
+
+/// [`parse`], taking the pieces of files parsed before from `pieces`
+/// when given, and leaving this parse's pieces there.
+pub fn parse_reusing(
+    project: &Project,
+    files: &BriefingFiles,
+    options: &BriefingOptions,
+    pieces: Option<&mut markdown::PieceCache>,
+    diagnostics: &mut Diagnostics,
+) -> Parsed {
     let whole = |&file: &FileId| Span::new(file, 0..project.sources.text(file).len());
     let inputs: Vec<Span> = files
         .summary
@@ -109,12 +121,21 @@ pub fn parse(
         .chain(files.sections.iter().map(whole))
         .chain(files.footnote_files.iter().map(whole))
         .collect();
-    let (parsed, collected) = markdown::parse_files(
-        &inputs,
-        &project.sources,
-        options.allow_raw_html,
-        diagnostics,
-    );
+    let (parsed, collected) = match pieces {
+        Some(cache) => markdown::parse_files_cached(
+            &inputs,
+            &project.sources,
+            options.allow_raw_html,
+            cache,
+            diagnostics,
+        ),
+        None => markdown::parse_files(
+            &inputs,
+            &project.sources,
+            options.allow_raw_html,
+            diagnostics,
+        ),
+    };
     let mut parsed = parsed.into_iter();
     let mut definitions = Vec::new();
     let mut anchors = Vec::new();

@@ -36,10 +36,10 @@ pub struct Builder {
     scope: Scope,
     /// The last analysis, while it can be brought up to date.
     kept: Option<Analysis>,
-    /// Files read again since the last whole build. The files they replace
-    /// stay in the source map, so once as many were read again as the
-    /// whole build read (`whole`), the next build is whole and starts a
-    /// new map.
+    /// Texts added to the source map since the last whole build (a file
+    /// read back unchanged keeps its text and id). The texts they replace
+    /// stay in the map, so once as many were added as the whole build
+    /// read (`whole`), the next build is whole and starts a new map.
     reread: usize,
     whole: usize,
     /// What a run that could not start reports.
@@ -249,8 +249,15 @@ mod tests {
         assert_eq!((first.rebuilt, first.briefings), (2, 2));
         let whole = builder.whole;
         let saved: BTreeSet<PathBuf> = [PathBuf::from("briefings/one/a.md")].into();
+        // A save that changes nothing adds nothing to the map.
+        for _ in 0..3 {
+            assert_eq!(builder.rebuild(Some(&saved), &state).rebuilt, 1);
+        }
+        assert_eq!(builder.reread, 0);
+        let section = dir.path().join("briefings/one/a.md");
         let mut partial = 0;
         loop {
+            std::fs::write(&section, format!("# A\n\nText, saved {partial} times.\n")).unwrap();
             let rebuild = builder.rebuild(Some(&saved), &state);
             assert!(rebuild.ok);
             if rebuild.rebuilt == 2 {
