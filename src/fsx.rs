@@ -332,6 +332,19 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
         .with_context(|| format!("cannot create directory {}", path.display()))
 }
 
+/// Creates `path` with `contents`, failing if anything stands there: a file
+/// of a new output is never written through another name for a file (a
+/// link, or an inode the live output shares). Not synced to disk.
+pub fn write_fresh(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(contents))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// Creates `path` with `contents`, failing if anything stands there, even a
 /// link that leads nowhere: a new file is never written through a link.
 pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {

@@ -142,8 +142,14 @@ pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
     };
     let staged = if reused {
         spare::update(&staging, contents, &previous).or_else(|_| {
-            // Whatever stopped the update, a new directory may not meet.
+            // Whatever stopped the update, a new directory may not meet;
+            // what cannot be removed now is moved aside, for a later build
+            // to remove, so that it never stands in this one's way.
             let _ = std::fs::remove_dir_all(&staging);
+            if fsx::is_present(&staging) {
+                let aside = parent.join(format!(".{name}.old-{unique}-kept"));
+                let _ = std::fs::rename(&staging, aside);
+            }
             fresh(&previous)
         })
     } else {
@@ -228,7 +234,7 @@ fn process_is_alive(_pid: &str) -> bool {
 
 fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], previous: &Previous) -> Result<()> {
     fsx::create_dir_all(dir)?;
-    fsx::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+    fsx::write_fresh(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
     let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
     for (relative, _) in files {
         if let Some(parent) = dir.join(relative).parent()
@@ -244,7 +250,7 @@ fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], previous: &Previous) -> R
         if previous.link(index, relative, dir) {
             Ok(())
         } else {
-            fsx::write(&dir.join(relative), bytes)
+            fsx::write_fresh(&dir.join(relative), bytes)
         }
     });
     written.into_iter().collect()
@@ -272,7 +278,10 @@ fn copy_one(dir: &Path, contents: &Contents, copy: &CopiedFile) -> Result<()> {
     let source = contents.root.join(&copy.from);
     let mut reader = fsx::open_inside(contents.real_root, &source)
         .map_err(|refusal| anyhow::anyhow!("{} {}", source.display(), refusal.describe()))?;
-    let mut writer = std::fs::File::create(&target)
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
         .with_context(|| format!("cannot write {}", target.display()))?;
     std::io::copy(&mut reader, &mut writer)
         .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;

@@ -120,7 +120,7 @@ pub(super) fn update(dir: &Path, contents: &Contents, previous: &Previous) -> Re
         kept.remove(Path::new(MARKER));
     }
     if !kept.contains_key(Path::new(MARKER)) {
-        crate::fsx::write(&marker, MARKER_TEXT.as_bytes())?;
+        crate::fsx::write_fresh(&marker, MARKER_TEXT.as_bytes())?;
     }
     let files = contents.files.len();
     let indexed: Vec<(&Path, usize)> = wanted.iter().map(|(r, i)| (*r, *i)).collect();
@@ -137,7 +137,7 @@ pub(super) fn update(dir: &Path, contents: &Contents, previous: &Previous) -> Re
             return Ok(());
         }
         match contents.files.get(index) {
-            Some((_, bytes)) => crate::fsx::write(&path, bytes),
+            Some((_, bytes)) => crate::fsx::write_fresh(&path, bytes),
             None => copy_one(dir, contents, &contents.copies[index - files]),
         }
     });
