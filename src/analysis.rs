@@ -1,7 +1,7 @@
 //! Load, parse and resolve: everything `check`, `build` and `renumber`
 //! share. Nothing here writes to the disk.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -51,10 +51,11 @@ pub struct Analysis {
     pub skipped_drafts: Vec<String>,
     /// How many briefings were looked at.
     pub briefing_count: usize,
-    /// The pieces each briefing parsed again by [`reanalyze`] was parsed
-    /// in, so that the next save to one of its files parses that file
-    /// only. Empty after [`analyze`].
-    pub pieces: HashMap<String, PieceCache>,
+    /// The pieces the briefings last parsed again by [`reanalyze`] were
+    /// parsed in, so that the next save to one of their files parses that
+    /// file only: the [`KEEP_PIECES_OF`] most recent, oldest first. Empty
+    /// after [`analyze`].
+    pub pieces: Vec<(String, PieceCache)>,
 }
 
 impl Analysis {
@@ -245,7 +246,7 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         diagnostics,
         skipped_drafts,
         briefing_count,
-        pieces: HashMap::new(),
+        pieces: Vec::new(),
     })
 }
 
@@ -277,7 +278,7 @@ pub fn reanalyze(
     }
     analysis
         .pieces
-        .retain(|id, _| project.briefings.iter().any(|b| &b.id == id));
+        .retain(|(id, _)| project.briefings.iter().any(|b| &b.id == id));
     let mut found = std::mem::take(&mut project.diagnostics);
     let project = &analysis.project;
     let known_formats = format_names();
@@ -290,14 +291,23 @@ pub fn reanalyze(
             continue;
         }
         fresh.insert(files.id.clone());
-        let Some((parsed, briefing_options)) = parse_briefing(
+        let mut pieces = match analysis.pieces.iter().position(|(id, _)| *id == files.id) {
+            Some(at) => analysis.pieces.remove(at).1,
+            None => PieceCache::default(),
+        };
+        let parsed = parse_briefing(
             project,
             files,
             options,
             &known_formats,
-            Some(analysis.pieces.entry(files.id.clone()).or_default()),
+            Some(&mut pieces),
             &mut found,
-        ) else {
+        );
+        analysis.pieces.push((files.id.clone(), pieces));
+        if analysis.pieces.len() > KEEP_PIECES_OF {
+            analysis.pieces.remove(0);
+        }
+        let Some((parsed, briefing_options)) = parsed else {
             continue;
         };
         let resolved = resolve::resolve(
@@ -355,6 +365,10 @@ fn owned_files(files: &BriefingFiles) -> Vec<FileId> {
     owned.extend(&files.footnote_files);
     owned
 }
+
+/// How many briefings' parse pieces serve keeps: the ones being edited,
+/// without holding a second copy of a whole archive's trees.
+pub const KEEP_PIECES_OF: usize = 8;
 
 /// Fewer briefings than this are not worth a second thread.
 const PARALLEL_FROM: usize = 4;

@@ -220,8 +220,22 @@ mod tests {
     use super::*;
 
     fn project() -> tempfile::TempDir {
+        project_of(&["one", "two"])
+    }
+
+    /// A builder for the project at `root`, drafts included, and its site.
+    fn builder_for(root: &Path) -> (Builder, Shared) {
+        let scope = Scope {
+            root: Some(root.to_path_buf()),
+            drafts: true,
+            ..Scope::default()
+        };
+        (Builder::new(scope), Shared::default())
+    }
+
+    fn project_of(ids: &[&str]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        for id in ["one", "two"] {
+        for id in ids {
             let folder = dir.path().join("briefings").join(id);
             std::fs::create_dir_all(&folder).unwrap();
             std::fs::write(
@@ -237,13 +251,7 @@ mod tests {
     #[test]
     fn a_save_to_one_briefing_rebuilds_it_alone_until_the_map_has_grown_by_a_whole_build() {
         let dir = project();
-        let scope = Scope {
-            root: Some(dir.path().to_path_buf()),
-            drafts: true,
-            ..Scope::default()
-        };
-        let state = Shared::default();
-        let mut builder = Builder::new(scope);
+        let (mut builder, state) = builder_for(dir.path());
         let first = builder.rebuild(None, &state);
         assert!(first.ok);
         assert_eq!((first.rebuilt, first.briefings), (2, 2));
@@ -273,5 +281,41 @@ mod tests {
         assert_eq!(builder.rebuild(Some(&saved), &state).rebuilt, 1);
         let library: BTreeSet<PathBuf> = [PathBuf::from("footnotes/sources.toml")].into();
         assert_eq!(builder.rebuild(Some(&library), &state).rebuilt, 2);
+    }
+
+    #[test]
+    fn the_pieces_of_the_briefings_edited_last_are_kept_and_no_more() {
+        let ids: Vec<String> = (0..12).map(|n| format!("b{n:02}")).collect();
+        let names: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let dir = project_of(&names);
+        let (mut builder, state) = builder_for(dir.path());
+        assert!(builder.rebuild(None, &state).ok);
+        for id in &ids {
+            let saved: BTreeSet<PathBuf> = [PathBuf::from(format!("briefings/{id}/a.md"))].into();
+            std::fs::write(
+                dir.path().join(format!("briefings/{id}/a.md")),
+                "# A\n\nNew.\n",
+            )
+            .unwrap();
+            assert_eq!(builder.rebuild(Some(&saved), &state).rebuilt, 1);
+        }
+        let kept: Vec<&str> = builder
+            .kept
+            .as_ref()
+            .unwrap()
+            .pieces
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert_eq!(kept, names[12 - crate::analysis::KEEP_PIECES_OF..]);
+        assert!(
+            builder
+                .kept
+                .as_ref()
+                .unwrap()
+                .pieces
+                .iter()
+                .all(|(_, p)| !p.is_empty())
+        );
     }
 }
