@@ -43,6 +43,25 @@ if [ -n "${QUICK:-}" ]; then sizes="1000 5000"; rounds=4; fi
 median() { # file.json index -> milliseconds
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(f\"{r['median']*1000:.1f}\")" "$1" "$2"
 }
+instructions() { # command... -> the instructions it runs (callgrind)
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $4); print $4}'
+}
+# Sizes measured minutes apart meet different speeds of this machine, so
+# two builds are timed in alternating rounds and the ratio is the median
+# of the rounds' ratios.
+build_ratio() { # rounds small large -> how many times as long large takes to build
+  for round in $(seq "$1"); do
+    hyperfine -N --warmup 1 --runs 3 --export-json "$work/ratio-$round.json" \
+      "$bin/briefc build -q --format html,text --root $work/p$2 --out $work/out$2" \
+      "$bin/briefc build -q --format html,text --root $work/p$3 --out $work/out$3" >/dev/null
+  done
+  python3 - "$work" <<'PY'
+import glob, json, statistics, sys
+rounds = [json.load(open(f))["results"] for f in glob.glob(sys.argv[1] + "/ratio-*.json")]
+print(f"{statistics.median(statistics.median(r[1]['times']) / statistics.median(r[0]['times']) for r in rounds):.2f}")
+PY
+  rm -f "$work"/ratio-*.json
+}
 peak() { # command... -> peak resident memory in MB
   /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1/1024}'
 }
@@ -110,25 +129,12 @@ if [ "${1:-}" = "--growth" ]; then
   for n in 5000 50000; do
     "$bin/examples/gen-briefing" --footnotes "$n" --out "$work/p$n" 2>"$work/gen$n.log"
   done
-  for round in $(seq 4); do
-    hyperfine -N --warmup 1 --runs 3 --export-json "$work/g-$round.json" \
-      "$bin/briefc build -q --format html,text --root $work/p5000 --out $work/out5000" \
-      "$bin/briefc build -q --format html,text --root $work/p50000 --out $work/out50000" >/dev/null
-  done
-  time_ratio=$(python3 - "$work" <<'PY'
-import glob, json, statistics, sys
-rounds = [json.load(open(f))["results"] for f in glob.glob(sys.argv[1] + "/g-*.json")]
-print(f"{statistics.median(statistics.median(r[1]['times']) / statistics.median(r[0]['times']) for r in rounds):.2f}")
-PY
-)
-  instructions() { # project -> instructions of a build
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin/briefc" build -q --format html,text \
-      --root "$1" --out "$1/out" 2>&1 | awk '/refs:/ {gsub(",", "", $4); print $4}'
-  }
+  time_ratio=$(build_ratio 4 5000 50000)
   instruction_ratio="not measured (valgrind missing)"
   if need valgrind; then
-    small=$(instructions "$work/p5000")
-    large=$(instructions "$work/p50000")
+    built() { instructions "$bin/briefc" build -q --format html,text --root "$1" --out "$1/out"; }
+    small=$(built "$work/p5000")
+    large=$(built "$work/p50000")
     instruction_ratio=$(python3 -c "print(f'{$large / $small:.2f} times ({$small / 1e6:,.1f} M -> {$large / 1e6:,.1f} M)')")
   fi
   echo
@@ -220,20 +226,7 @@ done
 
 scaling=""
 if [ -d "$work/p20000" ]; then
-  # Sizes measured minutes apart meet different speeds of this machine:
-  # the two builds are timed in alternating rounds, as above.
-  for round in $(seq "$rounds"); do
-    hyperfine -N --warmup 1 --runs 3 --export-json "$work/s-$round.json" \
-      "$bin/briefc build -q --format html,text --root $work/p5000 --out $work/out5000" \
-      "$bin/briefc build -q --format html,text --root $work/p20000 --out $work/out20000" >/dev/null
-  done
-  scaling=$(python3 - "$work" <<'PY'
-import glob, json, statistics, sys
-rounds = [json.load(open(f))["results"] for f in glob.glob(sys.argv[1] + "/s-*.json")]
-ratio = statistics.median(statistics.median(r[1]["times"]) / statistics.median(r[0]["times"]) for r in rounds)
-print(f"\n20,000 footnotes take {ratio:.1f} times as long to build as 5,000 (alternating rounds)")
-PY
-)
+  scaling=$'\n'"20,000 footnotes take $(build_ratio "$rounds" 5000 20000) times as long to build as 5,000 (alternating rounds)"
 fi
 
 latency=$("$bin/examples/serve-latency" "$bin/briefc" "$work/p5000" 10 2>/dev/null || echo "not measured")
@@ -251,9 +244,8 @@ echo "serve, 5,000 footnotes: $latency"
 # ratios and peak memory from its row of the table and the latency above.
 instructions_5000=""
 if need valgrind; then
-  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $4); print $4}'; }
-  instructions_5000="$(count "$bin/briefc" build -q --format html,text --root "$work/p5000" --out "$work/cg5000") \
-$(count "$bin/briefc" check -q --root "$work/p5000") $(count "$bin/examples/floor" "$work/p5000" "$work/cg5000.html")"
+  instructions_5000="$(instructions "$bin/briefc" build -q --format html,text --root "$work/p5000" --out "$work/cg5000") \
+$(instructions "$bin/briefc" check -q --root "$work/p5000") $(instructions "$bin/examples/floor" "$work/p5000" "$work/cg5000.html")"
 fi
 python3 - "$instructions_5000" "${rows[@]}" <<'PY'
 import sys

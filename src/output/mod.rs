@@ -17,7 +17,7 @@ use previous::Previous;
 /// Marks a directory as briefc's output, so a build only ever replaces a
 /// directory it made itself.
 pub const MARKER: &str = ".briefc-output";
-pub(crate) const MARKER_TEXT: &str =
+const MARKER_TEXT: &str =
     "This directory is written by `briefc build` and replaced on every build.\n";
 
 /// Refuses output paths that would replace the project's own sources.

@@ -10,18 +10,18 @@ use crate::fsx;
 
 /// Which file on the disk a path leads to: its device and inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct FileId {
+pub(super) struct OnDisk {
     dev: u64,
     ino: u64,
 }
 
-impl FileId {
+impl OnDisk {
     /// The file `meta` describes, where the system tells files apart.
-    pub(super) fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+    pub(super) fn of(meta: &std::fs::Metadata) -> Option<OnDisk> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            Some(FileId {
+            Some(OnDisk {
                 dev: meta.dev(),
                 ino: meta.ino(),
             })
@@ -34,10 +34,10 @@ impl FileId {
     }
 
     /// The file or directory at `path`, links not followed.
-    pub(super) fn at(path: &Path) -> Option<FileId> {
+    pub(super) fn at(path: &Path) -> Option<OnDisk> {
         std::fs::symlink_metadata(path)
             .ok()
-            .and_then(|m| FileId::of(&m))
+            .and_then(|m| OnDisk::of(&m))
     }
 }
 
@@ -46,10 +46,10 @@ pub(super) struct Previous {
     /// The previous output directory, when there is one.
     pub(super) dir: Option<PathBuf>,
     /// Which directory that was when its files were compared.
-    identity: Option<FileId>,
+    identity: Option<OnDisk>,
     /// For each file and then each copy of the new output: the previous
     /// output's file, when it holds exactly the same bytes.
-    pub(super) same: Vec<Option<FileId>>,
+    pub(super) same: Vec<Option<OnDisk>>,
     /// Every file unchanged, and no other file in the previous output.
     pub(super) all_same: bool,
 }
@@ -72,7 +72,7 @@ impl Previous {
         let count = contents.files.len() + contents.copies.len();
         // Files are linked from the previous output only where the
         // directory can be told apart from one put in its place.
-        let identity = FileId::at(out);
+        let identity = OnDisk::at(out);
         if !out.join(MARKER).is_file() || identity.is_none() {
             return Previous::none(contents);
         }
@@ -105,7 +105,7 @@ impl Previous {
     /// directory another build moved aside never comes back, so then
     /// every link came from the files compared.
     pub(super) fn still_in_place(&self, out: &Path) -> bool {
-        self.dir.is_none() || FileId::at(out) == self.identity
+        self.dir.is_none() || OnDisk::at(out) == self.identity
     }
 
     /// Links the unchanged file `relative` of the previous output into
@@ -122,7 +122,7 @@ impl Previous {
 /// The file at `path` (a regular file, not a link), when it holds `bytes`.
 /// It is read in pieces into one small buffer per thread: reading each
 /// old file whole would take as much fresh memory as the output.
-pub(super) fn same_bytes(path: &Path, bytes: &[u8]) -> Option<FileId> {
+pub(super) fn same_bytes(path: &Path, bytes: &[u8]) -> Option<OnDisk> {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
     }
@@ -146,12 +146,12 @@ pub(super) fn same_bytes(path: &Path, bytes: &[u8]) -> Option<FileId> {
             rest = &rest[n..];
         }
     });
-    if same { FileId::of(&meta) } else { None }
+    if same { OnDisk::of(&meta) } else { None }
 }
 
 /// The previous output's copy at `old`, when it is the project file
 /// `source`, byte for byte.
-fn same_file(old: &Path, source: &Path, real_root: &Path) -> Option<FileId> {
+fn same_file(old: &Path, source: &Path, real_root: &Path) -> Option<OnDisk> {
     let old_meta = std::fs::symlink_metadata(old).ok()?;
     let mut new = fsx::open_inside(real_root, source).ok()?;
     let new_meta = new.metadata().ok()?;
@@ -171,7 +171,7 @@ fn same_file(old: &Path, source: &Path, real_root: &Path) -> Option<FileId> {
             return None;
         }
         if n == 0 {
-            return FileId::of(&old_meta);
+            return OnDisk::of(&old_meta);
         }
     }
 }

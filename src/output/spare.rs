@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::previous::{FileId, Previous, same_bytes};
+use super::previous::{OnDisk, Previous, same_bytes};
 use super::{Contents, MARKER, MARKER_TEXT, copy_one};
 
 /// Tells git and the like to leave the kept directory alone.
@@ -127,7 +127,7 @@ pub(super) fn update(dir: &Path, contents: &Contents, previous: &Previous) -> Re
     let done = crate::parallel::map(indexed, 64, |(relative, index)| {
         let path = dir.join(relative);
         if kept.contains_key(relative) {
-            let shared = previous.same[index].is_some_and(|id| FileId::at(&path) == Some(id));
+            let shared = previous.same[index].is_some_and(|id| OnDisk::at(&path) == Some(id));
             if shared {
                 return Ok(());
             }
