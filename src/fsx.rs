@@ -305,9 +305,17 @@ pub struct Listed {
 /// [`sorted_entries`] with each entry's kind, which the directory listing
 /// gives on most file systems without a system call per entry.
 pub fn sorted_listing(dir: &Path) -> Result<Vec<Listed>> {
+    listing(dir).with_context(|| format!("cannot list {}", dir.display()))
+}
+
+/// [`sorted_listing`] with the bare I/O error: for a directory that is
+/// often absent (`footnotes/<id>/`), where an error with context would be
+/// made and thrown away for every briefing (with `RUST_BACKTRACE` set, a
+/// backtrace captured for each).
+pub fn listing(dir: &Path) -> std::io::Result<Vec<Listed>> {
     let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
         let path = entry.path();
         let (is_dir, is_file) = match entry.file_type() {
             Ok(kind) if !kind.is_symlink() => (kind.is_dir(), kind.is_file()),

@@ -195,7 +195,7 @@ fn read_ahead(
         let mut paths = Vec::new();
         let folder = Path::new("briefings").join(id);
         for listed in [folder, Path::new("footnotes").join(id)] {
-            if let Ok(entries) = fsx::sorted_listing(&root.join(&listed)) {
+            if let Ok(entries) = fsx::listing(&root.join(&listed)) {
                 for entry in entries {
                     let name = entry.path.file_name().unwrap_or_default();
                     let wanted = entry.path.extension().is_some_and(|e| e == "md")
