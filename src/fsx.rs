@@ -344,18 +344,17 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
 /// of a new output is never written through another name for a file (a
 /// link, or an inode the live output shares). Not synced to disk.
 pub fn write_fresh(path: &Path, contents: &[u8]) -> Result<()> {
-    use std::io::Write;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut file| file.write_all(contents))
-        .with_context(|| format!("cannot write {}", path.display()))
+    create_with(path, contents, false)
 }
 
 /// Creates `path` with `contents`, failing if anything stands there, even a
 /// link that leads nowhere: a new file is never written through a link.
+/// Synced to disk before it is reported written.
 pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+    create_with(path, contents, true)
+}
+
+fn create_with(path: &Path, contents: &[u8], sync: bool) -> Result<()> {
     use std::io::Write;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -363,7 +362,7 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(contents)
-        .and_then(|()| file.sync_all())
+        .and_then(|()| if sync { file.sync_all() } else { Ok(()) })
         .with_context(|| format!("cannot write {}", path.display()))
 }
 

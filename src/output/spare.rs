@@ -48,11 +48,7 @@ pub(super) fn take(parent: &Path, name: &str, staging: &Path) -> bool {
 /// when another build kept one first.
 pub(super) fn keep(old: &Path, parent: &Path, name: &str) {
     let kept = path(parent, name);
-    let marked = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(old.join(IGNORE))
-        .and_then(|mut file| std::io::Write::write_all(&mut file, IGNORE_TEXT.as_bytes()));
+    let marked = crate::fsx::write_fresh(&old.join(IGNORE), IGNORE_TEXT.as_bytes());
     if marked.is_err() || std::fs::rename(old, &kept).is_err() {
         let _ = std::fs::remove_dir_all(old);
     }
