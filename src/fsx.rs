@@ -300,6 +300,8 @@ pub struct Listed {
     pub path: PathBuf,
     pub is_dir: bool,
     pub is_file: bool,
+    /// Whether the entry itself is a symbolic link.
+    pub is_link: bool,
 }
 
 /// [`sorted_entries`] with each entry's kind, which the directory listing
@@ -317,7 +319,10 @@ pub fn listing(dir: &Path) -> std::io::Result<Vec<Listed>> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        let (is_dir, is_file) = match entry.file_type() {
+        let kind = entry.file_type();
+        let is_link = kind.as_ref().is_ok_and(|kind| kind.is_symlink())
+            || (kind.is_err() && path.is_symlink());
+        let (is_dir, is_file) = match kind {
             Ok(kind) if !kind.is_symlink() => (kind.is_dir(), kind.is_file()),
             _ => (path.is_dir(), path.is_file()),
         };
@@ -325,6 +330,7 @@ pub fn listing(dir: &Path) -> std::io::Result<Vec<Listed>> {
             path,
             is_dir,
             is_file,
+            is_link,
         });
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));

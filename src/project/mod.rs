@@ -9,6 +9,7 @@ mod locale_settings;
 pub mod metadata;
 pub mod options;
 pub mod pdf_settings;
+mod read_ahead;
 pub mod settings;
 pub(crate) mod toml_fields;
 
@@ -29,6 +30,7 @@ use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest, suggestion,
 };
 use crate::fsx;
+use read_ahead::{Known, ReadAhead};
 
 /// One briefing's files, as loaded.
 pub struct BriefingFiles {
@@ -74,9 +76,10 @@ pub struct Project {
     /// `footnotes/sources.toml`, then `footnotes/sources/*.toml` by name.
     pub library_files: Vec<FileId>,
     pub diagnostics: Diagnostics,
-    /// The briefings' own files, read ahead on every core while loading:
-    /// taken from here when loading asks for them, empty afterwards.
-    pub(crate) read_ahead: HashMap<PathBuf, Result<fsx::SourceText, fsx::Refusal>>,
+    /// The briefings' own files and folders, read ahead on every core
+    /// while loading: taken from here when loading asks for them, empty
+    /// afterwards.
+    pub(crate) read_ahead: ReadAhead,
     /// While a briefing is loaded again: its files as they were, so that a
     /// file read back unchanged keeps its id (and what was parsed from it
     /// can be used again).
@@ -175,54 +178,6 @@ pub fn briefing_of(relative: &Path) -> Option<String> {
     }
 }
 
-/// Fewer briefings than this are read one after another.
-const READ_AHEAD_FROM: usize = 16;
-
-/// Reads the Markdown and metadata of each briefing in `ids` (its folder's
-/// `briefing.toml` and `*.md`, `footnotes/<id>.md`, `footnotes/<id>/*.md`)
-/// on every core, by path from the root, for loading to take in order.
-/// What is refused is kept as refused, to be reported where it is asked
-/// for; a file nothing asks for is never added to the project.
-fn read_ahead(
-    root: &Path,
-    real_root: &Path,
-    ids: &[String],
-) -> HashMap<PathBuf, Result<fsx::SourceText, fsx::Refusal>> {
-    if ids.len() < READ_AHEAD_FROM {
-        return HashMap::new();
-    }
-    let read_one = |id: &String| {
-        let mut paths = Vec::new();
-        let folder = Path::new("briefings").join(id);
-        for listed in [folder, Path::new("footnotes").join(id)] {
-            if let Ok(entries) = fsx::listing(&root.join(&listed)) {
-                for entry in entries {
-                    let name = entry.path.file_name().unwrap_or_default();
-                    let wanted = entry.path.extension().is_some_and(|e| e == "md")
-                        || (name == "briefing.toml" && listed.starts_with("briefings"));
-                    if entry.is_file && wanted {
-                        paths.push(listed.join(name));
-                    }
-                }
-            }
-        }
-        paths.push(Path::new("footnotes").join(format!("{id}.md")));
-        // An absent `footnotes/<id>.md` is kept as absent, so loading
-        // does not look for it again.
-        paths
-            .into_iter()
-            .map(|path| {
-                let read = fsx::read_inside(real_root, &root.join(&path));
-                (path, read)
-            })
-            .collect::<Vec<_>>()
-    };
-    crate::parallel::map(ids.iter().collect(), READ_AHEAD_FROM, read_one)
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
 /// A briefing id that [`id_problem`] finds nothing wrong with.
 pub fn is_valid_id(id: &str) -> bool {
     id_problem(id).is_none()
@@ -243,7 +198,7 @@ impl Project {
             fonts: Vec::new(),
             library_files: Vec::new(),
             diagnostics: Diagnostics::new(),
-            read_ahead: HashMap::new(),
+            read_ahead: ReadAhead::default(),
             reread: HashMap::new(),
         };
         if let Some(file) = project.read_present("briefc.toml")? {
@@ -286,11 +241,11 @@ impl Project {
                 names
             }
         };
-        project.read_ahead = read_ahead(root, &project.real_root, &chosen);
+        project.read_ahead = ReadAhead::read(root, &project.real_root, &chosen);
         for id in chosen {
             project.add_briefing(&id)?;
         }
-        project.read_ahead = HashMap::new();
+        project.read_ahead = ReadAhead::default();
         project.load_templates()?;
         project.list_fonts()?;
         project.load_library()?;
@@ -306,9 +261,18 @@ impl Project {
         self.read_result(relative, read)
     }
 
+    /// Whether anything, a link too, is at `relative`: as the listings read
+    /// ahead say, or else as the file system does now.
+    fn is_present(&self, relative: &Path) -> bool {
+        match self.read_ahead.known(relative) {
+            Known::Unknown => fsx::is_present(&self.root.join(relative)),
+            known => known != Known::Absent,
+        }
+    }
+
     /// A project file's text: read ahead, or read now.
     fn read_file(&mut self, relative: &Path) -> Result<fsx::SourceText, fsx::Refusal> {
-        match self.read_ahead.remove(relative) {
+        match self.read_ahead.take_file(relative) {
             Some(read) => read,
             None => fsx::read_inside(&self.real_root, &self.root.join(relative)),
         }
@@ -452,7 +416,7 @@ impl Project {
         let metadata_path = dir.join("briefing.toml");
         let metadata_file;
         let metadata;
-        let present = fsx::is_present(&self.root.join(&metadata_path));
+        let present = self.is_present(&metadata_path);
         if present && let Some(file) = self.read(&metadata_path)? {
             metadata_file = file;
             let text = self.sources.text(metadata_file);
@@ -522,8 +486,15 @@ impl Project {
         let single = PathBuf::from("footnotes").join(format!("{id}.md"));
         footnote_files.extend(self.read_present(&single)?);
         let folder = PathBuf::from("footnotes").join(id);
-        if self.root.join(&folder).is_dir() {
-            for entry in fsx::sorted_listing(&self.root.join(&folder))? {
+        let listing = match self.read_ahead.take_listing(&folder) {
+            Some(listing) => listing,
+            None if self.root.join(&folder).is_dir() => {
+                Some(fsx::sorted_listing(&self.root.join(&folder))?)
+            }
+            None => None,
+        };
+        if let Some(listing) = listing {
+            for entry in listing {
                 if entry.path.extension().is_some_and(|e| e == "md") && !entry.is_dir {
                     let name = entry.path.file_name().unwrap_or_default();
                     footnote_files.extend(self.read(folder.join(name))?);
@@ -586,8 +557,12 @@ impl Project {
         // it; only a symbolic link or a path through subdirectories needs
         // resolving, which costs a system call per component.
         let plain_file_here = path.components().count() == 1
-            && std::fs::symlink_metadata(self.root.join(&relative))
-                .is_ok_and(|m| !m.file_type().is_symlink());
+            && match self.read_ahead.known(&relative) {
+                Known::Present { link } => !link,
+                Known::Absent => false,
+                Known::Unknown => std::fs::symlink_metadata(self.root.join(&relative))
+                    .is_ok_and(|m| !m.file_type().is_symlink()),
+            };
         if problem.is_none()
             && !plain_file_here
             && let (Ok(real), Ok(base)) = (
@@ -629,7 +604,11 @@ impl Project {
             .first()
             .map(|(_, s)| *s)
             .unwrap_or(Span::file_start(metadata_file));
-        for entry in fsx::sorted_listing(&self.root.join(dir))? {
+        let listing = match self.read_ahead.take_listing(dir) {
+            Some(Some(listing)) => listing,
+            _ => fsx::sorted_listing(&self.root.join(dir))?,
+        };
+        for entry in listing {
             if entry.path.extension().is_none_or(|e| e != "md") || !entry.is_file {
                 continue;
             }
