@@ -2,6 +2,9 @@
 //! runs between the machine's cores, the results kept in the items' order
 //! so the output does not depend on which core was faster.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// `work` on every item, on up to as many threads as there are cores, but
 /// only where each thread gets at least `min_per_thread` items.
 pub fn map<T: Send, R: Send>(
@@ -14,7 +17,14 @@ pub fn map<T: Send, R: Send>(
     })
 }
 
-/// [`map`] for work that wants a thread's whole run of items at once, and
+/// How many runs each thread's share of the items is cut into. A thread
+/// takes the next run as soon as it is done with one, so a thread slowed
+/// down (by a briefing ten times the others' size, or by another program
+/// on its core) takes fewer runs and the others more, and no core waits
+/// at the end for more than about one run of another's.
+const RUNS_PER_THREAD: usize = 16;
+
+/// [`map`] for work that wants a run of consecutive items at once, and
 /// gives one result per item, in order.
 pub fn map_runs<T: Send, R: Send>(
     items: Vec<T>,
@@ -26,18 +36,30 @@ pub fn map_runs<T: Send, R: Send>(
     if threads == 1 {
         return work(items);
     }
-    let per_thread = items.len().div_ceil(threads);
-    let mut runs: Vec<Vec<T>> = Vec::with_capacity(threads);
-    let mut items = items.into_iter();
-    for _ in 0..threads {
-        runs.push(items.by_ref().take(per_thread).collect());
+    let run_len = items.len().div_ceil(threads * RUNS_PER_THREAD).max(1);
+    let mut runs: Vec<Mutex<Option<Vec<T>>>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        runs.push(Mutex::new(Some(items.by_ref().take(run_len).collect())));
     }
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|run| scope.spawn(move || work(run)))
-            .collect();
+    let next = AtomicUsize::new(0);
+    let take_runs = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(run) = runs.get(index) else {
+                return done;
+            };
+            let run = run
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+                .expect("each run is taken once");
+            done.push((index, work(run)));
+        }
+    };
+    let mut done: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(take_runs)).collect();
         handles
             .into_iter()
             .flat_map(|h| {
@@ -45,7 +67,9 @@ pub fn map_runs<T: Send, R: Send>(
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter().flat_map(|(_, results)| results).collect()
 }
 
 #[cfg(test)]
@@ -61,17 +85,56 @@ mod tests {
     }
 
     #[test]
-    fn runs_are_whole_and_their_results_in_order() {
-        let items: Vec<usize> = (0..100).collect();
+    fn runs_are_consecutive_and_their_results_in_order() {
+        let items: Vec<usize> = (0..1000).collect();
         let runs = std::sync::Mutex::new(Vec::new());
         let done = super::map_runs(items.clone(), 4, |run: Vec<usize>| {
-            runs.lock().unwrap().push(run.len());
+            runs.lock().unwrap().push(run.clone());
             run.into_iter().map(|i| i + 1).collect()
         });
         assert_eq!(done, items.iter().map(|i| i + 1).collect::<Vec<_>>());
-        let runs = runs.into_inner().unwrap();
-        assert_eq!(runs.iter().sum::<usize>(), 100);
+        let mut runs = runs.into_inner().unwrap();
+        runs.sort();
+        assert_eq!(runs.concat(), items, "every item in exactly one run");
+        assert!(
+            runs.iter()
+                .all(|run| run.windows(2).all(|w| w[1] == w[0] + 1))
+        );
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(runs.len(), cores.min(25));
+        if cores > 1 {
+            assert!(runs.len() > cores, "{} runs for {cores} cores", runs.len());
+        }
+    }
+
+    /// One thread held up on its first run: the others take the rest.
+    #[test]
+    fn a_slow_run_does_not_hold_back_the_others() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores < 2 {
+            return;
+        }
+        let items: Vec<usize> = (0..320).collect();
+        let taken = std::sync::Mutex::new(Vec::new());
+        super::map_runs(items, 4, |run: Vec<usize>| {
+            if run[0] == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            taken
+                .lock()
+                .unwrap()
+                .push((std::thread::current().id(), run.len()));
+            run
+        });
+        let taken = taken.into_inner().unwrap();
+        let slow = taken[taken.len() - 1].0;
+        let by_slow: usize = taken
+            .iter()
+            .filter(|(id, _)| *id == slow)
+            .map(|(_, n)| n)
+            .sum();
+        assert!(
+            by_slow < 320 / cores,
+            "the held-up thread did {by_slow} of 320 items"
+        );
     }
 }
