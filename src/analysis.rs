@@ -150,8 +150,9 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
             Some((Some(Arc::new(briefing)), writes_pdf))
         };
         // When only the problems are wanted, each document is freed once
-        // the next on its core is done, so the next reuses its memory; the
-        // last is left for the caller, which at exit need not free it.
+        // the next in its run is done, so the next reuses its memory; the
+        // last of each run is left for the caller, which at exit need not
+        // free it.
         type Done = (Option<(Option<Arc<Briefing>>, bool)>, Diagnostics);
         let keep = |out: &mut Vec<Done>, last: &mut Option<usize>, done: Done| {
             if options.problems_only && done.0.is_some() {
