@@ -245,7 +245,8 @@ echo "serve, 5,000 footnotes: $latency"
 instructions_5000=""
 if need valgrind; then
   instructions_5000="$(instructions "$bin/briefc" build -q --format html,text --root "$work/p5000" --out "$work/cg5000") \
-$(instructions "$bin/briefc" check -q --root "$work/p5000") $(instructions "$bin/examples/floor" "$work/p5000" "$work/cg5000.html")"
+$(instructions "$bin/briefc" check -q --root "$work/p5000") $(instructions "$bin/examples/floor" "$work/p5000" "$work/cg5000.html") \
+$(instructions "$bin/examples/floor" "$work/p5000" --parse-only)"
 fi
 python3 - "$instructions_5000" "${rows[@]}" <<'PY'
 import sys
@@ -254,11 +255,16 @@ for row in sys.argv[2:]:
     cells = row.split()
     if cells[0] == "5000":
         build_floor, check_build, peak = cells[8].rstrip("x"), cells[9], cells[10]
-        if len(counts) == 3:
-            build, check, floor = (int(c) for c in counts)
+        if len(counts) == 4:
+            build, check, floor, parse = (int(c) for c in counts)
             print(f"targets at 5,000, in instructions: build/floor {build / floor:.2f}x (at most 2.8x; "
                   f"{build / 1e6:.1f} M / {floor / 1e6:.1f} M), check/build {check / build:.2f} (at most 0.45; "
                   f"{check / 1e6:.1f} M)")
+            # check/build at most 0.45 means check at most 0.45/0.55 of
+            # what rendering adds (build - check): printed beside what
+            # pulldown-cmark's parse alone of the same files costs.
+            print(f"  check at 0.45 of build could use at most {0.45 / 0.55 * (build - check) / 1e6:.1f} M; "
+                  f"pulldown-cmark's parse alone of the same Markdown is {parse / 1e6:.1f} M")
         print(f"targets at 5,000, in time: build/floor {build_floor}x, check/build {check_build}; "
               f"peak {peak} MB (about 31 MB); save to reload at most 100 ms (above)")
 PY

@@ -3,6 +3,10 @@
 //! HTML, with briefc's Markdown options, read from and written to disk.
 //!
 //!     cargo run --release --example floor -- PROJECT OUT.html
+//!
+//! With `--parse-only` in place of `OUT.html`, the Markdown is only parsed
+//! (every event taken, nothing written): the least any `check` of the same
+//! Markdown can do.
 
 use std::path::{Path, PathBuf};
 
@@ -26,7 +30,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [project, output] = args.as_slice() else {
-        eprintln!("usage: floor PROJECT OUT.html");
+        eprintln!("usage: floor PROJECT OUT.html|--parse-only");
         std::process::exit(2);
     };
     let mut files = Vec::new();
@@ -37,6 +41,15 @@ fn main() {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
+    if output == "--parse-only" {
+        let mut events = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("a readable Markdown file");
+            events += Parser::new_ext(&text, options).into_offset_iter().count();
+        }
+        println!("{events} events");
+        return;
+    }
     let mut page = String::new();
     for file in files {
         let text = std::fs::read_to_string(&file).expect("a readable Markdown file");
