@@ -436,3 +436,95 @@ fn an_archive_read_ahead_still_refuses_a_link_out() {
     assert_eq!(build.status.code(), Some(1));
     assert!(!project.path().join("dist").exists());
 }
+
+/// What loading asks of a briefing's folder is answered from the listings
+/// read ahead when the whole archive is checked, and by the disk when one
+/// briefing is checked by name (too few to read ahead): both must report
+/// the same problems at the same places, whatever the folders hold.
+#[test]
+#[cfg(unix)]
+fn an_archive_read_ahead_reports_what_each_briefing_alone_does() {
+    let meta = |sections: &str| {
+        format!(
+            "title = \"T\"\ndate = \"2007-03-01\"\nstatus = \"final\"\nsections = [{sections}]\n"
+        )
+        .into_bytes()
+    };
+    let section = b"# One\n\nText.[^1] More.[^2]\n".to_vec();
+    let notes = b"[^1]: First.\n\n[^2]: Second.\n".to_vec();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for n in 0..20 {
+        let id = format!("b{n:02}");
+        let dir = format!("briefings/{id}");
+        match n {
+            // A section nobody listed, beside the listed one.
+            1 => files.push((format!("{dir}/extra.md"), b"# Extra\n".to_vec())),
+            // No briefing.toml at all.
+            3 => {
+                files.push((format!("{dir}/one.md"), section.clone()));
+                continue;
+            }
+            // Notes in a folder of their own, and in footnotes/<id>.md too.
+            6 | 9 => {
+                files.push((format!("footnotes/{id}/a.md"), b"[^1]: First.\n".to_vec()));
+                files.push((format!("footnotes/{id}/b.md"), b"[^2]: Second.\n".to_vec()));
+                if n == 9 {
+                    files.push((format!("footnotes/{id}.md"), notes.clone()));
+                }
+            }
+            // footnotes/<id> is a file, not a folder.
+            7 => files.push((format!("footnotes/{id}"), b"not a folder\n".to_vec())),
+            _ => {}
+        }
+        if n != 6 && n != 9 {
+            files.push((format!("footnotes/{id}.md"), notes.clone()));
+        }
+        let sections = match n {
+            2 => "\"one.md\", \"two.md\"",
+            5 => "\"one.md\", \"linked.md\"",
+            8 => "\"one.md\", \"folder.md\"",
+            _ => "\"one.md\"",
+        };
+        if n != 4 {
+            files.push((format!("{dir}/briefing.toml"), meta(sections)));
+        }
+        files.push((format!("{dir}/one.md"), section.clone()));
+    }
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_slice()))
+        .collect();
+    let project = temp_project(&borrowed);
+    let root = project.path();
+    // briefing.toml a link that leads nowhere; a section that is a link
+    // to another briefing's; a section that is a folder.
+    std::os::unix::fs::symlink("gone.toml", root.join("briefings/b04/briefing.toml")).unwrap();
+    std::os::unix::fs::symlink("../b00/one.md", root.join("briefings/b05/linked.md")).unwrap();
+    std::fs::create_dir(root.join("briefings/b08/folder.md")).unwrap();
+
+    let problems = |args: &[&str]| -> Vec<String> {
+        let output = check(root, &[&["--format", "json"], args].concat());
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{}:{} {}",
+                    d["code"], d["file"], d["line"], d["column"], d["message"]
+                )
+            })
+            .collect()
+    };
+    let whole = problems(&[]);
+    assert!(whole.len() >= 6, "{whole:#?}");
+    let mut alone = Vec::new();
+    for n in 0..20 {
+        alone.extend(problems(&[&format!("b{n:02}")]));
+    }
+    let (mut whole, mut alone) = (whole, alone);
+    whole.sort();
+    alone.sort();
+    assert_eq!(whole, alone);
+}

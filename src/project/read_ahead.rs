@@ -127,11 +127,14 @@ impl ReadAhead {
     }
 }
 
-/// The entry named `name` among entries sorted by path.
+/// The entry named `name` among one folder's entries, sorted by path and
+/// so by name: searched by halves, since a briefing of a thousand
+/// sections asks for each of them.
 fn find<'a>(entries: &'a [fsx::Listed], name: &OsStr) -> Option<&'a fsx::Listed> {
     entries
-        .iter()
-        .find(|entry| entry.path.file_name() == Some(name))
+        .binary_search_by(|entry| entry.path.file_name().cmp(&Some(name)))
+        .ok()
+        .map(|at| &entries[at])
 }
 
 #[cfg(test)]
@@ -165,6 +168,11 @@ mod tests {
             Known::Present { link: false }
         );
         assert_eq!(ahead.known(Path::new("briefings/b00/b.md")), Known::Absent);
+        assert_eq!(ahead.known(Path::new("briefings/b00/0.md")), Known::Absent);
+        for name in ["a.md", "briefing.toml"] {
+            let path = Path::new("briefings/b05").join(name);
+            assert_eq!(ahead.known(&path), Known::Present { link: false }, "{name}");
+        }
         #[cfg(unix)]
         assert_eq!(
             ahead.known(Path::new("briefings/b01/link.md")),
@@ -182,6 +190,24 @@ mod tests {
         assert!(ahead.take_listing(Path::new("footnotes/b03")).is_none());
         let text = ahead.take_file(Path::new("briefings/b02/a.md"));
         assert!(matches!(text, Some(Ok(source)) if source.text == "Text.\n"));
+    }
+
+    #[test]
+    fn every_entry_of_a_large_folder_is_found() {
+        let (dir, ids) = project();
+        let root = dir.path();
+        let folder = root.join("briefings/b07");
+        let names: Vec<String> = (0..200).map(|i| format!("{}-{i}.md", i % 7)).collect();
+        for name in &names {
+            std::fs::write(folder.join(name), "").unwrap();
+        }
+        let ahead = ReadAhead::read(root, &root.canonicalize().unwrap(), &ids);
+        for name in &names {
+            let path = Path::new("briefings/b07").join(name);
+            assert_eq!(ahead.known(&path), Known::Present { link: false }, "{name}");
+            let missing = Path::new("briefings/b07").join(format!("{name}x"));
+            assert_eq!(ahead.known(&missing), Known::Absent, "{name}x");
+        }
     }
 
     #[test]
