@@ -2,8 +2,7 @@
 //! runs between the machine's cores, the results kept in the items' order
 //! so the output does not depend on which core was faster.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// `work` on every item, on up to as many threads as there are cores, but
 /// only where each thread gets at least `min_per_thread` items.
@@ -37,24 +36,20 @@ pub fn map_runs<T: Send, R: Send>(
         return work(items);
     }
     let run_len = items.len().div_ceil(threads * RUNS_PER_THREAD).max(1);
-    let mut runs: Vec<Mutex<Option<Vec<T>>>> = Vec::new();
-    let mut items = items.into_iter().peekable();
-    while items.peek().is_some() {
-        runs.push(Mutex::new(Some(items.by_ref().take(run_len).collect())));
-    }
-    let next = AtomicUsize::new(0);
+    // The items not yet taken, and how many runs were taken before them.
+    let left = Mutex::new((0, items.into_iter()));
     let take_runs = || {
         let mut done = Vec::new();
         loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(run) = runs.get(index) else {
-                return done;
+            let (index, run) = {
+                let mut left = left.lock().unwrap_or_else(PoisonError::into_inner);
+                let run: Vec<T> = left.1.by_ref().take(run_len).collect();
+                left.0 += 1;
+                (left.0, run)
             };
-            let run = run
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take()
-                .expect("each run is taken once");
+            if run.is_empty() {
+                return done;
+            }
             done.push((index, work(run)));
         }
     };

@@ -299,23 +299,9 @@ mod tests {
             .unwrap();
             assert_eq!(builder.rebuild(Some(&saved), &state).rebuilt, 1);
         }
-        let kept: Vec<&str> = builder
-            .kept
-            .as_ref()
-            .unwrap()
-            .pieces
-            .iter()
-            .map(|(id, _)| id.as_str())
-            .collect();
+        let pieces = &builder.kept.as_ref().unwrap().pieces;
+        let kept: Vec<&str> = pieces.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(kept, names[12 - crate::analysis::KEEP_PIECES_OF..]);
-        assert!(
-            builder
-                .kept
-                .as_ref()
-                .unwrap()
-                .pieces
-                .iter()
-                .all(|(_, p)| !p.is_empty())
-        );
+        assert!(pieces.iter().all(|(_, p)| !p.is_empty()));
     }
 }
