@@ -13,9 +13,9 @@ use std::path::Path;
 use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::build::render_site;
 use briefc::diagnostics::Diagnostics;
-use briefc::project::{BriefingOptions, Overrides};
+use briefc::files::ProjectFiles;
+use briefc::project::{Overrides, briefing_options};
 use briefc::project::{Project, Selection};
-use briefc::render::format_names;
 use briefc::render::html::HtmlRenderer;
 use briefc::render::text::TextRenderer;
 use briefc::resolve::{parse, resolve};
@@ -44,16 +44,19 @@ fn stages(c: &mut Criterion) {
         group.sample_size(20);
 
         group.bench_function("load", |b| {
-            b.iter(|| Project::load(black_box(root), Selection::All).unwrap())
+            b.iter(|| {
+                let files = ProjectFiles::working_tree(black_box(root)).unwrap();
+                Project::load(files, Selection::All).unwrap()
+            })
         });
 
-        let project = Project::load(root, Selection::All).unwrap();
+        let files = ProjectFiles::working_tree(root).unwrap();
+        let project = Project::load(files, Selection::All).unwrap();
         let files = &project.briefings[0];
-        let options = BriefingOptions::new(
+        let options = briefing_options(
             &project.settings,
             files.metadata.as_ref().unwrap(),
             &Overrides::default(),
-            &format_names(),
             &mut Diagnostics::new(),
         );
         group.bench_function("parse", |b| {

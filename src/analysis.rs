@@ -8,10 +8,11 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{Result, anyhow};
 
 use crate::diagnostics::{Diagnostics, FileId};
+use crate::files::ProjectFiles;
 use crate::markdown::PieceCache;
-use crate::project::options::check_formats;
-use crate::project::{self, BriefingFiles, BriefingOptions, Overrides, Project, Selection, Status};
-use crate::render::{TemplateError, Templates, format_names};
+use crate::options::{BriefingOptions, Format};
+use crate::project::{self, BriefingFiles, Overrides, Project, Selection, Status};
+use crate::render::{TemplateError, Templates};
 use crate::resolve::{self, Briefing, Parsed};
 use crate::sources::Library;
 
@@ -60,7 +61,7 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn root(&self) -> &Path {
-        &self.project.root
+        self.project.root()
     }
 }
 
@@ -78,16 +79,26 @@ pub struct AnalyzeOptions {
     pub problems_only: bool,
 }
 
+/// Analyses the working tree of the project `scope` names.
 pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
-    let known_formats = format_names();
     crate::timings::begin();
     let root = project::find_root(scope.root.as_deref())?;
+    analyze_files(ProjectFiles::working_tree(&root)?, scope, options)
+}
+
+/// Analyses the project that `files` open onto: the working tree, a git
+/// revision, or either with an editor's unsaved text laid over it.
+pub fn analyze_files(
+    files: ProjectFiles,
+    scope: &Scope,
+    options: AnalyzeOptions,
+) -> Result<Analysis> {
     let selection = if scope.ids.is_empty() {
         Selection::All
     } else {
         Selection::Named(&scope.ids)
     };
-    let mut project = Project::load(&root, selection)?;
+    let mut project = Project::load(files, selection)?;
 
     crate::timings::stage("load");
     // Drafts are left out unless asked for by --drafts or by name; their
@@ -102,7 +113,6 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
         }
     }
 
-    check_formats(&project.settings, &known_formats, &mut diagnostics);
     // The source library and the templates do not depend on the Markdown:
     // they are read on a thread of their own while the first briefings are
     // parsed. Each briefing is then parsed and resolved in one go, shared
@@ -127,17 +137,23 @@ pub fn analyze(scope: &Scope, options: AnalyzeOptions) -> Result<Analysis> {
             if let Some(panic) = panic {
                 std::panic::resume_unwind(panic);
             }
-            (Templates::load(&project), found)
+            let templates = Templates::load(
+                &project.sources,
+                &project.templates,
+                &project.fonts,
+                project.settings.templates,
+            );
+            (templates, found)
         });
         let parse_one = |files: &BriefingFiles, diagnostics: &mut Diagnostics| {
-            parse_briefing(&project, files, &options, &known_formats, None, diagnostics)
+            parse_briefing(&project, files, &options, None, diagnostics)
         };
         let resolve_one = |files: &BriefingFiles,
                            parsed: Option<(Parsed, BriefingOptions)>,
                            library: &Option<Library>,
                            diagnostics: &mut Diagnostics| {
             let (parsed, briefing_options) = parsed?;
-            let writes_pdf = briefing_options.writes("pdf");
+            let writes_pdf = briefing_options.writes(Format::Pdf);
             let briefing = resolve::resolve(
                 &project,
                 files,
@@ -282,7 +298,6 @@ pub fn reanalyze(
         .retain(|(id, _)| project.briefings.iter().any(|b| &b.id == id));
     let mut found = std::mem::take(&mut project.diagnostics);
     let project = &analysis.project;
-    let known_formats = format_names();
     let mut fresh = BTreeSet::new();
     for files in project.briefings.iter().filter(|b| changed.contains(&b.id)) {
         if !scope.includes(files) {
@@ -296,14 +311,7 @@ pub fn reanalyze(
             Some(at) => analysis.pieces.remove(at).1,
             None => PieceCache::default(),
         };
-        let parsed = parse_briefing(
-            project,
-            files,
-            options,
-            &known_formats,
-            Some(&mut pieces),
-            &mut found,
-        );
+        let parsed = parse_briefing(project, files, options, Some(&mut pieces), &mut found);
         analysis.pieces.push((files.id.clone(), pieces));
         if analysis.pieces.len() > KEEP_PIECES_OF {
             analysis.pieces.remove(0);
@@ -345,15 +353,13 @@ fn parse_briefing(
     project: &Project,
     files: &BriefingFiles,
     options: &AnalyzeOptions,
-    known_formats: &[&'static str],
     pieces: Option<&mut PieceCache>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Parsed, BriefingOptions)> {
-    let briefing_options = BriefingOptions::new(
+    let briefing_options = project::briefing_options(
         &project.settings,
         files.metadata.as_ref()?,
         &options.overrides,
-        known_formats,
         diagnostics,
     );
     let parsed = resolve::parse_reusing(project, files, &briefing_options, pieces, diagnostics);
@@ -361,10 +367,7 @@ fn parse_briefing(
 }
 
 fn owned_files(files: &BriefingFiles) -> Vec<FileId> {
-    let mut owned = vec![files.metadata_file];
-    owned.extend(&files.sections);
-    owned.extend(&files.footnote_files);
-    owned
+    files.own_files().collect()
 }
 
 /// How many briefings' parse pieces serve keeps: the ones being edited,

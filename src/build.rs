@@ -9,10 +9,11 @@ use anyhow::{Result, anyhow};
 
 use crate::analysis::{Analysis, AnalyzeOptions, Scope, analyze};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::options::{Format, Formats};
 use crate::output;
 use crate::project::Overrides;
 use crate::project::Project;
-use crate::render::{self, Finding, IndexEntry, TemplateError};
+use crate::render::{self, Finding, IndexEntry, Input, Place, TemplateError};
 use crate::resolve::Briefing;
 
 #[derive(Debug, Clone, Default)]
@@ -58,7 +59,7 @@ pub struct Site {
 /// itself (a PDF standard refused); they are then in the analysis's
 /// diagnostics, with the warnings the outputs found.
 pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
-    render_site_deferring(analysis, &[], None)
+    render_site_deferring(analysis, Formats::default(), None)
 }
 
 /// [`render_site`], leaving out the outputs named in `deferred` (which
@@ -67,7 +68,7 @@ pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
 /// the index, which lists every briefing): `serve` keeps the others'.
 pub fn render_site_deferring(
     analysis: &mut Analysis,
-    deferred: &[&str],
+    deferred: Formats,
     only: Option<&BTreeSet<String>>,
 ) -> Result<Option<Site>> {
     if analysis.diagnostics.has_errors() {
@@ -82,14 +83,11 @@ pub fn render_site_deferring(
     let mut built = Vec::new();
     let mut findings = Diagnostics::new();
     let mut template_error = None;
-    let backends_of = |briefing: &Briefing| -> Vec<&'static dyn render::Backend> {
+    let formats_of = |briefing: &Briefing| {
         if only.is_some_and(|ids| !ids.contains(briefing.id())) {
-            return Vec::new();
+            return Formats::default();
         }
-        render::chosen(briefing)
-            .into_iter()
-            .filter(|b| !deferred.contains(&b.name()))
-            .collect()
+        briefing.options.formats.without(deferred)
     };
     // Briefings are rendered side by side on the cores, but PDFs one at a
     // time: each typesetting already keeps the cores busy and holds its
@@ -97,14 +95,16 @@ pub fn render_site_deferring(
     let typesets = analysis
         .briefings
         .iter()
-        .any(|b| backends_of(b).iter().any(|backend| backend.name() == "pdf"));
+        .any(|b| formats_of(b).contains(Format::Pdf));
     let per_thread = if typesets {
         usize::MAX
     } else {
         RENDER_PARALLEL_FROM
     };
+    let files_of_project = &analysis.project.files;
     let outcomes = crate::parallel::map(analysis.briefings.iter().collect(), per_thread, |b| {
-        render::render_backends(b, templates, &backends_of(b))
+        let backends: Vec<_> = formats_of(b).iter().map(render::backend).collect();
+        render::render_backends(&Input::of(b, templates, files_of_project), &backends)
     });
     for (briefing, outcome) in analysis.briefings.iter().zip(outcomes) {
         match outcome {
@@ -158,12 +158,17 @@ pub fn render_site_deferring(
     result
 }
 
-/// A finding's diagnostic, moved to where the briefing's own files first
-/// contain the text it is about.
+/// A finding's diagnostic, moved to the place in the briefing's sources
+/// that the backend named, where there is one.
 fn placed(finding: Finding, briefing: &Briefing, project: &Project) -> Diagnostic {
     let mut diagnostic = finding.diagnostic;
-    let Some(text) = finding.text else {
-        return diagnostic;
+    let text = match finding.place {
+        None => return diagnostic,
+        Some(Place::Text(text)) => text,
+        Some(place) => {
+            diagnostic.span = site_of(briefing, &place).unwrap_or(diagnostic.span);
+            return diagnostic;
+        }
     };
     let Some(files) = project.briefings.iter().find(|b| b.id == briefing.id()) else {
         return diagnostic;
@@ -182,6 +187,20 @@ fn placed(finding: Finding, briefing: &Briefing, project: &Project) -> Diagnosti
     diagnostic
 }
 
+/// Where a place the document names stands in the briefing's sources.
+fn site_of(briefing: &Briefing, place: &Place) -> Option<Span> {
+    match place {
+        Place::Note(number) => Some(briefing.note_site(*number)),
+        Place::Asset(index) => briefing
+            .asset_sites
+            .iter()
+            .find(|(i, _)| i == index)
+            .map(|&(_, span)| span),
+        Place::UndescribedImage => briefing.undescribed_images.first().copied(),
+        Place::Text(_) => None,
+    }
+}
+
 pub fn build(request: &BuildRequest) -> Result<BuildResult> {
     let started = Instant::now();
     let options = AnalyzeOptions {
@@ -193,7 +212,7 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
         Some(out) => out.clone(),
         None => analysis.root().join(&analysis.project.settings.output),
     };
-    output::check_output_path(analysis.root(), &out)?;
+    output::check_output_path(&analysis.project.files, &out)?;
     let Some(site) = render_site(&mut analysis)? else {
         return Ok(BuildResult {
             report: None,
@@ -201,12 +220,10 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
         });
     };
     crate::timings::stage("render");
-    let project = &analysis.project;
     let contents = output::Contents {
         files: &site.files,
         copies: &site.copies,
-        root: &project.root,
-        real_root: &project.real_root,
+        project: &analysis.project.files,
     };
     output::replace_dir(&out, &contents)?;
     crate::timings::stage("write");

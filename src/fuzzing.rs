@@ -2,11 +2,13 @@
 //! `fuzz/` and the regression tests that replay what they found. Not part
 //! of the library's interface.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, SourceMap, render_human};
-use crate::project::{BriefingFiles, BriefingOptions, Metadata, Overrides, Project, Settings};
-use crate::render::{Templates, format_names, render_briefing};
+use crate::files::ProjectFiles;
+use crate::options::{Format, Formats};
+use crate::project::{Overrides, Project, Selection, briefing_options};
+use crate::render::{Input, Templates, render_briefing};
 use crate::resolve::{parse, resolve};
 use crate::sources::Library;
 
@@ -23,48 +25,26 @@ pub fn compile_in_memory(bytes: &[u8]) {
     let notes = parts.next().unwrap_or_default();
     let library_text = parts.next().unwrap_or_default();
 
-    let mut sources = SourceMap::new();
-    let mut diagnostics = Diagnostics::new();
-    let metadata_file = sources.add("briefings/f/briefing.toml", METADATA.to_string());
-    let metadata = Metadata::parse(METADATA, metadata_file, &mut diagnostics);
-    let section_file = sources.add("briefings/f/s.md", section);
-    let notes_file = sources.add("footnotes/f.md", notes);
-    let library_file = sources.add("footnotes/sources.toml", library_text);
-    let project = Project {
-        root: PathBuf::from("."),
-        real_root: PathBuf::from("."),
-        read_ahead: Default::default(),
-        reread: Default::default(),
-        sources,
-        settings: Settings::default(),
-        fonts: Vec::new(),
-        briefings: vec![BriefingFiles {
-            id: "f".to_string(),
-            metadata_file,
-            metadata,
-            sections: vec![section_file],
-            footnote_files: vec![notes_file],
-            summary: None,
-        }],
-        templates: Vec::new(),
-        library_files: vec![library_file],
-        diagnostics: Diagnostics::new(),
+    // A project in memory: its files are these texts, and nothing on the
+    // disk is read.
+    let mut files = ProjectFiles::in_memory(Path::new("fuzz"));
+    files.lay_over("briefings/f/briefing.toml", METADATA);
+    files.lay_over("briefings/f/s.md", section);
+    files.lay_over("footnotes/f.md", notes);
+    files.lay_over("footnotes/sources.toml", library_text);
+    let Ok(mut project) = Project::load(files, Selection::All) else {
+        return;
     };
+    let mut diagnostics = std::mem::take(&mut project.diagnostics);
     let library = Library::parse(&project.library_files, &project.sources, &mut diagnostics);
-    let Some(meta) = project.briefings[0].metadata.as_ref() else {
+    let Some(meta) = project.briefings.first().and_then(|b| b.metadata.as_ref()) else {
         return;
     };
     let every_format = Overrides {
         width: None,
-        formats: Some(format_names().iter().map(|f| f.to_string()).collect()),
+        formats: Some(Format::ALL.into_iter().collect::<Formats>()),
     };
-    let options = BriefingOptions::new(
-        &project.settings,
-        meta,
-        &every_format,
-        &format_names(),
-        &mut diagnostics,
-    );
+    let options = briefing_options(&project.settings, meta, &every_format, &mut diagnostics);
     let parsed = parse(&project, &project.briefings[0], &options, &mut diagnostics);
     let briefing = resolve(
         &project,
@@ -80,16 +60,17 @@ pub fn compile_in_memory(bytes: &[u8]) {
     }
     // The built-in templates are the same every time: compile them once.
     static TEMPLATES: std::sync::OnceLock<Option<Templates>> = std::sync::OnceLock::new();
-    let templates = TEMPLATES.get_or_init(|| Templates::load(&project).ok());
+    let templates = TEMPLATES
+        .get_or_init(|| Templates::load(&project.sources, &[], &[], Default::default()).ok());
     let (Some(mut briefing), Some(templates)) = (briefing, templates) else {
         return;
     };
     // Typesetting a PDF takes a thousand times as long as the other
     // outputs, and reads the same document as the JSON edition.
-    briefing.options.formats.retain(|format| *format != "pdf");
+    briefing.options.formats.remove(Format::Pdf);
     for width in [0, 72] {
         briefing.options.width = width;
-        let _ = render_briefing(&briefing, templates);
+        let _ = render_briefing(&Input::of(&briefing, templates, &project.files));
     }
 }
 

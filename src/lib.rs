@@ -11,13 +11,16 @@
 pub mod analysis;
 pub mod build;
 pub mod diagnostics;
+pub mod files;
 pub mod fsx;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod links;
+pub mod listing;
 pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod parallel;
 pub mod project;
@@ -28,3 +31,4 @@ pub mod resolve;
 pub mod serve;
 pub mod sources;
 pub mod timings;
+pub mod toml_fields;

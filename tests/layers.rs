@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 /// From the bottom up. The binary (`main.rs`, `cli/`) sits above them all
 /// and uses the library by name.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "timings", "fsx", "parallel"],
+    &["diagnostics", "timings", "fsx", "files", "parallel"],
     &["model"],
     &["locale"],
+    &["options", "toml_fields"],
     &["project", "output"],
     &["markdown", "sources"],
     &["resolve"],
     &["render"],
     &["analysis"],
-    &["build", "renumber", "links"],
+    &["build", "renumber", "links", "listing"],
     &["serve"],
     &["fuzzing"],
 ];

@@ -234,7 +234,8 @@ proptest! {
         let analysis = analyze(&scope(dir.path()), AnalyzeOptions::default()).unwrap();
         let changes = briefc::renumber::plan(&analysis.briefings, &analysis.project.sources);
         let Ok(changes) = changes else { return Ok(()) };
-        briefc::renumber::apply(dir.path(), &changes).unwrap();
+        let files = briefc::files::ProjectFiles::working_tree(dir.path()).unwrap();
+        briefc::renumber::apply(&files, &changes).unwrap();
         let after = build(dir.path()).unwrap();
         prop_assert_eq!(before, after);
         // A second renumbering finds nothing to do.

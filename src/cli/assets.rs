@@ -2,18 +2,14 @@
 //! size and every place that uses them, and the files under `briefings/`
 //! that nothing uses.
 
-use std::collections::HashSet;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, TableFormat, report};
 use briefc::analysis::{AnalyzeOptions, analyze};
 use briefc::diagnostics::printable;
-use briefc::fsx::slash_path;
-use briefc::model::AssetUse;
+use briefc::listing::{AssetsListing, assets};
 use briefc::render::wrap::width;
 
 pub const EXAMPLES: &str = "\
@@ -37,118 +33,13 @@ pub struct Args {
     pub format: TableFormat,
 }
 
-#[derive(Serialize)]
-struct Listing {
-    version: u32,
-    briefings: Vec<BriefingAssets>,
-    /// Files under `briefings/` that no briefing uses.
-    unused: Vec<Unused>,
-}
-
-#[derive(Serialize)]
-struct BriefingAssets {
-    id: String,
-    assets: Vec<AssetListing>,
-}
-
-#[derive(Serialize)]
-struct AssetListing {
-    /// The file, from the project's root.
-    source: String,
-    /// Where it is published, from the briefing's output directory.
-    path: String,
-    #[serde(rename = "use")]
-    used_as: &'static str,
-    bytes: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    width: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    height: Option<u32>,
-    used_at: Vec<Place>,
-}
-
-#[derive(Serialize)]
-struct Place {
-    file: String,
-    line: usize,
-    column: usize,
-}
-
-#[derive(Serialize)]
-struct Unused {
-    path: String,
-    bytes: u64,
-}
-
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let ids = args.briefings.ids.clone();
     // The resolved documents hold the files and their places; nothing is
     // rendered.
     let analysis = analyze(&args.briefings.scope(true), AnalyzeOptions::default())?;
     let sources = &analysis.project.sources;
-    let mut used: HashSet<PathBuf> = HashSet::new();
-    for files in &analysis.project.briefings {
-        used.insert(sources.path(files.metadata_file).to_path_buf());
-        for &file in files.sections.iter().chain(&files.footnote_files) {
-            used.insert(sources.path(file).to_path_buf());
-        }
-    }
-    let mut briefings = Vec::new();
-    for briefing in &analysis.briefings {
-        let assets = briefing
-            .doc
-            .assets
-            .iter()
-            .enumerate()
-            .map(|(index, asset)| {
-                used.insert(PathBuf::from(&asset.source));
-                let used_at = briefing
-                    .asset_sites
-                    .iter()
-                    .filter(|(i, _)| *i == index)
-                    .map(|&(_, span)| {
-                        let (start, _) = sources.line_col(span);
-                        Place {
-                            file: slash_path(sources.path(span.file)),
-                            line: start.line,
-                            column: start.column,
-                        }
-                    })
-                    .collect();
-                AssetListing {
-                    source: asset.source.clone(),
-                    path: asset.path.clone(),
-                    used_as: match asset.used_as {
-                        AssetUse::Image => "image",
-                        AssetUse::Link => "link",
-                    },
-                    bytes: asset.bytes,
-                    width: asset.width,
-                    height: asset.height,
-                    used_at,
-                }
-            })
-            .collect();
-        briefings.push(BriefingAssets {
-            id: briefing.id().to_string(),
-            assets,
-        });
-    }
-    let unused = analysis
-        .project
-        .files_in_briefings(&ids)
-        .into_iter()
-        .filter(|(path, _)| !used.contains(path))
-        .map(|(path, bytes)| Unused {
-            path: slash_path(&path),
-            bytes,
-        })
-        .collect();
-    let listing = Listing {
-        version: 1,
-        briefings: if args.unused { Vec::new() } else { briefings },
-        unused,
-    };
+    let listing = assets(&analysis, &ids, args.unused);
 
     let errors = analysis.diagnostics.errors_only();
     report::diagnostics(&errors, sources, quiet);
@@ -178,7 +69,7 @@ fn size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-fn print_listing(listing: &Listing, unused_only: bool) {
+fn print_listing(listing: &AssetsListing, unused_only: bool) {
     if !unused_only {
         let rows: Vec<[String; 5]> = listing
             .briefings

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, FormatList, report};
 use briefc::build::{BuildRequest, build};
+use briefc::options::Formats;
 use briefc::project::Overrides;
 
 pub const EXAMPLES: &str = "\
@@ -45,21 +46,17 @@ pub struct Args {
     /// Outputs to write, separated by commas: html, text, pdf, json
     /// (default: `formats` in briefing.toml or briefc.toml, else
     /// html,text,pdf; html,text in a briefc built without the PDF).
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
-    pub format: Option<Vec<String>>,
+    #[arg(long, value_name = "LIST", value_parser = FormatList)]
+    pub format: Option<Formats>,
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
-    let formats = args
-        .format
-        .map(|named| checked_formats(&named))
-        .transpose()?;
     let request = BuildRequest {
         scope: args.briefings.scope(args.drafts),
         out: args.out,
         overrides: Overrides {
             width: args.width.map(usize::from),
-            formats,
+            formats: args.format,
         },
     };
     let result = build(&request)?;
@@ -111,36 +108,4 @@ fn display_path(path: &std::path::Path) -> String {
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| path.display().to_string())
-}
-
-/// `--format`'s names, each a format briefc writes.
-fn checked_formats(named: &[String]) -> Result<Vec<String>> {
-    let known = briefc::render::format_names();
-    let mut formats = Vec::new();
-    for name in named {
-        let name = name.trim();
-        // `--format html,` names html: an empty name between commas is none.
-        if name.is_empty() {
-            continue;
-        }
-        if known.contains(&name) {
-            formats.push(name.to_string());
-            continue;
-        }
-        let hint = match briefc::diagnostics::closest(name, known.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => format!(
-                "the formats are {}",
-                briefc::project::options::quoted_list(&known)
-            ),
-        };
-        anyhow::bail!(
-            "unknown format `{}` in --format: {hint}",
-            briefc::diagnostics::printable(name)
-        );
-    }
-    if formats.is_empty() {
-        anyhow::bail!("--format names no format: write for example --format html,text");
-    }
-    Ok(formats)
 }

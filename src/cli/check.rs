@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::{BriefingArgs, EXIT_SOURCE_ERRORS, links, report};
+use super::links::{self, LinksMode};
+use super::{BriefingArgs, EXIT_SOURCE_ERRORS, report};
 use briefc::analysis::{AnalyzeOptions, analyze};
 use briefc::diagnostics::{to_github, to_gitlab, to_json, to_sarif};
 
@@ -56,14 +57,6 @@ pub struct Args {
     /// them all again. Without it, check makes no network request.
     #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "cached", value_name = "WHEN")]
     pub links: Option<LinksMode>,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LinksMode {
-    /// Use results younger than [links] cache.
-    Cached,
-    /// Fetch every address again.
-    Refresh,
 }
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {

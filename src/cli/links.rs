@@ -3,10 +3,18 @@
 
 use std::io::IsTerminal;
 
-use super::check::LinksMode;
 use super::report;
 use briefc::analysis::Analysis;
 use briefc::links::{Mode, Summary, check_links};
+
+/// `--links[=WHEN]`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LinksMode {
+    /// Use results younger than [links] cache.
+    Cached,
+    /// Fetch every address again.
+    Refresh,
+}
 
 pub fn run(analysis: &mut Analysis, mode: LinksMode, deny_warnings: bool, quiet: bool) -> Summary {
     let mode = match mode {

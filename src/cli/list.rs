@@ -3,12 +3,11 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{RootArg, TableFormat};
 use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::diagnostics::printable;
-use briefc::locale::Locale;
+use briefc::listing::{BriefingRow, briefings};
 use briefc::render::wrap::width;
 
 #[derive(clap::Args, Debug)]
@@ -21,17 +20,6 @@ pub struct Args {
     pub format: TableFormat,
 }
 
-#[derive(Serialize)]
-struct Row {
-    id: String,
-    title: String,
-    status: String,
-    date: String,
-    sections: usize,
-    /// `null` when the briefing has errors that stop its notes being counted.
-    footnotes: Option<usize>,
-}
-
 pub fn run(args: Args) -> Result<ExitCode> {
     let scope = Scope {
         root: args.root.root,
@@ -39,38 +27,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         drafts: true,
     };
     let analysis = analyze(&scope, AnalyzeOptions::default())?;
-    let dates = analysis.project.settings.date_style;
-    let rows: Vec<Row> = analysis
-        .project
-        .briefings
-        .iter()
-        .map(|files| {
-            let resolved = analysis.briefings.iter().find(|b| b.id() == files.id);
-            match &files.metadata {
-                Some(meta) => {
-                    // Printed as the briefing prints them.
-                    let locale =
-                        Locale::for_language(&meta.language, &analysis.project.settings.locales);
-                    Row {
-                        id: files.id.clone(),
-                        title: locale.smarten(&meta.title),
-                        status: meta.status.name().to_string(),
-                        date: locale.date(&meta.date, dates),
-                        sections: meta.sections.len(),
-                        footnotes: resolved.map(|b| b.note_count()),
-                    }
-                }
-                None => Row {
-                    id: files.id.clone(),
-                    title: "(briefing.toml has errors: run briefc check)".to_string(),
-                    status: "-".to_string(),
-                    date: "-".to_string(),
-                    sections: files.sections.len(),
-                    footnotes: None,
-                },
-            }
-        })
-        .collect();
+    let rows = briefings(&analysis);
     match args.format {
         TableFormat::Json => super::out::json(&rows)?,
         TableFormat::Human => print_table(&rows),
@@ -78,7 +35,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_table(rows: &[Row]) {
+fn print_table(rows: &[BriefingRow]) {
     if rows.is_empty() {
         super::out::line("No briefings yet: create one with `briefc new <id>`.");
         return;

@@ -93,6 +93,37 @@ pub enum Command {
     Man,
 }
 
+/// `--format html,text`: the editions named, read by the library's one
+/// parser for format lists; clap lists the names in help and completions.
+#[derive(Clone, Copy, Debug)]
+pub struct FormatList;
+
+impl clap::builder::TypedValueParser for FormatList {
+    type Value = briefc::options::Formats;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let list = value.to_string_lossy();
+        briefc::options::parse_list(&list).map_err(|message| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{message}\n"))
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            briefc::options::Format::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
+
 /// How listing commands print: a table for people, JSON for programs.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum TableFormat {
@@ -166,7 +197,8 @@ fn finish_interrupted(command: &Command, quiet: bool) -> anyhow::Result<()> {
     let Ok(root) = briefc::project::find_root(explicit) else {
         return Ok(());
     };
-    if let Some(recovery) = briefc::renumber::recover(&root)?
+    let files = briefc::files::ProjectFiles::working_tree(&root)?;
+    if let Some(recovery) = briefc::renumber::recover(&files)?
         && !quiet
     {
         report::status("Recovered", &recovery.message());

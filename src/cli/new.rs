@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use super::{RootArg, report};
-use briefc::fsx;
+use briefc::files::ProjectFiles;
 use briefc::project;
 
 pub const EXAMPLES: &str = "\
@@ -103,15 +103,16 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
         metadata.push_str(&format!("language = {}\n", toml_string(&language)));
     }
     metadata.push_str("sections = [\"01-introduction.md\"]\n");
+    let files = ProjectFiles::working_tree(&root)?;
     for path in [&dir, &notes] {
-        if let Some(link) = fsx::link_on_the_way(&root, path) {
+        if let Some(link) = files.link_on_the_way(path) {
             bail!(
                 "{} is a symbolic link; refusing to write through it\n  hint: replace it with a real directory; nothing was written",
                 link.display()
             );
         }
     }
-    if fsx::is_present(&root.join(&dir)) {
+    if files.is_present(&dir) {
         bail!(
             "{} already exists; nothing was written\n  hint: choose another id, or edit the existing briefing",
             dir.display()
@@ -119,23 +120,22 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     }
     // An interrupted `new` may have put the notes in place but not the
     // briefing: a notes file exactly as `new` writes it is taken over.
-    let notes_path = root.join(&notes);
-    if fsx::is_present(&notes_path)
-        && std::fs::read(&notes_path).ok().as_deref() != Some(scaffold.notes.as_bytes())
+    if files.is_present(&notes)
+        && files.read_bytes(&notes).ok().as_deref() != Some(scaffold.notes.as_bytes())
     {
         bail!(
             "{} already exists; nothing was written\n  hint: choose another id, or edit the existing briefing",
             notes.display()
         );
     }
-    let new_project = !fsx::is_present(&root.join("briefings"));
-    create_all_or_nothing(&root, &args.id, &metadata, &scaffold)?;
+    let new_project = !files.is_present(Path::new("briefings"));
+    create_all_or_nothing(&files, &args.id, &metadata, &scaffold)?;
     // A project started here keeps what briefc makes out of git: the
     // built editions and its own state (the link cache among it).
-    let gitignore = root.join(".gitignore");
+    let gitignore = Path::new(".gitignore");
     let ignore_written = new_project
-        && !fsx::is_present(&gitignore)
-        && fsx::write_new(&gitignore, GITIGNORE.as_bytes()).is_ok();
+        && !files.is_present(gitignore)
+        && files.write_new(gitignore, GITIGNORE.as_bytes()).is_ok();
     if !quiet {
         if ignore_written {
             report::status("Created", ".gitignore (dist/ and .briefc/)");
@@ -208,32 +208,37 @@ impl Scaffold {
 /// `.briefc/`, then moves the notes file and then the briefing directory
 /// into place, each with one rename. Until the last rename nothing is a
 /// briefing; on a failure what was made is taken away again.
-fn create_all_or_nothing(root: &Path, id: &str, metadata: &str, scaffold: &Scaffold) -> Result<()> {
-    let staging = root
-        .join(".briefc")
-        .join(format!("new-{id}-{}", std::process::id()));
+fn create_all_or_nothing(
+    files: &ProjectFiles,
+    id: &str,
+    metadata: &str,
+    scaffold: &Scaffold,
+) -> Result<()> {
+    let staging = Path::new(".briefc").join(format!("new-{id}-{}", std::process::id()));
     let staged_dir = staging.join(id);
     let staged_notes = staging.join(format!("{id}.md"));
-    let notes_target = root.join("footnotes").join(format!("{id}.md"));
-    let dir_target = root.join("briefings").join(id);
-    let notes_existed = fsx::is_present(&notes_target);
+    let notes_target = Path::new("footnotes").join(format!("{id}.md"));
+    let dir_target = Path::new("briefings").join(id);
+    let notes_existed = files.is_present(&notes_target);
     let result = (|| -> Result<()> {
-        fsx::create_dir_all(&staged_dir)?;
-        fsx::write_new(&staged_dir.join("briefing.toml"), metadata.as_bytes())?;
-        fsx::write_new(&staged_dir.join(SECTION_NAME), scaffold.section.as_bytes())?;
-        fsx::write_new(&staged_notes, scaffold.notes.as_bytes())?;
-        fsx::create_dir_all(&root.join("footnotes"))?;
-        fsx::create_dir_all(&root.join("briefings"))?;
-        std::fs::rename(&staged_notes, &notes_target)
+        files.create_dir_all(&staged_dir)?;
+        files.write_new(&staged_dir.join("briefing.toml"), metadata.as_bytes())?;
+        files.write_new(&staged_dir.join(SECTION_NAME), scaffold.section.as_bytes())?;
+        files.write_new(&staged_notes, scaffold.notes.as_bytes())?;
+        files.create_dir_all(Path::new("footnotes"))?;
+        files.create_dir_all(Path::new("briefings"))?;
+        files
+            .rename(&staged_notes, &notes_target)
             .with_context(|| format!("cannot create {}", notes_target.display()))?;
-        std::fs::rename(&staged_dir, &dir_target)
+        files
+            .rename(&staged_dir, &dir_target)
             .with_context(|| format!("cannot create {}", dir_target.display()))
     })();
-    if result.is_err() && !notes_existed && !dir_target.exists() {
-        let _ = std::fs::remove_file(&notes_target);
+    if result.is_err() && !notes_existed && !files.is_present(&dir_target) {
+        let _ = files.remove_file(&notes_target);
     }
-    let _ = std::fs::remove_dir_all(&staging);
-    let _ = std::fs::remove_dir(root.join(".briefc"));
+    let _ = files.remove_dir_all(&staging);
+    let _ = files.remove_empty_dir(Path::new(".briefc"));
     result
 }
 

@@ -80,7 +80,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    if let Err(error) = renumber::apply(analysis.root(), &changes) {
+    if let Err(error) = renumber::apply(&analysis.project.files, &changes) {
         if error.downcast_ref::<renumber::Refused>().is_some() {
             report::error(&format!("{error:#}"));
             return Ok(ExitCode::from(EXIT_SOURCE_ERRORS));

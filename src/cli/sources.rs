@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{BriefingArgs, EXIT_SOURCE_ERRORS, TableFormat, report};
 use briefc::analysis::{AnalyzeOptions, analyze};
 use briefc::diagnostics::printable;
+use briefc::listing::{SourcesListing, sources};
 use briefc::render::wrap::width;
 
 pub const EXAMPLES: &str = "\
@@ -40,66 +40,12 @@ pub struct Args {
     pub format: TableFormat,
 }
 
-#[derive(Serialize)]
-struct Listing {
-    version: u32,
-    sources: Vec<SourceUse>,
-}
-
-#[derive(Serialize)]
-struct SourceUse {
-    key: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    title: String,
-    citations: usize,
-    notes: Vec<NoteRef>,
-}
-
-#[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct NoteRef {
-    briefing: String,
-    number: u32,
-}
-
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     if let Some(action) = args.action {
         return super::sources_io::run(action, quiet);
     }
     let analysis = analyze(&args.briefings.scope(true), AnalyzeOptions::default())?;
-    let mut uses: BTreeMap<&str, (usize, Vec<NoteRef>)> = BTreeMap::new();
-    for briefing in &analysis.briefings {
-        for cited in &briefing.cited {
-            let entry = uses.entry(cited.key.as_str()).or_default();
-            entry.0 += 1;
-            let note = NoteRef {
-                briefing: briefing.id().to_string(),
-                number: cited.note,
-            };
-            if !entry.1.contains(&note) {
-                entry.1.push(note);
-            }
-        }
-    }
-    let listing = Listing {
-        version: 1,
-        sources: analysis
-            .library
-            .sorted()
-            .into_iter()
-            .map(|source| {
-                let (citations, notes) = uses.get(source.key.as_str()).cloned().unwrap_or_default();
-                SourceUse {
-                    key: source.key.clone(),
-                    kind: source.kind.name(),
-                    title: source.short_title().unwrap_or_default(),
-                    citations,
-                    notes,
-                }
-            })
-            .filter(|s| !args.unused || s.citations == 0)
-            .collect(),
-    };
+    let listing = sources(&analysis, args.unused);
 
     let errors = analysis.diagnostics.errors_only();
     report::diagnostics(&errors, &analysis.project.sources, quiet);
@@ -115,7 +61,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     })
 }
 
-fn print_table(listing: &Listing, unused: bool, library_size: usize) {
+fn print_table(listing: &SourcesListing, unused: bool, library_size: usize) {
     if listing.sources.is_empty() {
         super::out::line(match (library_size, unused) {
             (0, _) => "The library is empty: add sources to footnotes/sources.toml.",

@@ -162,7 +162,8 @@ fn run_import(args: ImportArgs, quiet: bool) -> Result<ExitCode> {
             text,
         });
     }
-    let target = target_file(&root, args.into.as_deref(), &args.files[0])?;
+    let files = briefc::files::ProjectFiles::working_tree(&root)?;
+    let target = target_file(&root, &files, args.into.as_deref(), &args.files[0])?;
     let scope = Scope {
         root: Some(root.clone()),
         ids: Vec::new(),
@@ -178,11 +179,7 @@ fn run_import(args: ImportArgs, quiet: bool) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(EXIT_SOURCE_ERRORS));
     }
-    let shown = target
-        .strip_prefix(&root)
-        .unwrap_or(&target)
-        .display()
-        .to_string();
+    let shown = target.display().to_string();
     let count = outcome.entries.len();
     let sources = format!("{count} source{}", if count == 1 { "" } else { "s" });
     if args.dry_run {
@@ -202,7 +199,7 @@ fn run_import(args: ImportArgs, quiet: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(parent) = target.parent() {
-        briefc::fsx::create_dir_all(parent)?;
+        files.create_dir_all(parent)?;
     }
     // Written whole beside the target and linked into place, so the
     // library never holds half a file, and a file put there meanwhile is
@@ -212,16 +209,15 @@ fn run_import(args: ImportArgs, quiet: bool) -> Result<ExitCode> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let staged = target.with_file_name(format!(".{name}.new-{}", std::process::id()));
-    briefc::fsx::write_new(&staged, outcome.toml.as_bytes())?;
-    let linked = match std::fs::hard_link(&staged, &target) {
+    files.write_new(&staged, outcome.toml.as_bytes())?;
+    let linked = match files.hard_link(&staged, &target) {
+        // A file system without hard links.
         Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
-            // A file system without hard links.
-            std::fs::rename(&staged, &target)
+            files.rename(&staged, &target)
         }
-        other => other,
-    }
-    .with_context(|| format!("cannot create {}", target.display()));
-    let _ = std::fs::remove_file(&staged);
+        other => other.with_context(|| format!("cannot create {}", target.display())),
+    };
+    let _ = files.remove_file(&staged);
     linked?;
     if !quiet {
         report::status("Imported", &format!("{sources} into {shown}"));
@@ -229,9 +225,15 @@ fn run_import(args: ImportArgs, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the imported entries go: a new file that the library reads
-/// (`footnotes/sources.toml` or `footnotes/sources/*.toml`).
-fn target_file(root: &Path, into: Option<&Path>, first: &Path) -> Result<PathBuf> {
+/// Where the imported entries go, from the root: a new file that the
+/// library reads (`footnotes/sources.toml` or `footnotes/sources/*.toml`),
+/// `--into` or one named after the first file imported.
+fn target_file(
+    root: &Path,
+    files: &briefc::files::ProjectFiles,
+    into: Option<&Path>,
+    first: &Path,
+) -> Result<PathBuf> {
     let relative = match into {
         Some(path) => {
             let path = if path.is_absolute() {
@@ -275,14 +277,13 @@ fn target_file(root: &Path, into: Option<&Path>, first: &Path) -> Result<PathBuf
             Path::new("footnotes/sources").join(format!("{stem}.toml"))
         }
     };
-    let target = root.join(&relative);
-    if briefc::fsx::is_present(&target) {
+    if files.is_present(&relative) {
         bail!(
             "{} exists; briefc sources import never changes a file\n  hint: name a new file with --into footnotes/sources/<name>.toml",
             relative.display()
         );
     }
-    Ok(target)
+    Ok(relative)
 }
 
 /// One line per source that the import changed, could not keep whole, or

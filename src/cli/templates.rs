@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::{RootArg, report};
-use briefc::fsx;
+use briefc::files::{Kind, ProjectFiles};
 use briefc::project;
 use briefc::render::templates::BUILTIN;
 
@@ -30,10 +30,11 @@ pub struct Args {
 
 pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let root = project::find_root(args.root.root.as_deref())?;
-    let dir = root.join("templates");
+    let files = ProjectFiles::working_tree(&root)?;
+    let dir = Path::new("templates");
     if !args.eject {
         for (name, _) in BUILTIN {
-            let state = if dir.join(name).is_file() {
+            let state = if files.kind(&dir.join(name)) == Some(Kind::File) {
                 "overridden by templates/"
             } else {
                 "built-in"
@@ -44,7 +45,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     }
     let existing: Vec<String> = BUILTIN
         .iter()
-        .filter(|(name, _)| fsx::is_present(&dir.join(name)))
+        .filter(|(name, _)| files.is_present(&dir.join(name)))
         .map(|(name, _)| format!("templates/{name}"))
         .collect();
     if !existing.is_empty() {
@@ -53,15 +54,15 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
             existing.join(", ")
         );
     }
-    if let Some(link) = fsx::link_on_the_way(&root, Path::new("templates")) {
+    if let Some(link) = files.link_on_the_way(dir) {
         bail!(
             "{} is a symbolic link; refusing to write through it\n  hint: replace it with a real directory; nothing was written",
             link.display()
         );
     }
-    fsx::create_dir_all(&dir)?;
+    files.create_dir_all(dir)?;
     for (name, text) in BUILTIN {
-        fsx::write_new(&dir.join(name), text.as_bytes())?;
+        files.write_new(&dir.join(name), text.as_bytes())?;
         if !quiet {
             report::status("Wrote", &format!("templates/{name}"));
         }

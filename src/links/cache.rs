@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::fetch::Outcome;
-use crate::fsx;
+use crate::files::ProjectFiles;
 
 pub const CACHE_FILE: &str = ".briefc/links.json";
 
@@ -62,9 +62,8 @@ impl Cached {
 
 /// The cache as it stands; empty when there is none or it cannot be read
 /// (it is only a cache: the addresses are fetched again).
-pub fn load(root: &Path, real_root: &Path) -> BTreeMap<String, Cached> {
-    let path = root.join(CACHE_FILE);
-    let Ok(text) = fsx::read_inside(real_root, &path) else {
+pub fn load(project: &ProjectFiles) -> BTreeMap<String, Cached> {
+    let Ok(text) = project.read_text(Path::new(CACHE_FILE)) else {
         return BTreeMap::new();
     };
     serde_json::from_str::<File>(&text.text)
@@ -73,21 +72,20 @@ pub fn load(root: &Path, real_root: &Path) -> BTreeMap<String, Cached> {
 }
 
 /// Writes the cache whole: a new file renamed over the old one.
-pub fn save(root: &Path, links: BTreeMap<String, Cached>) -> anyhow::Result<()> {
-    let path = root.join(CACHE_FILE);
+pub fn save(project: &ProjectFiles, links: BTreeMap<String, Cached>) -> anyhow::Result<()> {
+    let path = Path::new(CACHE_FILE);
     let dir = path.parent().expect("the cache lies in .briefc/");
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+    if let Some(link) = project.link_on_the_way(dir) {
         anyhow::bail!(
             "{} is a link; the link cache is not written through it",
-            dir.display()
+            link.display()
         );
     }
-    fsx::create_dir_all(dir)?;
+    project.create_dir_all(dir)?;
     let text = serde_json::to_string_pretty(&File { version: 1, links })?;
     let staged = dir.join(format!(".links.json.new-{}", std::process::id()));
-    fsx::write(&staged, format!("{text}\n").as_bytes())?;
-    std::fs::rename(&staged, &path).map_err(|error| {
-        let _ = std::fs::remove_file(&staged);
-        anyhow::anyhow!("cannot write {}: {error}", path.display())
+    project.replace_with(&staged, format!("{text}\n").as_bytes(), None)?;
+    project.rename(&staged, path).inspect_err(|_| {
+        let _ = project.remove_file(&staged);
     })
 }

@@ -59,7 +59,7 @@ pub fn check_links(
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let project = &analysis.project;
-    let mut cached = cache::load(&project.root, &project.real_root);
+    let mut cached = cache::load(&project.files);
     let mut outcomes: BTreeMap<&str, Outcome> = BTreeMap::new();
     let mut to_fetch: Vec<(String, String)> = Vec::new();
     for url in links.keys() {
@@ -98,7 +98,7 @@ pub fn check_links(
         }
         // Only the addresses still cited are kept.
         cached.retain(|url, _| links.contains_key(url));
-        if let Err(error) = cache::save(&project.root, cached) {
+        if let Err(error) = cache::save(&project.files, cached) {
             summary.cache_error = Some(format!("{error:#}"));
         }
     }

@@ -3,18 +3,20 @@
 
 mod builder;
 pub mod cite;
+mod close;
 pub mod comments;
+mod frame;
 pub mod links;
 mod parallel;
 mod parse;
+mod parsed;
 pub mod pieces;
+mod problems;
 mod scan;
 mod standins;
 
 pub use builder::MAX_NESTING;
 pub use cite::{Citation, CiteItem};
 pub use parallel::{PieceCache, Split, parse_files, parse_files_cached, parse_files_split};
-pub use parse::{
-    Collected, Definition, LocalFile, ParsedFile, Reference, parse_every_label_stood_in,
-    parse_file, parse_piece,
-};
+pub use parse::{parse_every_label_stood_in, parse_file, parse_piece};
+pub use parsed::{Collected, Definition, LocalFile, ParsedFile, Reference};

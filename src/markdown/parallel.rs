@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::parse::{Collected, ParsedFile, parse_piece};
+use super::parse::parse_piece;
+use super::parsed::{Collected, ParsedFile};
 use super::pieces::{PIECE_BYTES, pieces};
 use crate::diagnostics::{Diagnostics, FileId, SourceMap, Span};
 use crate::model::Inline;

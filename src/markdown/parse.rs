@@ -6,61 +6,11 @@
 
 use pulldown_cmark::{Options, Parser};
 
-use super::builder::{Builder, Frame, Node};
-use super::cite::Citation;
+use super::builder::Builder;
+use super::frame::{Frame, Node};
+use super::parsed::{Collected, ParsedFile};
 use super::standins::{definition_prefix, written_labels};
-use crate::diagnostics::{Diagnostics, FileId, Span};
-use crate::model::Block;
-
-/// A footnote reference `[^label]`.
-#[derive(Debug, Clone)]
-pub struct Reference {
-    pub label: String,
-    pub span: Span,
-    /// Written inside a footnote definition (an error).
-    pub in_definition: bool,
-}
-
-/// A footnote definition `[^label]: text`.
-#[derive(Debug, Clone)]
-pub struct Definition {
-    pub label: String,
-    /// The `[^label]:` marker.
-    pub span: Span,
-    pub blocks: Vec<Block>,
-}
-
-/// What the files of one briefing add up to: references and citations
-/// are numbered per briefing, so `Inline::Reference` and `Inline::Cite`
-/// hold indices into these lists until resolve replaces them.
-#[derive(Debug, Default, Clone)]
-pub struct Collected {
-    pub references: Vec<Reference>,
-    pub citations: Vec<Citation>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct ParsedFile {
-    pub blocks: Vec<Block>,
-    pub definitions: Vec<Definition>,
-    /// Links to `#id` in this file, with where they stand.
-    pub anchors: Vec<(String, Span)>,
-    /// Images and links that name a local file, with where they stand.
-    pub local_files: Vec<LocalFile>,
-    /// Links and images to `http://` and `https://` addresses, with where
-    /// they stand: what `check --links` fetches.
-    pub web_links: Vec<(String, Span)>,
-}
-
-/// A reference to a file of the project: `![map](img/map.png)`.
-#[derive(Debug, Clone)]
-pub struct LocalFile {
-    pub url: String,
-    pub span: Span,
-    pub image: bool,
-    /// False for an image with no description (`![](map.png)`).
-    pub described: bool,
-}
+use crate::diagnostics::{Diagnostics, FileId};
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -201,6 +151,8 @@ fn parse_with_prefix(
 mod tests {
     use super::*;
     use crate::diagnostics::SourceMap;
+    use crate::markdown::Reference;
+    use crate::model::Block;
 
     fn parse(text: &str) -> (ParsedFile, Vec<Reference>) {
         let mut map = SourceMap::new();

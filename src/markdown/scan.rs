@@ -6,8 +6,9 @@
 
 use std::ops::Range;
 
-use super::builder::{Builder, Frame, Node};
+use super::builder::Builder;
 use super::cite::{self, Citation, CiteItem, Found};
+use super::frame::{Frame, Node};
 use crate::diagnostics::Span;
 use crate::model::Inline;
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::files::ProjectFiles;
 use crate::fsx;
 
 mod previous;
@@ -21,22 +22,23 @@ const MARKER_TEXT: &str =
     "This directory is written by `briefc build` and replaced on every build.\n";
 
 /// Refuses output paths that would replace the project's own sources.
-pub fn check_output_path(root: &Path, out: &Path) -> Result<()> {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+pub fn check_output_path(project: &ProjectFiles, out: &Path) -> Result<()> {
     let out_abs = absolute(out)?;
-    if root.starts_with(&out_abs) {
+    let instead = project.shown(Path::new("dist"));
+    if project.lies_within(&out_abs) {
         bail!(
             "output directory {} contains the project itself\n  hint: choose another --out, such as {}",
             out.display(),
-            root.join("dist").display()
+            instead.display()
         );
     }
+    let inside = project.below_root(&out_abs);
     for source in ["briefings", "footnotes", "templates"] {
-        if out_abs.starts_with(root.join(source)) {
+        if inside.as_ref().is_some_and(|p| p.starts_with(source)) {
             bail!(
                 "output directory {} is inside the project's {source}/ directory\n  hint: choose another --out, such as {}",
                 out.display(),
-                root.join("dist").display()
+                instead.display()
             );
         }
     }
@@ -72,13 +74,11 @@ pub struct CopiedFile {
 }
 
 /// What one output directory holds: the files made in memory, and the
-/// project's files copied into it from under `root`.
+/// project's files copied into it, read through the project's door.
 pub struct Contents<'a> {
     pub files: &'a [(PathBuf, Vec<u8>)],
     pub copies: &'a [CopiedFile],
-    pub root: &'a Path,
-    /// The canonical root, for the project's file gate.
-    pub real_root: &'a Path,
+    pub project: &'a ProjectFiles,
 }
 
 /// Replaces `out` with a directory holding exactly `contents`.
@@ -131,10 +131,7 @@ pub fn replace_dir(out: &Path, contents: &Contents) -> Result<()> {
     // the files, so only what changed since is written. It is kept only
     // inside the project: beside an output elsewhere (a web server's
     // folder) an old edition could be published.
-    let keeps = previous.dir.is_some()
-        && parent
-            .canonicalize()
-            .is_ok_and(|p| p.starts_with(contents.real_root));
+    let keeps = previous.dir.is_some() && contents.project.below_root(&parent).is_some();
     let reused = keeps && spare::take(&parent, &name, &staging);
     let fresh = |previous: &Previous| {
         write_all(&staging, contents.files, previous)
@@ -182,7 +179,7 @@ fn follow_link(out: &Path) -> Result<Option<PathBuf>> {
     }
     match out.canonicalize() {
         Ok(real) => Ok(Some(real)),
-        Err(error) if fsx::is_loop(&error) => bail!(
+        Err(error) if crate::files::is_loop(&error) => bail!(
             "output path {} is a symbolic link loop: following it never ends\n  hint: remove the link, or point it at a directory",
             out.display()
         ),
@@ -275,15 +272,18 @@ fn copy_all(dir: &Path, contents: &Contents, previous: &Previous) -> Result<()> 
 /// Copies one project file to its place under `dir`, whose folder exists.
 fn copy_one(dir: &Path, contents: &Contents, copy: &CopiedFile) -> Result<()> {
     let target = dir.join(&copy.to);
-    let source = contents.root.join(&copy.from);
-    let mut reader = fsx::open_inside(contents.real_root, &source)
+    let source = contents.project.shown(&copy.from);
+    let reader = contents
+        .project
+        .open(&copy.from)
         .map_err(|refusal| anyhow::anyhow!("{} {}", source.display(), refusal.describe()))?;
     let mut writer = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&target)
         .with_context(|| format!("cannot write {}", target.display()))?;
-    std::io::copy(&mut reader, &mut writer)
+    reader
+        .copy_to(&mut writer)
         .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Contents, MARKER};
-use crate::fsx;
+use crate::files::ProjectFiles;
 
 /// Which file on the disk a path leads to: its device and inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,13 +83,13 @@ impl Previous {
         let copies = contents
             .copies
             .iter()
-            .map(|c| (c.to.as_path(), None, contents.root.join(&c.from)));
+            .map(|c| (c.to.as_path(), None, c.from.clone()));
         let all: Vec<_> = files.chain(copies).collect();
         let same = crate::parallel::map(all, 64, |(relative, bytes, source)| {
             let old = out.join(relative);
             match bytes {
                 Some(bytes) => same_bytes(&old, bytes),
-                None => same_file(&old, &source, contents.real_root),
+                None => same_file(&old, &source, contents.project),
             }
         });
         let all_same = same.iter().all(Option::is_some) && file_count(out) == count + 1;
@@ -151,14 +151,10 @@ pub(super) fn same_bytes(path: &Path, bytes: &[u8]) -> Option<OnDisk> {
 
 /// The previous output's copy at `old`, when it is the project file
 /// `source`, byte for byte.
-fn same_file(old: &Path, source: &Path, real_root: &Path) -> Option<OnDisk> {
+fn same_file(old: &Path, source: &Path, project: &ProjectFiles) -> Option<OnDisk> {
     let old_meta = std::fs::symlink_metadata(old).ok()?;
-    let mut new = fsx::open_inside(real_root, source).ok()?;
-    let new_meta = new.metadata().ok()?;
-    if !old_meta.is_file()
-        || old_meta.len() != new_meta.len()
-        || new_meta.len() > COMPARE_COPIES_UP_TO
-    {
+    let mut new = project.open(source).ok()?;
+    if !old_meta.is_file() || old_meta.len() != new.len || new.len > COMPARE_COPIES_UP_TO {
         return None;
     }
     let mut old = std::fs::File::open(old).ok()?;
@@ -177,8 +173,7 @@ fn same_file(old: &Path, source: &Path, real_root: &Path) -> Option<OnDisk> {
 }
 
 /// Reads until `buffer` is full or the file ends.
-fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
-    use std::io::Read;
+fn read_full(file: &mut impl std::io::Read, buffer: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buffer.len() {
         match file.read(&mut buffer[filled..])? {

@@ -9,7 +9,7 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 use super::Project;
-use crate::fsx::{self, Refusal};
+use crate::files::Refusal;
 
 /// The facts about one file that the editions and the checks need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,8 +31,8 @@ impl Project {
     /// its size as an image too, whatever refers to it, since one file may
     /// be both shown and linked to (only a header is read).
     pub fn examine_asset(&self, relative: &Path) -> Result<AssetFile, Refusal> {
-        let file = fsx::open_inside(&self.real_root, &self.root.join(relative))?;
-        let bytes = file.metadata().map_err(Refusal::Io)?.len();
+        let file = self.files.open(relative)?;
+        let bytes = file.len;
         let extension = relative
             .extension()
             .and_then(|e| e.to_str())

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::Project;
 use crate::diagnostics::{FileId, closest};
-use crate::fsx::{self, Refusal};
+use crate::files::{Kind, ProjectFiles, Refusal};
 
 /// Why a referenced file cannot be published.
 #[derive(Debug)]
@@ -32,20 +32,14 @@ impl Project {
         }
         let base = self.sources.path(from).parent().unwrap_or(Path::new(""));
         let relative = lexically_inside(&base.join(&path)).ok_or(AssetProblem::Above)?;
-        let full = self.root.join(&relative);
-        match fsx::resolve_inside(&self.real_root, &full) {
-            Ok(real) => match std::fs::metadata(&real) {
-                Ok(meta) if meta.is_file() => Ok(relative),
-                Ok(meta) => Err(AssetProblem::Refused(Refusal::NotAFile {
-                    kind: fsx::kind_name(meta.file_type()),
-                })),
-                Err(error) => Err(AssetProblem::Refused(Refusal::Io(error))),
-            },
-            Err(Refusal::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
-                Err(AssetProblem::Missing {
-                    near: near_name(&self.real_root, &full),
-                })
-            }
+        match self.files.follow(&relative) {
+            Ok(followed) if followed.kind == Kind::File => Ok(relative),
+            Ok(followed) => Err(AssetProblem::Refused(Refusal::NotAFile {
+                kind: followed.kind.name(),
+            })),
+            Err(refusal) if refusal.is_not_found() => Err(AssetProblem::Missing {
+                near: near_name(&self.files, &relative),
+            }),
             Err(refusal) => Err(AssetProblem::Refused(refusal)),
         }
     }
@@ -66,21 +60,22 @@ impl Project {
         };
         let mut found = Vec::new();
         while let Some(dir) = pending.pop() {
-            let Ok(entries) = fsx::sorted_entries(&self.root.join(&dir)) else {
+            let Ok(entries) = self.files.list(&dir) else {
                 continue;
             };
             for entry in entries.into_iter().rev() {
-                let Some(name) = entry.file_name() else {
+                let Some(name) = entry.path.file_name() else {
                     continue;
                 };
-                if name.to_string_lossy().starts_with('.') {
+                if name.to_string_lossy().starts_with('.') || entry.is_link {
                     continue;
                 }
-                let relative = dir.join(name);
-                match std::fs::symlink_metadata(&entry) {
-                    Ok(meta) if meta.is_dir() => pending.push(relative),
-                    Ok(meta) if meta.is_file() => found.push((relative, meta.len())),
-                    _ => {}
+                if entry.is_dir {
+                    pending.push(entry.path);
+                } else if entry.is_file
+                    && let Ok(followed) = self.files.follow(&entry.path)
+                {
+                    found.push((entry.path, followed.len));
                 }
             }
         }
@@ -113,15 +108,15 @@ fn lexically_inside(path: &Path) -> Option<PathBuf> {
 
 /// The name of a file in the same directory close to the one missing
 /// (`map.png` for `mpa.png`), or in a directory close to a missing one.
-fn near_name(real_root: &Path, missing: &Path) -> Option<String> {
+fn near_name(files: &ProjectFiles, missing: &Path) -> Option<String> {
     let name = missing.file_name()?.to_str()?;
     let dir = missing.parent()?;
     // Only a directory inside the project is listed.
-    let dir = fsx::resolve_inside(real_root, dir).ok()?;
-    let entries = fsx::sorted_entries(&dir).ok()?;
+    let dir = files.resolve(dir).ok()?;
+    let entries = files.list(&dir).ok()?;
     let names: Vec<String> = entries
         .iter()
-        .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+        .filter_map(|e| e.path.file_name()?.to_str().map(str::to_string))
         .collect();
     closest(name, names.iter().map(String::as_str)).map(str::to_string)
 }

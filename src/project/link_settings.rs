@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use super::toml_fields::Fields;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::toml_fields::Fields;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkSettings {

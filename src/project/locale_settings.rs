@@ -3,9 +3,9 @@
 //! (which starts from English). Every key and value is checked here, where
 //! its position is known, so a locale never fails later.
 
-use super::toml_fields::Fields;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::locale::{Kind, LocaleOverride, Phrase, Value, key_kind, keys};
+use crate::toml_fields::Fields;
 
 /// Reads `[locales]`: one table per language tag.
 pub fn parse(locales: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<LocaleOverride> {

@@ -1,8 +1,9 @@
 //! `briefing.toml`: one briefing's title, date, sections and options.
 
-use super::toml_fields::{self, Fields};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
 use crate::model::{PartialDate, Placement, Status};
+use crate::options::{Formats, read_formats};
+use crate::toml_fields::{self, Fields};
 
 #[derive(Debug, Clone)]
 pub struct Metadata {
@@ -26,7 +27,8 @@ pub struct Metadata {
     pub placement: Placement,
     pub text_width: Option<usize>,
     /// `formats`: the outputs to write, each with where it was named.
-    pub formats: Option<Vec<(String, Span)>>,
+    /// `formats`: the editions this briefing asks for.
+    pub formats: Option<Formats>,
 }
 
 const KEYS: &[&str] = &[
@@ -122,8 +124,10 @@ impl Metadata {
                 placement = [Placement::End, Placement::Section][i];
             }
         }
-        let text_width = toml_fields::text_width(&top, diagnostics);
-        let formats = top.string_list("formats", diagnostics);
+        let text_width = super::settings::text_width(&top, diagnostics);
+        let formats = top
+            .string_list("formats", diagnostics)
+            .map(|names| read_formats(&names, "briefing.toml", diagnostics));
 
         let optional =
             |key: &str, diagnostics: &mut Diagnostics| top.string(key, diagnostics).map(|(s, _)| s);

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use crate::fsx;
+use crate::files::{Listed, ProjectFiles, Refusal, SourceText};
 
 /// Fewer briefings than this are read one after another.
 const READ_AHEAD_FROM: usize = 16;
@@ -20,11 +20,11 @@ const READ_AHEAD_FROM: usize = 16;
 /// asks for it; empty when nothing was read ahead.
 #[derive(Default)]
 pub(crate) struct ReadAhead {
-    files: HashMap<PathBuf, Result<fsx::SourceText, fsx::Refusal>>,
+    files: HashMap<PathBuf, Result<SourceText, Refusal>>,
     /// A folder's entries, or `None` when it was not there; a folder that
     /// could not be listed for another reason is left out, so loading
     /// lists it again and reports why.
-    listings: HashMap<PathBuf, Option<Vec<fsx::Listed>>>,
+    listings: HashMap<PathBuf, Option<Vec<Listed>>>,
 }
 
 /// What the listings read ahead say of a path.
@@ -45,7 +45,7 @@ impl ReadAhead {
     /// `footnotes/<id>/*.md`) on every core. What is refused is kept as
     /// refused, to be reported where it is asked for; a file nothing asks
     /// for is never added to the project.
-    pub(crate) fn read(root: &Path, real_root: &Path, ids: &[String]) -> ReadAhead {
+    pub(crate) fn read(project: &ProjectFiles, ids: &[String]) -> ReadAhead {
         if ids.len() < READ_AHEAD_FROM {
             return ReadAhead::default();
         }
@@ -54,7 +54,7 @@ impl ReadAhead {
             let mut listings = Vec::new();
             let folder = Path::new("briefings").join(id);
             for listed in [folder, Path::new("footnotes").join(id)] {
-                match fsx::listing(&root.join(&listed)) {
+                match project.list(&listed) {
                     Ok(entries) => {
                         for entry in &entries {
                             let name = entry.path.file_name().unwrap_or_default();
@@ -78,7 +78,7 @@ impl ReadAhead {
             let files: Vec<_> = paths
                 .into_iter()
                 .map(|path| {
-                    let read = fsx::read_inside(real_root, &root.join(&path));
+                    let read = project.read_text(&path);
                     (path, read)
                 })
                 .collect();
@@ -96,16 +96,13 @@ impl ReadAhead {
 
     /// The file at `relative` as it was read ahead, taken out; `None` when
     /// it was not.
-    pub(crate) fn take_file(
-        &mut self,
-        relative: &Path,
-    ) -> Option<Result<fsx::SourceText, fsx::Refusal>> {
+    pub(crate) fn take_file(&mut self, relative: &Path) -> Option<Result<SourceText, Refusal>> {
         self.files.remove(relative)
     }
 
     /// The entries of the folder at `relative` as listed ahead, taken out:
     /// `Some(None)` when it was not there, `None` when it was not listed.
-    pub(crate) fn take_listing(&mut self, relative: &Path) -> Option<Option<Vec<fsx::Listed>>> {
+    pub(crate) fn take_listing(&mut self, relative: &Path) -> Option<Option<Vec<Listed>>> {
         self.listings.remove(relative)
     }
 
@@ -130,7 +127,7 @@ impl ReadAhead {
 /// The entry named `name` among one folder's entries, sorted by path and
 /// so by name: searched by halves, since a briefing of a thousand
 /// sections asks for each of them.
-fn find<'a>(entries: &'a [fsx::Listed], name: &OsStr) -> Option<&'a fsx::Listed> {
+fn find<'a>(entries: &'a [Listed], name: &OsStr) -> Option<&'a Listed> {
     entries
         .binary_search_by(|entry| entry.path.file_name().cmp(&Some(name)))
         .ok()
@@ -162,7 +159,7 @@ mod tests {
     fn the_listings_answer_what_loading_asks() {
         let (dir, ids) = project();
         let root = dir.path();
-        let mut ahead = ReadAhead::read(root, &root.canonicalize().unwrap(), &ids);
+        let mut ahead = ReadAhead::read(&ProjectFiles::working_tree(root).unwrap(), &ids);
         assert_eq!(
             ahead.known(Path::new("briefings/b00/briefing.toml")),
             Known::Present { link: false }
@@ -201,7 +198,7 @@ mod tests {
         for name in &names {
             std::fs::write(folder.join(name), "").unwrap();
         }
-        let ahead = ReadAhead::read(root, &root.canonicalize().unwrap(), &ids);
+        let ahead = ReadAhead::read(&ProjectFiles::working_tree(root).unwrap(), &ids);
         for name in &names {
             let path = Path::new("briefings/b07").join(name);
             assert_eq!(ahead.known(&path), Known::Present { link: false }, "{name}");
@@ -214,7 +211,7 @@ mod tests {
     fn a_few_briefings_are_not_read_ahead() {
         let (dir, ids) = project();
         let root = dir.path();
-        let mut ahead = ReadAhead::read(root, &root.canonicalize().unwrap(), &ids[..3]);
+        let mut ahead = ReadAhead::read(&ProjectFiles::working_tree(root).unwrap(), &ids[..3]);
         assert_eq!(
             ahead.known(Path::new("briefings/b00/briefing.toml")),
             Known::Unknown

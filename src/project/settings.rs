@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::pdf_settings::PdfSettings;
-use super::toml_fields::{self, Fields};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, LintLevel, Span, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, LintLevel, closest};
 use crate::locale::LocaleOverride;
 use crate::model::DateStyle;
+use crate::options::{Formats, MAX_TEMPLATE_TIMEOUT, PdfSettings, TemplateLimits, read_formats};
+use crate::toml_fields::{self, Fields};
 
 pub const DEFAULT_WIDTH: usize = 72;
 pub const MAX_WIDTH: i64 = 1000;
@@ -20,11 +20,10 @@ pub struct Settings {
     pub date_style: DateStyle,
     pub ibid: bool,
     pub lints: Vec<(Code, LintLevel)>,
-    /// How long a project's own template may take to render, in seconds
-    /// (`[templates] timeout`).
-    pub template_timeout: u64,
-    /// `formats`: the outputs to write, each with where it was named.
-    pub formats: Option<Vec<(String, Span)>>,
+    /// `[templates]`: what a project's own template may take.
+    pub templates: TemplateLimits,
+    /// `formats`: the editions to write.
+    pub formats: Option<Formats>,
     /// `[pdf]`.
     pub pdf: PdfSettings,
     /// `[locales.<language>]`: the project's changes to locales, and its
@@ -33,9 +32,6 @@ pub struct Settings {
     /// `[links]`: how `check --links` fetches pages.
     pub links: super::link_settings::LinkSettings,
 }
-
-pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
-pub const MAX_TEMPLATE_TIMEOUT: i64 = 3600;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -46,7 +42,7 @@ impl Default for Settings {
             date_style: DateStyle::Mdy,
             ibid: true,
             lints: Vec::new(),
-            template_timeout: DEFAULT_TEMPLATE_TIMEOUT,
+            templates: TemplateLimits::default(),
             formats: None,
             pdf: PdfSettings::default(),
             locales: Vec::new(),
@@ -104,16 +100,18 @@ impl Settings {
         if let Some(allow) = top.bool("allow_raw_html", diagnostics) {
             settings.allow_raw_html = allow;
         }
-        if let Some(width) = toml_fields::text_width(&top, diagnostics) {
+        if let Some(width) = text_width(&top, diagnostics) {
             settings.text_width = width;
         }
-        settings.formats = top.string_list("formats", diagnostics);
+        settings.formats = top
+            .string_list("formats", diagnostics)
+            .map(|names| read_formats(&names, "briefc.toml", diagnostics));
         if let Some(templates) = top.table("templates", diagnostics) {
             templates.deny_unknown(&["timeout"], diagnostics);
             if let Some(seconds) =
                 templates.integer("timeout", 1..=MAX_TEMPLATE_TIMEOUT, diagnostics)
             {
-                settings.template_timeout = seconds as u64;
+                settings.templates.timeout = std::time::Duration::from_secs(seconds as u64);
             }
         }
         if let Some(style) = top.table("style", diagnostics) {
@@ -181,4 +179,12 @@ fn read_lints(lints: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<(Cod
         levels.push((code, level));
     }
     levels
+}
+
+/// `[text] width`, read alike from `briefc.toml` and `briefing.toml`.
+pub fn text_width(top: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Option<usize> {
+    let text = top.table("text", diagnostics)?;
+    text.deny_unknown(&["width"], diagnostics);
+    text.integer("width", 0..=MAX_WIDTH, diagnostics)
+        .map(|w| w as usize)
 }

@@ -5,9 +5,9 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::Input;
 use super::{GENERATOR, html, wrap};
 use crate::model::{ContentsEntry, Status, plain_text};
-use crate::resolve::Briefing;
 
 /// The fields of `briefing.toml` as templates see them.
 #[derive(Serialize)]
@@ -28,11 +28,11 @@ pub struct MetaContext {
 }
 
 impl MetaContext {
-    pub fn new(briefing: &Briefing) -> Self {
-        let meta = &briefing.doc.meta;
-        let locale = &briefing.options.locale;
+    pub fn new(input: &Input<'_>) -> Self {
+        let meta = &input.doc.meta;
+        let locale = &input.options.locale;
         MetaContext {
-            id: briefing.id().to_string(),
+            id: input.id().to_string(),
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
             series: meta.series.clone(),
@@ -86,11 +86,11 @@ fn toc(contents: &[ContentsEntry]) -> Vec<TocContext> {
 }
 
 /// The context every briefing template starts from; `briefing` is `meta`.
-pub fn base(briefing: &Briefing, meta: MetaContext) -> Context {
+pub fn base(input: &Input<'_>, meta: MetaContext) -> Context {
     let mut context = Context::new();
     context.insert("generator", GENERATOR);
     context.insert("briefing", &meta);
-    context.insert("toc", &toc(&briefing.doc.contents));
-    context.insert("terms", &briefing.options.locale.terms);
+    context.insert("toc", &toc(&input.doc.contents));
+    context.insert("terms", &input.options.locale.terms);
     context
 }

@@ -140,8 +140,9 @@ mod tests {
                 continue;
             };
             for briefing in &analysis.briefings {
-                let page = super::super::page::frame_inputs(briefing);
-                let text = super::super::plain::frame_inputs(briefing);
+                let input = super::super::Input::of(briefing, templates, &analysis.project.files);
+                let page = super::super::page::frame_inputs(&input);
+                let text = super::super::plain::frame_inputs(&input);
                 let inputs: [(&str, FrameInputs<'_>); 2] = [
                     ("briefing.html.tera", (page.0, page.1, Box::new(page.2))),
                     ("briefing.txt.tera", (text.0, text.1, Box::new(text.2))),

@@ -9,7 +9,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use crate::locale::Locale;
 use crate::model::visit::{Visit, walk_blocks};
 use crate::model::{Align, Asset, Block, Document, Inline, Link, Note, Section, plain_text};
-use crate::project::BriefingOptions;
+use crate::options::BriefingOptions;
 
 pub struct HtmlRenderer<'a> {
     allow_raw_html: bool,

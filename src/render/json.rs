@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Backend, Finding, GENERATOR, TemplateError, Templates};
+use super::{Backend, Finding, GENERATOR, Input, TemplateError};
 use crate::model::Document;
-use crate::resolve::Briefing;
+use crate::options::{BriefingOptions, Format};
 
 /// The version of the edition's shape.
 pub const VERSION: u32 = 1;
@@ -28,8 +28,8 @@ struct Edition<'a> {
 }
 
 impl Backend for Json {
-    fn name(&self) -> &'static str {
-        "json"
+    fn format(&self) -> Format {
+        Format::Json
     }
 
     fn label(&self) -> &'static str {
@@ -40,25 +40,23 @@ impl Backend for Json {
         PathBuf::from(id).join(format!("{id}.json"))
     }
 
-    fn render(
-        &self,
-        briefing: &Briefing,
-        _: &Templates,
-        _: &mut Vec<Finding>,
-    ) -> Result<Vec<u8>, TemplateError> {
-        let bytes = edition(briefing)?;
+    fn render(&self, input: &Input<'_>, _: &mut Vec<Finding>) -> Result<Vec<u8>, TemplateError> {
+        let bytes = edition(input.doc, input.options)?;
         crate::timings::stage("render: json");
         Ok(bytes)
     }
 }
 
 /// The JSON edition's bytes; the PDF is typeset from them.
-pub(super) fn edition(briefing: &Briefing) -> Result<Vec<u8>, TemplateError> {
+pub(super) fn edition(
+    document: &Document,
+    options: &BriefingOptions,
+) -> Result<Vec<u8>, TemplateError> {
     let edition = Edition {
         version: VERSION,
         generator: GENERATOR,
-        raw_html: briefing.options.allow_raw_html,
-        document: &briefing.doc,
+        raw_html: options.allow_raw_html,
+        document,
     };
     let mut bytes = serde_json::to_vec_pretty(&edition)
         .map_err(|e| TemplateError::Internal(format!("writing the JSON edition: {e}")))?;

@@ -1,8 +1,9 @@
 //! Render: the outputs of a resolved briefing. Each output is a
-//! [`Backend`]; [`BACKENDS`] lists them, and build, serve and the index
-//! go through that list, so a new output is one module and one line there.
-//! Backends read the [`Document`](crate::model::Document) and the
-//! briefing's options, nothing else.
+//! [`Backend`], found by its [`Format`] ([`backend`]), so a new output is a
+//! format, one module and one line there. Backends read the
+//! [`Document`](crate::model::Document), the briefing's options, the
+//! templates and, through the project's door, the files a PDF places:
+//! what [`Input`] hands them, nothing else.
 
 mod context;
 mod frame;
@@ -21,17 +22,49 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Context;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, FileId};
+use crate::files::ProjectFiles;
+use crate::model::Document;
+use crate::options::{BriefingOptions, Format};
 use crate::resolve::Briefing;
 pub use pdf::template_syntax_errors;
-pub use templates::{TemplateError, Templates};
+pub use templates::{TemplateError, Templates, TypstFile};
 
 pub const GENERATOR: &str = concat!("briefc ", env!("CARGO_PKG_VERSION"));
 
+/// What a backend is handed: the resolved document and its options, the
+/// templates, and the project's files (for the images and fonts a PDF
+/// places). Nothing of how the document was parsed.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub doc: &'a Document,
+    pub options: &'a BriefingOptions,
+    /// `briefing.toml`: where a problem of the whole edition is shown.
+    pub metadata_file: FileId,
+    pub templates: &'a Templates,
+    pub files: &'a ProjectFiles,
+}
+
+impl<'a> Input<'a> {
+    pub fn of(briefing: &'a Briefing, templates: &'a Templates, files: &'a ProjectFiles) -> Self {
+        Input {
+            doc: &briefing.doc,
+            options: &briefing.options,
+            metadata_file: briefing.metadata_file,
+            templates,
+            files,
+        }
+    }
+
+    pub fn id(&self) -> &'a str {
+        &self.doc.id
+    }
+}
+
 /// One output of a briefing.
 pub trait Backend: Sync {
-    /// The name that `formats` and `--format` use: `html`.
-    fn name(&self) -> &'static str;
+    /// The format it writes.
+    fn format(&self) -> Format;
     /// What the index calls the link to this output: "plain text".
     fn label(&self) -> &'static str;
     /// The file written for briefing `id`, relative to the output
@@ -41,36 +74,47 @@ pub trait Backend: Sync {
     /// it (a PDF's note that fell on another page) goes into `findings`.
     fn render(
         &self,
-        briefing: &Briefing,
-        templates: &Templates,
+        input: &Input<'_>,
         findings: &mut Vec<Finding>,
     ) -> Result<Vec<u8>, TemplateError>;
 }
 
-/// Every output briefc writes, in the order they are listed everywhere.
-pub static BACKENDS: &[&dyn Backend] = &[&page::Page, &plain::PlainText, &pdf::Pdf, &json::Json];
-
-/// The names of [`BACKENDS`].
-pub fn format_names() -> Vec<&'static str> {
-    BACKENDS.iter().map(|b| b.name()).collect()
+/// The backend that writes `format`.
+pub fn backend(format: Format) -> &'static dyn Backend {
+    match format {
+        Format::Html => &page::Page,
+        Format::Text => &plain::PlainText,
+        Format::Pdf => &pdf::Pdf,
+        Format::Json => &json::Json,
+    }
 }
 
-/// The backends a briefing asks for.
-pub fn chosen(briefing: &Briefing) -> Vec<&'static dyn Backend> {
-    BACKENDS
-        .iter()
-        .copied()
-        .filter(|b| briefing.options.writes(b.name()))
-        .collect()
+/// The backends a briefing asks for, in [`Format::ALL`] order.
+pub fn chosen(options: &BriefingOptions) -> impl Iterator<Item = &'static dyn Backend> {
+    options.formats.iter().map(backend)
 }
 
 /// A problem an output found in itself, such as a character that no font
 /// has.
 pub struct Finding {
+    /// At the place the backend could name: a line of a template, or
+    /// `briefing.toml`.
     pub diagnostic: Diagnostic,
-    /// The text the problem is about, when the diagnostic is best shown
-    /// where the briefing's files first contain it rather than at its span.
-    pub text: Option<String>,
+    /// A better place in the briefing's own files, where there is one.
+    pub place: Option<Place>,
+}
+
+/// A place in a briefing's sources, named by what the document holds;
+/// whoever has the briefing's spans finds it.
+pub enum Place {
+    /// The first marker of note `n`.
+    Note(u32),
+    /// The first reference to the document's asset of this index.
+    Asset(usize),
+    /// The first local image without a description.
+    UndescribedImage,
+    /// Where the briefing's own files first hold this text.
+    Text(String),
 }
 
 /// A briefing's files, and what its backends found wrong with them.
@@ -80,12 +124,10 @@ pub struct Rendered {
 }
 
 /// Renders every output a briefing asks for, each on a thread of its own
-/// (they are independent); the files come back in [`BACKENDS`] order.
-pub fn render_briefing(
-    briefing: &Briefing,
-    templates: &Templates,
-) -> Result<Rendered, TemplateError> {
-    render_backends(briefing, templates, &chosen(briefing))
+/// (they are independent); the files come back in [`Format::ALL`] order.
+pub fn render_briefing(input: &Input<'_>) -> Result<Rendered, TemplateError> {
+    let backends: Vec<_> = chosen(input.options).collect();
+    render_backends(input, &backends)
 }
 
 /// Briefings with fewer notes than this have their editions rendered one
@@ -94,15 +136,14 @@ const EDITIONS_APART_FROM: usize = 500;
 
 /// Renders the outputs of `backends`, as [`render_briefing`] does.
 pub fn render_backends(
-    briefing: &Briefing,
-    templates: &Templates,
+    input: &Input<'_>,
     backends: &[&'static dyn Backend],
 ) -> Result<Rendered, TemplateError> {
     let render = |backend: &&dyn Backend| {
         let mut findings = Vec::new();
         backend
-            .render(briefing, templates, &mut findings)
-            .map(|bytes| ((backend.path(briefing.id()), bytes), findings))
+            .render(input, &mut findings)
+            .map(|bytes| ((backend.path(input.id()), bytes), findings))
     };
     let mut rendered = Rendered {
         files: Vec::new(),
@@ -112,7 +153,7 @@ pub fn render_backends(
         return Ok(rendered);
     };
     // A small briefing's editions take less time than starting threads.
-    if briefing.note_count() < EDITIONS_APART_FROM {
+    if input.doc.notes.len() < EDITIONS_APART_FROM {
         for backend in backends {
             let (file, findings) = render(backend)?;
             rendered.files.push(file);
@@ -166,26 +207,26 @@ pub struct IndexEntry {
     pub html_path: Option<String>,
     /// The plain text, when it is built.
     pub text_path: Option<String>,
-    /// Every output written, in [`BACKENDS`] order.
+    /// Every output written, in [`Format::ALL`] order.
     pub editions: Vec<Edition>,
 }
 
 impl IndexEntry {
     pub fn new(briefing: &Briefing) -> Self {
         let meta = &briefing.doc.meta;
-        let editions: Vec<Edition> = chosen(briefing)
-            .into_iter()
+        let editions: Vec<Edition> = chosen(&briefing.options)
             .map(|b| Edition {
-                format: b.name(),
+                format: b.format().name(),
                 label: b.label(),
                 path: crate::fsx::slash_path(&b.path(briefing.id())),
             })
             .collect();
-        let path_of = |format: &str| {
-            editions
-                .iter()
-                .find(|e| e.format == format)
-                .map(|e| e.path.clone())
+        let path_of = |format: Format| {
+            let path = backend(format).path(briefing.id());
+            briefing
+                .options
+                .writes(format)
+                .then(|| crate::fsx::slash_path(&path))
         };
         IndexEntry {
             id: briefing.id().to_string(),
@@ -196,8 +237,8 @@ impl IndexEntry {
             date_iso: meta.date.iso.clone(),
             status: meta.status.name(),
             draft: meta.status == crate::model::Status::Draft,
-            html_path: path_of("html"),
-            text_path: path_of("text"),
+            html_path: path_of(Format::Html),
+            text_path: path_of(Format::Text),
             editions,
         }
     }
@@ -216,15 +257,16 @@ pub fn render_index(
 
 #[cfg(test)]
 mod tests {
-    use super::BACKENDS;
+    use super::backend;
+    use crate::options::Format;
 
     /// Resolve keeps a briefing's own files out of the editions' way by
     /// their names; every backend's file must be among them.
     #[test]
     fn every_edition_has_a_name_published_files_give_way_to() {
         let names = crate::resolve::edition_names("b");
-        for backend in BACKENDS {
-            let path = backend.path("b");
+        for format in Format::ALL {
+            let path = backend(format).path("b");
             let name = path
                 .strip_prefix("b")
                 .unwrap()

@@ -8,15 +8,15 @@ use tera::Context;
 use super::context::{self, MetaContext};
 use super::frame::{self, Part};
 use super::html::HtmlRenderer;
-use super::{Backend, Finding, TemplateError, Templates};
+use super::{Backend, Finding, Input, TemplateError};
 use crate::model::Placement;
-use crate::resolve::Briefing;
+use crate::options::Format;
 
 pub struct Page;
 
 impl Backend for Page {
-    fn name(&self) -> &'static str {
-        "html"
+    fn format(&self) -> Format {
+        Format::Html
     }
 
     fn label(&self) -> &'static str {
@@ -27,14 +27,15 @@ impl Backend for Page {
         PathBuf::from(id).join("index.html")
     }
 
-    fn render(
-        &self,
-        briefing: &Briefing,
-        templates: &Templates,
-        _: &mut Vec<Finding>,
-    ) -> Result<Vec<u8>, TemplateError> {
-        let (context, has_notes, write) = frame_inputs(briefing);
-        let page = frame::render_framed(templates, "briefing.html.tera", context, has_notes, write);
+    fn render(&self, input: &Input<'_>, _: &mut Vec<Finding>) -> Result<Vec<u8>, TemplateError> {
+        let (context, has_notes, write) = frame_inputs(input);
+        let page = frame::render_framed(
+            input.templates,
+            "briefing.html.tera",
+            context,
+            has_notes,
+            write,
+        );
         crate::timings::stage("render: page");
         page.map(String::into_bytes)
     }
@@ -42,15 +43,15 @@ impl Backend for Page {
 
 /// The page template's context, whether there are notes at the end, and
 /// what writes the body and the notes.
-pub(super) fn frame_inputs(
-    briefing: &Briefing,
-) -> (Context, bool, impl FnMut(Part, String) -> String + '_) {
-    let doc = &briefing.doc;
-    let per_section = briefing.options.placement == Placement::Section;
-    let html = HtmlRenderer::new(&briefing.options, &briefing.doc.assets);
+pub(super) fn frame_inputs<'a>(
+    input: &Input<'a>,
+) -> (Context, bool, impl FnMut(Part, String) -> String + 'a) {
+    let doc = input.doc;
+    let per_section = input.options.placement == Placement::Section;
+    let html = HtmlRenderer::new(input.options, &doc.assets);
     let mut summary_html = String::new();
     html.blocks(&doc.summary, &mut summary_html);
-    let mut context = context::base(briefing, MetaContext::new(briefing));
+    let mut context = context::base(input, MetaContext::new(input));
     context.insert("summary", &summary_html);
     let has_notes = !per_section && !doc.notes.is_empty();
     let write = move |part: Part, mut out: String| {

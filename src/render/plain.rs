@@ -9,15 +9,15 @@ use tera::Context;
 use super::context::{self, MetaContext};
 use super::frame::{self, Part};
 use super::text::TextRenderer;
-use super::{Backend, Finding, TemplateError, Templates};
+use super::{Backend, Finding, Input, TemplateError};
 use crate::model::Placement;
-use crate::resolve::Briefing;
+use crate::options::Format;
 
 pub struct PlainText;
 
 impl Backend for PlainText {
-    fn name(&self) -> &'static str {
-        "text"
+    fn format(&self) -> Format {
+        Format::Text
     }
 
     fn label(&self) -> &'static str {
@@ -28,14 +28,9 @@ impl Backend for PlainText {
         PathBuf::from(id).join(format!("{id}.txt"))
     }
 
-    fn render(
-        &self,
-        briefing: &Briefing,
-        templates: &Templates,
-        _: &mut Vec<Finding>,
-    ) -> Result<Vec<u8>, TemplateError> {
-        let mut text = tidy_text(untidy(briefing, templates)?);
-        if briefing.options.locale.rtl() {
+    fn render(&self, input: &Input<'_>, _: &mut Vec<Finding>) -> Result<Vec<u8>, TemplateError> {
+        let mut text = tidy_text(untidy(input)?);
+        if input.options.locale.rtl() {
             text = right_to_left(&text);
         }
         crate::timings::stage("render: text");
@@ -59,22 +54,28 @@ fn right_to_left(text: &str) -> String {
 }
 
 /// The text as the template writes it, before [`tidy_text`].
-fn untidy(briefing: &Briefing, templates: &Templates) -> Result<String, TemplateError> {
-    let (context, has_notes, write) = frame_inputs(briefing);
-    frame::render_framed(templates, "briefing.txt.tera", context, has_notes, write)
+fn untidy(input: &Input<'_>) -> Result<String, TemplateError> {
+    let (context, has_notes, write) = frame_inputs(input);
+    frame::render_framed(
+        input.templates,
+        "briefing.txt.tera",
+        context,
+        has_notes,
+        write,
+    )
 }
 
 /// The text template's context, whether there are notes at the end, and
 /// what writes the body and the notes.
-pub(super) fn frame_inputs(
-    briefing: &Briefing,
-) -> (Context, bool, impl FnMut(Part, String) -> String + '_) {
-    let doc = &briefing.doc;
-    let options = &briefing.options;
+pub(super) fn frame_inputs<'a>(
+    input: &Input<'a>,
+) -> (Context, bool, impl FnMut(Part, String) -> String + 'a) {
+    let doc = input.doc;
+    let options = input.options;
     let per_section = options.placement == Placement::Section;
     let text = TextRenderer::new(options);
-    let meta = MetaContext::new(briefing).wrapped(options.width);
-    let mut context = context::base(briefing, meta);
+    let meta = MetaContext::new(input).wrapped(options.width);
+    let mut context = context::base(input, meta);
     context.insert("summary", &text.standalone(&doc.summary));
     let has_notes = !per_section && !doc.notes.is_empty();
     let write = move |part: Part, out: String| match part {
@@ -161,7 +162,8 @@ mod tests {
             let analysis = analyze(&scope, AnalyzeOptions::default()).unwrap();
             let templates = analysis.templates.as_ref().unwrap();
             for briefing in &analysis.briefings {
-                let text = untidy(briefing, templates).ok().unwrap();
+                let input = super::super::Input::of(briefing, templates, &analysis.project.files);
+                let text = untidy(&input).ok().unwrap();
                 assert!(is_tidy(&text), "{fixture} {}:\n{text}", briefing.id());
             }
         }

@@ -9,8 +9,8 @@ use std::time::Duration;
 use tera::{Context, ErrorKind, Tera};
 
 use super::limits;
-use crate::diagnostics::{Code, Diagnostic, FileId, Span};
-use crate::project::Project;
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
+use crate::options::TemplateLimits;
 
 /// Name and text of every built-in template.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -46,13 +46,11 @@ pub struct TypstFile {
     pub text: Arc<str>,
 }
 
-/// What typesetting the PDF reads besides the briefing itself.
+/// What typesetting the PDF reads besides the briefing itself (and the
+/// font files and images it reads through the project's door).
 pub struct PdfInputs {
     /// Every Typst file: `briefing.typ` first.
     pub typst: Vec<TypstFile>,
-    pub root: PathBuf,
-    /// The root with its links resolved; fonts are read only below it.
-    pub real_root: PathBuf,
     /// The font files of `fonts/`, relative to the root, each with its
     /// (empty) file for diagnostics.
     pub fonts: Vec<(PathBuf, FileId)>,
@@ -80,20 +78,28 @@ pub enum TemplateError {
 }
 
 impl Templates {
-    pub fn load(project: &Project) -> Result<Templates, TemplateError> {
+    /// The built-in templates with the project's `overrides` (name and
+    /// file) laid over them, its own ones held to `limits`; `fonts` are
+    /// the font files the PDF may use.
+    pub fn load(
+        texts: &SourceMap,
+        overrides: &[(String, FileId)],
+        fonts: &[(PathBuf, FileId)],
+        limits: TemplateLimits,
+    ) -> Result<Templates, TemplateError> {
         let mut sources: Vec<(String, String)> = BUILTIN
             .iter()
             .filter(|(name, _)| is_tera(name))
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
         let mut files = HashMap::new();
-        let pdf = Arc::new(pdf_inputs(project));
-        for (name, file) in &project.templates {
+        let pdf = Arc::new(pdf_inputs(texts, overrides, fonts));
+        for (name, file) in overrides {
             if !is_tera(name) {
                 files.insert(name.clone(), *file);
                 continue;
             }
-            let text = project.sources.text(*file).to_string();
+            let text = texts.text(*file).to_string();
             match sources.iter_mut().find(|(n, _)| n == name) {
                 Some(slot) => slot.1 = text,
                 None => sources.push((name.clone(), text)),
@@ -103,7 +109,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html.tera"]);
         tera.register_function("range", limits::range);
-        let timeout = Duration::from_secs(project.settings.template_timeout);
+        let timeout = limits.timeout;
         let templates = Templates {
             tera: Arc::new(Tera::new()),
             timeout,
@@ -122,6 +128,11 @@ impl Templates {
     /// The Typst files and fonts of the PDF edition.
     pub fn pdf_inputs(&self) -> &PdfInputs {
         &self.pdf
+    }
+
+    /// The Typst files: `briefing.typ` first.
+    pub fn typst_files(&self) -> &[TypstFile] {
+        &self.pdf.typst
     }
 
     /// Whether `name` is a built-in template that the project does not
@@ -223,15 +234,18 @@ impl Templates {
 
 /// The Typst files, the project's replacing the built-in one, and the
 /// fonts.
-fn pdf_inputs(project: &Project) -> PdfInputs {
-    let mut typst: Vec<TypstFile> = project
-        .templates
+fn pdf_inputs(
+    texts: &SourceMap,
+    overrides: &[(String, FileId)],
+    fonts: &[(PathBuf, FileId)],
+) -> PdfInputs {
+    let mut typst: Vec<TypstFile> = overrides
         .iter()
         .filter(|(name, _)| name.ends_with(".typ"))
         .map(|(name, file)| TypstFile {
             name: name.clone(),
             file: Some(*file),
-            text: Arc::from(project.sources.text(*file)),
+            text: Arc::from(texts.text(*file)),
         })
         .collect();
     if !typst.iter().any(|t| t.name == PDF_TEMPLATE) {
@@ -248,8 +262,6 @@ fn pdf_inputs(project: &Project) -> PdfInputs {
     typst.sort_by_key(|t| t.name != PDF_TEMPLATE);
     PdfInputs {
         typst,
-        root: project.root.clone(),
-        real_root: project.real_root.clone(),
-        fonts: project.fonts.clone(),
+        fonts: fonts.to_vec(),
     }
 }

@@ -9,7 +9,7 @@ use super::wrap::{width as display_width, wrap_lines, wrap_ranges};
 use crate::locale::Locale;
 use crate::model::visit::{Visit, walk_inline};
 use crate::model::{Align, Block, Document, Inline, Note, plain_text};
-use crate::project::BriefingOptions;
+use crate::options::BriefingOptions;
 
 pub struct TextRenderer<'a> {
     width: usize,

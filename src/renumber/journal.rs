@@ -28,14 +28,13 @@
 //! place (copied from its new companion) so that every link sees the new
 //! text.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use super::FileChange;
-use crate::fsx;
+use crate::files::{ProjectFiles, kind_name};
 
 /// The project directory that holds briefc's own working files.
 pub const STATE_DIR: &str = ".briefc";
@@ -127,18 +126,15 @@ impl Recovery {
 }
 
 /// Writes every change, all or nothing (see the module's description).
-pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
+pub fn apply(files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
-    let real_root = root
-        .canonicalize()
-        .with_context(|| format!("cannot read the project directory {}", root.display()))?;
     let mut entries = Vec::new();
     let mut contents = Vec::new();
     let mut refused = Vec::new();
     for change in changes {
-        match check_target(&real_root, root, change) {
+        match check_target(files, change) {
             Ok((entry, old_bytes)) => {
                 contents.push((new_bytes(change, &old_bytes), old_bytes));
                 entries.push(entry);
@@ -153,11 +149,12 @@ pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
         ))
         .into());
     }
-    let dir = state_dir(root)?;
-    if fsx::is_present(&dir.join(JOURNAL)) {
+    let dir = state_dir(files)?;
+    let journal_path = dir.join(JOURNAL);
+    if files.is_present(&journal_path) {
         bail!(
             "{} is still there; nothing was written\n  hint: run `briefc check` to finish the renumbering it records",
-            dir.join(JOURNAL).display()
+            files.shown(&journal_path).display()
         );
     }
     let mut journal = Journal {
@@ -165,63 +162,60 @@ pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
         state: State::Prepared,
         entries,
     };
-    write_journal(&dir, &journal)?;
+    write_journal(files, &journal)?;
     let prepared = (|| -> Result<()> {
         for (entry, (new, old)) in journal.entries.iter().zip(&contents) {
-            let target = real_root.join(&entry.target);
-            let permissions = std::fs::metadata(&target)
-                .with_context(|| format!("cannot read {}", target.display()))?
+            let permissions = files
+                .metadata(&entry.target)
+                .with_context(|| format!("cannot read {}", files.shown(&entry.target).display()))?
                 .permissions();
-            write_synced(&real_root.join(entry.new_copy()), new, Some(permissions))?;
-            write_synced(&real_root.join(entry.old_copy()), old, None)?;
+            files.replace_with(&entry.new_copy(), new, Some(permissions))?;
+            files.replace_with(&entry.old_copy(), old, None)?;
         }
         Ok(())
     })();
     if let Err(error) = prepared {
-        let _ = discard(&real_root, &journal.entries);
-        let _ = remove_journal(&dir);
+        let _ = discard(files, &journal.entries);
+        let _ = remove_journal(files);
         return Err(error.context("renumber failed before changing any file; nothing was changed"));
     }
     journal.state = State::Committed;
-    write_journal(&dir, &journal)?;
+    write_journal(files, &journal)?;
     for (index, entry) in journal.entries.iter().enumerate() {
-        if let Err(error) = install_new(&real_root, entry, index) {
+        if let Err(error) = install_new(files, entry, index) {
             journal.state = State::RollingBack;
-            write_journal(&dir, &journal)?;
-            roll_back(&real_root, &journal.entries)?;
-            remove_journal(&dir)?;
+            write_journal(files, &journal)?;
+            roll_back(files, &journal.entries)?;
+            remove_journal(files)?;
             return Err(error.context(format!(
                 "renumber could not replace {}; the files changed before it were restored, so nothing was changed",
                 entry.target.display()
             )));
         }
     }
-    finish(&real_root, &journal.entries)?;
-    remove_journal(&dir)
+    finish(files, &journal.entries)?;
+    remove_journal(files)
 }
 
 /// Finishes a renumbering that was interrupted, if the project holds one.
-pub fn recover(root: &Path) -> Result<Option<Recovery>> {
-    let dir = root.join(STATE_DIR);
+pub fn recover(files: &ProjectFiles) -> Result<Option<Recovery>> {
+    let dir = Path::new(STATE_DIR);
     let path = dir.join(JOURNAL);
     // A journal being written when the process died never took effect.
-    let _ = std::fs::remove_file(dir.join(format!("{JOURNAL}.tmp")));
-    if !fsx::is_present(&path) {
+    let _ = files.remove_file(&dir.join(format!("{JOURNAL}.tmp")));
+    if !files.is_present(&path) {
         // A renumbering killed before its journal was written leaves at
         // most the empty directory.
-        let _ = std::fs::remove_dir(&dir);
+        let _ = files.remove_empty_dir(dir);
         return Ok(None);
     }
-    let real_root = root
-        .canonicalize()
-        .with_context(|| format!("cannot read the project directory {}", root.display()))?;
     let unreadable = |why: String| {
         anyhow::anyhow!(
             "{} cannot be used: {why}\n  hint: it records an interrupted `briefc renumber`; compare the files with version control, then delete it",
-            path.display()
+            files.shown(&path).display()
         )
     };
-    let text = match fsx::read_inside(&real_root, &path) {
+    let text = match files.read_text(&path) {
         Ok(source) => source.text,
         Err(refusal) => return Err(unreadable(refusal.describe())),
     };
@@ -241,24 +235,24 @@ pub fn recover(root: &Path) -> Result<Option<Recovery>> {
     let count = journal.entries.len();
     let outcome = match journal.state {
         State::Prepared => {
-            discard(&real_root, &journal.entries)?;
+            discard(files, &journal.entries)?;
             Recovery::RolledBack(count)
         }
         State::RollingBack => {
-            roll_back(&real_root, &journal.entries)?;
+            roll_back(files, &journal.entries)?;
             Recovery::RolledBack(count)
         }
         State::Committed => {
             for entry in &journal.entries {
-                if fsx::is_present(&real_root.join(entry.new_copy())) {
-                    install(&real_root, entry, &entry.new_copy())?;
+                if files.is_present(&entry.new_copy()) {
+                    install(files, entry, &entry.new_copy())?;
                 }
             }
-            finish(&real_root, &journal.entries)?;
+            finish(files, &journal.entries)?;
             Recovery::Completed(count)
         }
     };
-    remove_journal(&dir)?;
+    remove_journal(files)?;
     Ok(Some(outcome))
 }
 
@@ -271,19 +265,18 @@ fn is_plain_relative(path: &Path) -> bool {
 }
 
 /// Checks one file before anything is written, and reads its bytes.
-fn check_target(
-    real_root: &Path,
-    root: &Path,
-    change: &FileChange,
-) -> Result<(Entry, Vec<u8>), String> {
+fn check_target(files: &ProjectFiles, change: &FileChange) -> Result<(Entry, Vec<u8>), String> {
     let shown = change.path.display();
-    let real = fsx::resolve_inside(real_root, &root.join(&change.path))
+    let target = files
+        .resolve(&change.path)
         .map_err(|refusal| format!("{shown} {refusal}"))?;
-    let metadata = std::fs::metadata(&real).map_err(|e| format!("{shown}: {e}"))?;
+    let metadata = files
+        .metadata(&target)
+        .map_err(|e| format!("{shown}: {e}"))?;
     if !metadata.is_file() {
         return Err(format!(
             "{shown} is {}, not a regular file",
-            fsx::kind_name(metadata.file_type())
+            kind_name(metadata.file_type())
         ));
     }
     if metadata.permissions().readonly() {
@@ -292,27 +285,25 @@ fn check_target(
         ));
     }
     let links = hard_links(&metadata);
-    let dir = real.parent().unwrap_or(real_root);
-    if !writable(dir) {
+    let dir = target.parent().unwrap_or(Path::new(""));
+    if !files.can_write(dir) {
         return Err(format!(
             "{shown}: its directory {} is not writable",
-            dir.display()
+            files.shown(dir).display()
         ));
     }
-    if links > 1 && !writable(&real) {
+    if links > 1 && !files.can_write(&target) {
         return Err(format!("{shown} is not writable"));
     }
-    let current = std::fs::read(&real).map_err(|e| format!("{shown}: {e}"))?;
+    let current = files
+        .read_bytes(&target)
+        .map_err(|refusal| format!("{shown} {refusal}"))?;
     let body = current.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&current);
     if body != change.old.as_bytes() {
         return Err(format!(
             "{shown} changed while briefc was reading it; run briefc renumber again"
         ));
     }
-    let target = real
-        .strip_prefix(real_root)
-        .map_err(|_| format!("{shown} is outside the project"))?
-        .to_path_buf();
     Ok((
         Entry {
             target,
@@ -343,88 +334,40 @@ fn hard_links(_: &std::fs::Metadata) -> u64 {
     1
 }
 
-#[cfg(unix)]
-fn writable(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: `name` is a valid NUL-terminated string for the call's duration.
-    unsafe { libc::access(name.as_ptr(), libc::W_OK) == 0 }
-}
-
-#[cfg(not(unix))]
-fn writable(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
-}
-
 /// `.briefc/`, created if need be, and never a link.
-fn state_dir(root: &Path) -> Result<PathBuf> {
-    if let Some(link) = fsx::link_on_the_way(root, Path::new(STATE_DIR)) {
+fn state_dir(files: &ProjectFiles) -> Result<PathBuf> {
+    let dir = Path::new(STATE_DIR);
+    if let Some(link) = files.link_on_the_way(dir) {
         bail!(
             "{} is a symbolic link; refusing to write through it; nothing was written\n  hint: replace it with a real directory",
             link.display()
         );
     }
-    let dir = root.join(STATE_DIR);
-    fsx::create_dir_all(&dir)?;
-    Ok(dir)
+    files.create_dir_all(dir)?;
+    Ok(dir.to_path_buf())
 }
 
 /// Replaces the journal in one rename, so it is always whole.
-fn write_journal(dir: &Path, journal: &Journal) -> Result<()> {
+fn write_journal(files: &ProjectFiles, journal: &Journal) -> Result<()> {
+    let dir = Path::new(STATE_DIR);
     let text = serde_json::to_string_pretty(journal).context("cannot write the journal")?;
     let temporary = dir.join(format!("{JOURNAL}.tmp"));
-    let _ = std::fs::remove_file(&temporary);
-    write_synced(&temporary, text.as_bytes(), None)?;
-    let path = dir.join(JOURNAL);
-    std::fs::rename(&temporary, &path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    sync_dir(dir)
+    files.replace_with(&temporary, text.as_bytes(), None)?;
+    files.rename(&temporary, &dir.join(JOURNAL))?;
+    files.sync_dir(dir)
 }
 
-fn remove_journal(dir: &Path) -> Result<()> {
-    let path = dir.join(JOURNAL);
-    match std::fs::remove_file(&path) {
-        Ok(()) => {}
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-        Err(error) => {
-            return Err(error).with_context(|| format!("cannot remove {}", path.display()));
-        }
-    }
-    sync_dir(dir)?;
+fn remove_journal(files: &ProjectFiles) -> Result<()> {
+    let dir = Path::new(STATE_DIR);
+    files.remove_file(&dir.join(JOURNAL))?;
+    files.sync_dir(dir)?;
     // Left in place when it holds anything else.
-    let _ = std::fs::remove_dir(dir);
-    Ok(())
-}
-
-/// Writes a file and syncs it; a companion left by a crash is replaced.
-fn write_synced(
-    path: &Path,
-    bytes: &[u8],
-    permissions: Option<std::fs::Permissions>,
-) -> Result<()> {
-    let _ = std::fs::remove_file(path);
-    fsx::write_new(path, bytes)?;
-    if let Some(permissions) = permissions {
-        std::fs::set_permissions(path, permissions)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(())
-}
-
-fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("cannot sync {}", dir.display()))?;
-    #[cfg(not(unix))]
-    let _ = dir;
+    let _ = files.remove_empty_dir(dir);
     Ok(())
 }
 
 /// Moves the new text of the `index`th file into place.
-fn install_new(real_root: &Path, entry: &Entry, index: usize) -> Result<()> {
+fn install_new(files: &ProjectFiles, entry: &Entry, index: usize) -> Result<()> {
     // Tests make one move fail to check that the others are undone.
     #[cfg(debug_assertions)]
     if std::env::var("BRIEFC_TEST_FAIL_RENAME_AT").ok() == Some(index.to_string()) {
@@ -432,71 +375,54 @@ fn install_new(real_root: &Path, entry: &Entry, index: usize) -> Result<()> {
     }
     #[cfg(not(debug_assertions))]
     let _ = index;
-    install(real_root, entry, &entry.new_copy())
+    install(files, entry, &entry.new_copy())
 }
 
 /// Puts the text of the companion `from` into the target: by renaming it
 /// over the target, or for a hard-linked file by copying it in place and
 /// then removing it. Either can be repeated after an interruption.
-fn install(real_root: &Path, entry: &Entry, from: &Path) -> Result<()> {
-    let target = real_root.join(&entry.target);
-    let from = real_root.join(from);
+fn install(files: &ProjectFiles, entry: &Entry, from: &Path) -> Result<()> {
     if entry.in_place {
-        let bytes =
-            std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?;
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&target)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        file.write_all(&bytes)
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        std::fs::remove_file(&from).with_context(|| format!("cannot remove {}", from.display()))?;
+        let bytes = files
+            .read_bytes(from)
+            .map_err(|refusal| anyhow::anyhow!("cannot read {}: {refusal}", from.display()))?;
+        files.overwrite(&entry.target, &bytes)?;
+        files.remove_file(from)?;
     } else {
-        std::fs::rename(&from, &target)
-            .with_context(|| format!("cannot replace {}", target.display()))?;
+        files.rename(from, &entry.target)?;
     }
-    if let Some(dir) = target.parent() {
-        sync_dir(dir)?;
+    if let Some(dir) = entry.target.parent() {
+        files.sync_dir(dir)?;
     }
     Ok(())
 }
 
 /// Removes the companions of a transaction that never committed: no
 /// target was touched, and a companion may be half-written.
-fn discard(real_root: &Path, entries: &[Entry]) -> Result<()> {
+fn discard(files: &ProjectFiles, entries: &[Entry]) -> Result<()> {
     for entry in entries {
-        remove_if_present(&real_root.join(entry.new_copy()))?;
-        remove_if_present(&real_root.join(entry.old_copy()))?;
+        files.remove_file(&entry.new_copy())?;
+        files.remove_file(&entry.old_copy())?;
     }
     Ok(())
 }
 
 /// Gives every target its old text again and removes the companions.
-fn roll_back(real_root: &Path, entries: &[Entry]) -> Result<()> {
+fn roll_back(files: &ProjectFiles, entries: &[Entry]) -> Result<()> {
     for entry in entries {
         let old = entry.old_copy();
-        if fsx::is_present(&real_root.join(&old)) {
-            install(real_root, entry, &old)?;
+        if files.is_present(&old) {
+            install(files, entry, &old)?;
         }
-        remove_if_present(&real_root.join(entry.new_copy()))?;
+        files.remove_file(&entry.new_copy())?;
     }
     Ok(())
 }
 
 /// Removes the old copies once every new file is in place.
-fn finish(real_root: &Path, entries: &[Entry]) -> Result<()> {
+fn finish(files: &ProjectFiles, entries: &[Entry]) -> Result<()> {
     for entry in entries {
-        remove_if_present(&real_root.join(entry.old_copy()))?;
+        files.remove_file(&entry.old_copy())?;
     }
     Ok(())
-}
-
-fn remove_if_present(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(error).with_context(|| format!("cannot remove {}", path.display())),
-    }
 }

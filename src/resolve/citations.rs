@@ -9,7 +9,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest, suggestion};
 use crate::markdown::Citation;
 use crate::model::visit::{Visit, VisitMut, walk_block_mut, walk_inline, walk_inline_mut};
 use crate::model::{Block, Inline, Note};
-use crate::project::BriefingOptions;
+use crate::options::BriefingOptions;
 use crate::sources::Library;
 use crate::sources::style::{self, Form, Request};
 
@@ -379,11 +379,10 @@ date = "2006-03"
             "title = \"T\"\ndate = 2006\nsections = [\"a.md\"]\n".to_string(),
         );
         let meta = Metadata::parse(sources.text(meta_file), meta_file, &mut diagnostics).unwrap();
-        let options = BriefingOptions::new(
+        let options = crate::project::briefing_options(
             &Settings::default(),
             &meta,
             &Overrides::default(),
-            &[],
             &mut diagnostics,
         );
         let cited = format_notes_from(

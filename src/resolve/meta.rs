@@ -3,7 +3,8 @@
 
 use crate::locale::Locale;
 use crate::model::{DateText, Meta};
-use crate::project::{BriefingOptions, Metadata};
+use crate::options::BriefingOptions;
+use crate::project::Metadata;
 
 pub fn printed(meta: &Metadata, options: &BriefingOptions) -> Meta {
     let locale: &Locale = &options.locale;

@@ -15,7 +15,8 @@ mod publish;
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::markdown::{self, Collected, Reference};
 use crate::model::{Block, Document};
-use crate::project::{BriefingFiles, BriefingOptions, Project};
+use crate::options::BriefingOptions;
+use crate::project::{BriefingFiles, Project};
 use crate::sources::Library;
 
 pub use citations::Cited;

@@ -6,11 +6,13 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::render::{self, Backend, Templates};
+use crate::files::ProjectFiles;
+use crate::options::{Format, Formats};
+use crate::render::{self, Backend, Input, Templates};
 use crate::resolve::Briefing;
 
 /// The formats `serve` defers.
-pub const DEFERRED: &[&str] = &["pdf"];
+pub const DEFERRED: Formats = Formats::of(&[Format::Pdf]);
 
 /// What a deferred output came to: its bytes, or why it could not be made.
 pub type Made = Arc<Result<Vec<u8>, String>>;
@@ -18,6 +20,7 @@ pub type Made = Arc<Result<Vec<u8>, String>>;
 pub struct Deferred {
     briefings: Vec<Arc<Briefing>>,
     templates: Arc<Templates>,
+    files: ProjectFiles,
     /// Request path to the briefing and the backend that makes it.
     paths: HashMap<String, (usize, &'static dyn Backend)>,
     /// One slot per path, so two requests for the same PDF typeset it once.
@@ -25,11 +28,16 @@ pub struct Deferred {
 }
 
 impl Deferred {
-    pub fn new(briefings: Vec<Arc<Briefing>>, templates: Arc<Templates>) -> Deferred {
+    pub fn new(
+        briefings: Vec<Arc<Briefing>>,
+        templates: Arc<Templates>,
+        files: ProjectFiles,
+    ) -> Deferred {
         let mut paths = HashMap::new();
         for (index, briefing) in briefings.iter().enumerate() {
-            for backend in render::chosen(briefing) {
-                if DEFERRED.contains(&backend.name()) {
+            for format in briefing.options.formats.iter() {
+                if DEFERRED.contains(format) {
+                    let backend = render::backend(format);
                     let path = crate::fsx::slash_path(&backend.path(briefing.id()));
                     paths.insert(path, (index, backend));
                 }
@@ -38,6 +46,7 @@ impl Deferred {
         Deferred {
             briefings,
             templates,
+            files,
             paths,
             made: Mutex::new(HashMap::new()),
         }
@@ -60,7 +69,8 @@ impl Deferred {
             return Some(Arc::clone(made));
         }
         let briefing = &self.briefings[index];
-        let result = render::render_backends(briefing, &self.templates, &[backend]);
+        let input = Input::of(briefing, &self.templates, &self.files);
+        let result = render::render_backends(&input, &[backend]);
         let made: Made = Arc::new(match result {
             Ok(rendered) => {
                 let errors: Vec<String> = rendered

@@ -22,6 +22,7 @@ use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::analysis::Scope;
+use crate::files::ProjectFiles;
 use rebuild::Builder;
 pub use rebuild::Rebuild;
 pub use site::{Copies, Found, SiteState};
@@ -194,8 +195,8 @@ async fn respond(State(state): State<Shared>, method: Method, uri: Uri) -> Respo
     if let Some((later, path)) = later {
         return deferred_response(later, path).await;
     }
-    if let Some((path, real_root, content_type)) = copy_of(&state, uri.path()) {
-        return copied_response(path, real_root, content_type).await;
+    if let Some((path, project, content_type)) = copy_of(&state, uri.path()) {
+        return copied_response(path, project, content_type).await;
     }
     let site = state
         .read()
@@ -265,7 +266,7 @@ async fn deferred_response(later: Arc<deferred::Deferred>, path: String) -> Resp
 
 /// The project file published at `path`, if it is one: looked up under
 /// the lock, read after it is released.
-fn copy_of(state: &Shared, path: &str) -> Option<(PathBuf, PathBuf, &'static str)> {
+fn copy_of(state: &Shared, path: &str) -> Option<(PathBuf, ProjectFiles, &'static str)> {
     match state
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -273,9 +274,9 @@ fn copy_of(state: &Shared, path: &str) -> Option<(PathBuf, PathBuf, &'static str
     {
         Found::Copy {
             path,
-            real_root,
+            project,
             content_type,
-        } => Some((path, real_root, content_type)),
+        } => Some((path, project, content_type)),
         _ => None,
     }
 }
@@ -286,12 +287,10 @@ fn copy_of(state: &Shared, path: &str) -> Option<(PathBuf, PathBuf, &'static str
 /// script in anything served this way.
 async fn copied_response(
     path: PathBuf,
-    real_root: PathBuf,
+    project: ProjectFiles,
     content_type: &'static str,
 ) -> Response<Body> {
-    let read =
-        tokio::task::spawn_blocking(move || crate::fsx::read_bytes_inside(&real_root, &path).ok())
-            .await;
+    let read = tokio::task::spawn_blocking(move || project.read_bytes(&path).ok()).await;
     match read {
         Ok(Some(bytes)) => Response::builder()
             .status(StatusCode::OK)

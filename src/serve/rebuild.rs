@@ -144,14 +144,13 @@ fn publish(
 ) -> (bool, Option<String>) {
     match render_site_deferring(analysis, deferred::DEFERRED, only) {
         Ok(Some(site)) => {
-            let later = analysis
-                .templates
-                .clone()
-                .map(|templates| deferred::Deferred::new(analysis.briefings.clone(), templates));
+            let project = &analysis.project.files;
+            let later = analysis.templates.clone().map(|templates| {
+                deferred::Deferred::new(analysis.briefings.clone(), templates, project.clone())
+            });
             let copies = Copies {
                 files: site.copies,
-                root: analysis.project.root.clone(),
-                real_root: analysis.project.real_root.clone(),
+                project: project.clone(),
             };
             match only {
                 Some(ids) => write(state).update(site.files, ids, copies, later),

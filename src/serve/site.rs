@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use super::deferred::Deferred;
 
 use crate::diagnostics::{Diagnostics, Severity, SourceMap};
+use crate::files::ProjectFiles;
 use crate::render::html::attr;
 
 #[derive(Default)]
@@ -17,11 +18,11 @@ pub struct SiteState {
     /// Path (`index.html`, `<id>/index.html`, `<id>/<id>.txt`) to content,
     /// shared with every response that sends it rather than copied.
     files: HashMap<String, Bytes>,
-    /// Path (`<id>/img/map.png`) to the project file published there,
-    /// read from the disk when asked for, through the project's file gate.
+    /// Path (`<id>/img/map.png`) to the project file published there (by
+    /// its path from the root), read when asked for, through the door.
     copies: HashMap<String, PathBuf>,
-    /// The project's canonical root: the gate.
-    real_root: PathBuf,
+    /// The door to the project's files.
+    project: Option<ProjectFiles>,
     /// The outputs of the last good build that are made when asked for.
     deferred: Option<Arc<Deferred>>,
     /// Shown over every page while the latest build has errors.
@@ -34,11 +35,11 @@ pub enum Found {
         bytes: Bytes,
         content_type: &'static str,
     },
-    /// A project file published as it is: its path on the disk, and the
-    /// canonical project root it must stay under.
+    /// A project file published as it is: its path from the root, and
+    /// the door it is read through.
     Copy {
         path: PathBuf,
-        real_root: PathBuf,
+        project: ProjectFiles,
         content_type: &'static str,
     },
     /// The path names a briefing's directory without its final `/`.
@@ -49,7 +50,7 @@ pub enum Found {
 impl SiteState {
     /// Replaces the site after a good build; true when anything changed.
     /// `copies` are the project files published as they are, with the
-    /// project's root and its canonical form.
+    /// door to them.
     pub fn replace(
         &mut self,
         files: Vec<(PathBuf, Vec<u8>)>,
@@ -60,9 +61,9 @@ impl SiteState {
         self.copies = copies
             .files
             .iter()
-            .map(|c| (crate::fsx::slash_path(&c.to), copies.root.join(&c.from)))
+            .map(|c| (crate::fsx::slash_path(&c.to), c.from.clone()))
             .collect();
-        self.real_root = copies.real_root;
+        self.project = Some(copies.project);
         let files: HashMap<String, Bytes> = files
             .into_iter()
             .map(|(path, bytes)| {
@@ -138,10 +139,12 @@ impl SiteState {
                 content_type: content_type(&key),
             };
         }
-        if let Some(path) = self.copies.get(&crate::model::percent_decoded(&key)) {
+        if let Some(path) = self.copies.get(&crate::model::percent_decoded(&key))
+            && let Some(project) = &self.project
+        {
             return Found::Copy {
                 path: path.clone(),
-                real_root: self.real_root.clone(),
+                project: project.clone(),
                 content_type: content_type(&key),
             };
         }
@@ -153,15 +156,20 @@ impl SiteState {
 
     /// The published project files, to be watched for changes.
     pub fn copied_files(&self) -> BTreeSet<PathBuf> {
-        self.copies.values().cloned().collect()
+        let Some(project) = &self.project else {
+            return BTreeSet::new();
+        };
+        self.copies
+            .values()
+            .map(|path| project.shown(path))
+            .collect()
     }
 }
 
 /// The project files a build publishes as they are.
 pub struct Copies {
     pub files: Vec<crate::output::CopiedFile>,
-    pub root: PathBuf,
-    pub real_root: PathBuf,
+    pub project: ProjectFiles,
 }
 
 /// The type a file of the site is served as.
@@ -257,9 +265,11 @@ pub fn failure_page(overlay: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn site() -> SiteState {
         let mut site = SiteState::default();
+        let project = ProjectFiles::working_tree(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
         site.replace(
             vec![
                 (
@@ -274,8 +284,7 @@ mod tests {
                     to: PathBuf::from("b/img/my map.png"),
                     from: PathBuf::from("briefings/b/img/my map.png"),
                 }],
-                root: PathBuf::from("/project"),
-                real_root: PathBuf::from("/project"),
+                project,
             },
             None,
         );
@@ -288,7 +297,7 @@ mod tests {
         assert!(matches!(
             site.find("/b/img/my%20map.png"),
             Found::Copy { ref path, content_type: "image/png", .. }
-                if path == std::path::Path::new("/project/briefings/b/img/my map.png")
+                if path == Path::new("briefings/b/img/my map.png")
         ));
         for path in [
             "/b/img/",

@@ -9,8 +9,8 @@ use foldhash::HashMap;
 use toml::de::DeValue;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, closest};
-use crate::project::PartialDate;
-use crate::project::toml_fields::{self, Fields};
+use crate::model::PartialDate;
+use crate::toml_fields::{self, Fields};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SourceType {

@@ -12,8 +12,8 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst_kit::fonts::FontStore;
 
-use crate::fsx;
-use crate::render::templates::PdfInputs;
+use crate::diagnostics::FileId;
+use crate::files::ProjectFiles;
 
 pub struct FontSet {
     pub store: FontStore,
@@ -37,7 +37,7 @@ impl FontSet {
 /// wanted.
 #[derive(PartialEq, Eq, Clone)]
 struct Key {
-    real_root: PathBuf,
+    tree: String,
     fonts: Vec<PathBuf>,
     system: bool,
 }
@@ -60,10 +60,14 @@ fn embedded() -> &'static [(Font, FontInfo)] {
 
 /// The font set for a project. The project's font files are read through
 /// the same gate as every other project file: nothing outside it.
-pub fn for_project(inputs: &PdfInputs, system: bool) -> Arc<FontSet> {
+pub fn for_project(
+    files: &ProjectFiles,
+    fonts: &[(PathBuf, FileId)],
+    system: bool,
+) -> Arc<FontSet> {
     let key = Key {
-        real_root: inputs.real_root.clone(),
-        fonts: inputs.fonts.iter().map(|(path, _)| path.clone()).collect(),
+        tree: files.describe(),
+        fonts: fonts.iter().map(|(path, _)| path.clone()).collect(),
         system,
     };
     let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -72,17 +76,17 @@ pub fn for_project(inputs: &PdfInputs, system: bool) -> Arc<FontSet> {
     {
         return Arc::clone(set);
     }
-    let set = Arc::new(load(inputs, system));
+    let set = Arc::new(load(files, fonts, system));
     *last = Some((key, Arc::clone(&set)));
     set
 }
 
-fn load(inputs: &PdfInputs, system: bool) -> FontSet {
+fn load(files: &ProjectFiles, fonts: &[(PathBuf, FileId)], system: bool) -> FontSet {
     let mut store = FontStore::new();
     let mut project_families = Vec::new();
     let mut unreadable = Vec::new();
-    for (relative, _) in &inputs.fonts {
-        let bytes = match fsx::read_bytes_inside(&inputs.real_root, &inputs.root.join(relative)) {
+    for (relative, _) in fonts {
+        let bytes = match files.read_bytes(relative) {
             Ok(bytes) => bytes,
             Err(refusal) => {
                 unreadable.push((relative.clone(), refusal.describe()));

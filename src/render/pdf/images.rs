@@ -9,11 +9,8 @@ use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
 use super::settings::Image;
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::fsx;
 use crate::model::AssetUse;
-use crate::render::Finding;
-use crate::render::templates::PdfInputs;
-use crate::resolve::Briefing;
+use crate::render::{Finding, Input, Place};
 
 /// Where the world serves the images.
 const PREFIX: &str = "/assets/";
@@ -30,37 +27,31 @@ pub struct Images {
 /// out: the template prints its description in its place. One that does
 /// not decode is `invalid-image` at its first reference, which stops the
 /// build.
-pub fn read(briefing: &Briefing, inputs: &PdfInputs, findings: &mut Vec<Finding>) -> Images {
+pub fn read(input: &Input<'_>, findings: &mut Vec<Finding>) -> Images {
     let mut images = Images {
         by_url: BTreeMap::new(),
         files: Vec::new(),
     };
-    for (index, asset) in briefing.doc.assets.iter().enumerate() {
+    for (index, asset) in input.doc.assets.iter().enumerate() {
         if asset.used_as != AssetUse::Image {
             continue;
         }
-        let Ok(bytes) = fsx::read_bytes_inside(&inputs.real_root, &inputs.root.join(&asset.source))
-        else {
+        let Ok(bytes) = input.files.read_bytes(std::path::Path::new(&asset.source)) else {
             continue;
         };
         let bytes = Bytes::new(bytes);
         if let Err(problem) = decodes(&asset.path, &bytes) {
-            let first = briefing
-                .asset_sites
-                .iter()
-                .find(|(i, _)| *i == index)
-                .map_or(Span::file_start(briefing.metadata_file), |&(_, span)| span);
             findings.push(Finding {
                 diagnostic: Diagnostic::new(
                     Code::InvalidImage,
-                    first,
+                    Span::file_start(input.metadata_file),
                     format!("the image `{}` {problem}", asset.source),
                 )
                 .with_label("cannot be placed in the PDF")
                 .with_help(
                     "open the file in an image editor and save it again as PNG, JPEG or SVG",
                 ),
-                text: None,
+                place: Some(Place::Asset(index)),
             });
             continue;
         }

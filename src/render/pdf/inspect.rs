@@ -11,9 +11,9 @@ use typst::layout::{Frame, FrameItem};
 use typst::model::FootnoteEntry;
 use typst_layout::PagedDocument;
 
-use crate::diagnostics::{Code, Diagnostic};
-use crate::render::Finding;
-use crate::resolve::Briefing;
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::Document;
+use crate::render::{Finding, Input, Place};
 
 fn page_of(document: &PagedDocument, location: Option<Location>) -> Option<usize> {
     Some(document.introspector().position(location?)?.page.get())
@@ -30,7 +30,7 @@ pub struct OffPage {
 /// Every note whose entry is on another page than its first marker. Notes
 /// are known by the `fn-N` label the template gives them; a project
 /// template without those labels is checked by the order of the notes.
-pub fn notes_off_page(document: &PagedDocument, briefing: &Briefing) -> Vec<OffPage> {
+pub fn notes_off_page(document: &PagedDocument, doc: &Document) -> Vec<OffPage> {
     let entries = document
         .introspector()
         .elements()
@@ -53,7 +53,7 @@ pub fn notes_off_page(document: &PagedDocument, briefing: &Briefing) -> Vec<OffP
             .note
             .label()
             .and_then(|label| label.resolve().as_str().strip_prefix("fn-")?.parse().ok())
-            .or_else(|| briefing.doc.notes.get(index).map(|n| n.number));
+            .or_else(|| doc.notes.get(index).map(|n| n.number));
         if let Some(number) = number {
             off.push(OffPage {
                 number,
@@ -66,7 +66,7 @@ pub fn notes_off_page(document: &PagedDocument, briefing: &Briefing) -> Vec<OffP
 }
 
 /// The warning for a note left on another page.
-pub fn off_page_finding(briefing: &Briefing, off: &OffPage) -> Finding {
+pub fn off_page_finding(input: &Input<'_>, off: &OffPage) -> Finding {
     let OffPage {
         number,
         note_page,
@@ -75,7 +75,7 @@ pub fn off_page_finding(briefing: &Briefing, off: &OffPage) -> Finding {
     Finding {
         diagnostic: Diagnostic::new(
             Code::NoteOffPage,
-            briefing.note_site(number),
+            Span::file_start(input.metadata_file),
             format!(
                 "in the PDF, note {number} is printed on page {note_page} but its marker is on page {marker_page}"
             ),
@@ -85,7 +85,7 @@ pub fn off_page_finding(briefing: &Briefing, off: &OffPage) -> Finding {
             "a little more or less text near the marker, or a shorter note, lets it fit; \
              `[pdf] notes = \"end\"` prints the notes after the text instead",
         ),
-        text: None,
+        place: Some(Place::Note(number)),
     }
 }
 
@@ -102,7 +102,7 @@ const NAMED: usize = 8;
 /// The characters printed without a glyph, in one warning at the first
 /// place the briefing's files contain the first of them: a text in a
 /// script no font covers would otherwise give a warning per character.
-pub fn missing_glyphs(document: &PagedDocument, briefing: &Briefing, findings: &mut Vec<Finding>) {
+pub fn missing_glyphs(document: &PagedDocument, input: &Input<'_>, findings: &mut Vec<Finding>) {
     let mut missing: BTreeMap<char, Missing> = BTreeMap::new();
     let mut order: Vec<char> = Vec::new();
     for (index, page) in document.pages().iter().enumerate() {
@@ -141,7 +141,7 @@ pub fn missing_glyphs(document: &PagedDocument, briefing: &Briefing, findings: &
     findings.push(Finding {
         diagnostic: Diagnostic::new(
             Code::MissingGlyph,
-            crate::diagnostics::Span::file_start(briefing.metadata_file),
+            Span::file_start(input.metadata_file),
             message,
         )
         .with_label("the first of them")
@@ -150,7 +150,7 @@ pub fn missing_glyphs(document: &PagedDocument, briefing: &Briefing, findings: &
              or Korean, a Noto Sans CJK or Noto Serif CJK font; for Arabic, Noto Naskh Arabic), \
              or set `system_fonts = true` in [pdf] to use the machine's fonts",
         ),
-        text: Some(first.to_string()),
+        place: Some(Place::Text(first.to_string())),
     });
 }
 

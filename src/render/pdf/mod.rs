@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use super::{Backend, Finding, TemplateError, Templates};
-use crate::resolve::Briefing;
+use super::{Backend, Finding, Input, TemplateError, Templates};
+use crate::options::Format;
 
 #[cfg(feature = "pdf")]
 mod fonts;
@@ -26,8 +26,8 @@ mod world;
 pub struct Pdf;
 
 impl Backend for Pdf {
-    fn name(&self) -> &'static str {
-        "pdf"
+    fn format(&self) -> Format {
+        Format::Pdf
     }
 
     fn label(&self) -> &'static str {
@@ -41,26 +41,20 @@ impl Backend for Pdf {
     #[cfg(feature = "pdf")]
     fn render(
         &self,
-        briefing: &Briefing,
-        templates: &Templates,
+        input: &Input<'_>,
         findings: &mut Vec<Finding>,
     ) -> Result<Vec<u8>, TemplateError> {
-        let bytes = typeset::typeset(briefing, templates.pdf_inputs(), findings)?;
+        let bytes = typeset::typeset(input, findings)?;
         crate::timings::stage("render: pdf");
         Ok(bytes)
     }
 
     #[cfg(not(feature = "pdf"))]
-    fn render(
-        &self,
-        briefing: &Briefing,
-        _: &Templates,
-        _: &mut Vec<Finding>,
-    ) -> Result<Vec<u8>, TemplateError> {
+    fn render(&self, input: &Input<'_>, _: &mut Vec<Finding>) -> Result<Vec<u8>, TemplateError> {
         Err(TemplateError::Internal(format!(
             "briefing `{}` asks for the PDF edition, but this briefc was built without the `pdf` feature\n  \
              hint: install briefc with its default features, or leave \"pdf\" out of `formats` (or pass --format html,text)",
-            briefing.id()
+            input.id()
         )))
     }
 }
@@ -73,7 +67,7 @@ pub fn template_syntax_errors(templates: &Templates) -> Vec<crate::diagnostics::
     use typst::syntax::{DiagSpanKind, Source};
 
     let mut found = Vec::new();
-    for template in &templates.pdf_inputs().typst {
+    for template in templates.typst_files() {
         let Some(file) = template.file else { continue };
         let source = Source::detached(template.text.to_string());
         let (errors, _) = source.root().errors_and_warnings();

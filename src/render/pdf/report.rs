@@ -8,23 +8,17 @@ use typst::syntax::{DiagSpan, FileId};
 
 use super::world::ClosedWorld;
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::render::templates::PdfInputs;
-use crate::render::{Finding, TemplateError};
-use crate::resolve::Briefing;
+use crate::model::Document;
+use crate::render::{Finding, Input, Place, TemplateError};
 
 pub struct Reporter<'a> {
     world: &'a ClosedWorld,
-    inputs: &'a PdfInputs,
-    briefing: &'a Briefing,
+    input: &'a Input<'a>,
 }
 
 impl<'a> Reporter<'a> {
-    pub fn new(world: &'a ClosedWorld, inputs: &'a PdfInputs, briefing: &'a Briefing) -> Self {
-        Reporter {
-            world,
-            inputs,
-            briefing,
-        }
+    pub fn new(world: &'a ClosedWorld, input: &'a Input<'a>) -> Self {
+        Reporter { world, input }
     }
 
     /// The project file and byte range of a Typst span, when it lies in
@@ -32,7 +26,13 @@ impl<'a> Reporter<'a> {
     fn project_span(&self, span: DiagSpan) -> Option<Span> {
         let id: FileId = span.id()?;
         let path = id.vpath().get_without_slash();
-        let file = self.inputs.typst.iter().find(|t| t.name == path)?.file?;
+        let file = self
+            .input
+            .templates
+            .typst_files()
+            .iter()
+            .find(|t| t.name == path)?
+            .file?;
         let range = self.world.range(span).unwrap_or(0..0);
         Some(Span::new(file, range))
     }
@@ -93,7 +93,7 @@ impl<'a> Reporter<'a> {
             }
             None => TemplateError::Internal(format!(
                 "the built-in PDF template failed on briefing `{}`: {}",
-                self.briefing.id(),
+                self.input.id(),
                 first.message
             )),
         }
@@ -104,7 +104,7 @@ impl<'a> Reporter<'a> {
     pub fn warning(&self, warning: &SourceDiagnostic) -> Finding {
         let span = self
             .place(warning)
-            .unwrap_or_else(|| Span::file_start(self.briefing.metadata_file));
+            .unwrap_or_else(|| Span::file_start(self.input.metadata_file));
         let mut diagnostic = Diagnostic::new(
             Code::PdfWarning,
             span,
@@ -115,7 +115,7 @@ impl<'a> Reporter<'a> {
         }
         Finding {
             diagnostic,
-            text: None,
+            place: None,
         }
     }
 
@@ -132,16 +132,20 @@ impl<'a> Reporter<'a> {
             .strip_prefix(&format!("{standard} error: "))
             .unwrap_or(&message)
             .to_string();
-        let span = if message.contains("heading") {
-            skipped_heading(self.briefing)
-        } else if message.contains("alt text") {
-            self.briefing.undescribed_images.first().copied()
-        } else {
-            None
-        };
-        let span = span
+        let span = message
+            .contains("heading")
+            .then(|| skipped_heading(self.input.doc))
+            .flatten()
             .or_else(|| errors.first().and_then(|e| self.place(e)))
-            .unwrap_or_else(|| Span::file_start(self.briefing.metadata_file));
+            .unwrap_or_else(|| Span::file_start(self.input.metadata_file));
+        // The place of an image without a description is known only to
+        // whoever has the briefing's spans; the text a message quotes,
+        // only to whoever has its files.
+        let place = if message.contains("alt text") {
+            Some(Place::UndescribedImage)
+        } else {
+            quoted_text(&message).map(Place::Text)
+        };
         let help = if message.contains("alt text") {
             Some(
                 "say what each image shows between its brackets: ![Map of the region](map.png)"
@@ -154,7 +158,7 @@ impl<'a> Reporter<'a> {
             format!("fix what {standard} requires, or remove `standard` from [pdf] in briefc.toml")
         });
         Finding {
-            text: quoted_text(&message),
+            place,
             diagnostic: Diagnostic::new(
                 Code::PdfStandard,
                 span,
@@ -179,9 +183,8 @@ fn mentions_typst_cli(hint: &str) -> bool {
 
 /// The first heading that skips a level (a level-3 heading under a
 /// level-1 one), which PDF/UA refuses.
-fn skipped_heading(briefing: &Briefing) -> Option<Span> {
+fn skipped_heading(doc: &Document) -> Option<Span> {
     use crate::model::Block;
-    let doc = &briefing.doc;
     let mut previous = 0u8;
     for block in doc
         .summary

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::locale::Terms;
 use crate::model::visit::{Visit, walk_block, walk_blocks};
-use crate::model::{Block, PartialDate};
-use crate::resolve::Briefing;
+use crate::model::{Block, Document, PartialDate};
+use crate::render::Input;
 
 #[derive(Serialize)]
 struct Settings<'a> {
@@ -61,13 +61,13 @@ pub struct Date {
 }
 
 pub fn settings_json(
-    briefing: &Briefing,
+    input: &Input<'_>,
     fonts: Vec<String>,
     carry: &[u32],
     images: &BTreeMap<String, Image>,
 ) -> Vec<u8> {
-    let options = &briefing.options;
-    let (lang, region) = typst_language(&briefing.doc.meta.language);
+    let options = input.options;
+    let (lang, region) = typst_language(&input.doc.meta.language);
     let image = options.locale.image("{alt}");
     let settings = Settings {
         paper: options.pdf.paper.typst_name(),
@@ -75,12 +75,12 @@ pub fn settings_json(
         sections: options.pdf.sections.name(),
         lang,
         region,
-        date: date_of(&briefing.doc.meta.date.iso),
+        date: date_of(&input.doc.meta.date.iso),
         terms: TemplateTerms {
             terms: &options.locale.terms,
             image,
         },
-        targets: heading_ids(briefing),
+        targets: heading_ids(input.doc),
         fonts,
         carry,
         fallback: options.pdf.system_fonts,
@@ -122,7 +122,7 @@ pub fn date_of(iso: &str) -> Date {
     }
 }
 
-fn heading_ids(briefing: &Briefing) -> Vec<&str> {
+fn heading_ids(doc: &Document) -> Vec<&str> {
     struct Ids<'a>(Vec<&'a str>);
     impl<'a> Visit<'a> for Ids<'a> {
         fn visit_block(&mut self, block: &'a Block) {
@@ -132,7 +132,6 @@ fn heading_ids(briefing: &Briefing) -> Vec<&str> {
             walk_block(self, block);
         }
     }
-    let doc = &briefing.doc;
     let mut ids = Ids(Vec::new());
     walk_blocks(&mut ids, &doc.summary);
     for section in &doc.sections {

@@ -14,21 +14,15 @@ use super::report::Reporter;
 use super::world::{ClosedWorld, DOCUMENT_PATH, SETTINGS_PATH};
 use super::{fonts, images, inspect, settings};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::project::pdf_settings::PdfStandard as Standard;
-use crate::render::templates::PdfInputs;
-use crate::render::{Finding, GENERATOR, TemplateError};
-use crate::resolve::Briefing;
+use crate::options::PdfStandard as Standard;
+use crate::render::{Finding, GENERATOR, Input, TemplateError};
 
 /// How many times a briefing may be laid out to bring notes onto their
 /// markers' pages.
 const LAYOUTS: usize = 3;
 
-pub fn typeset(
-    briefing: &Briefing,
-    inputs: &PdfInputs,
-    findings: &mut Vec<Finding>,
-) -> Result<Vec<u8>, TemplateError> {
-    let result = typeset_within(briefing, inputs, findings);
+pub fn typeset(input: &Input<'_>, findings: &mut Vec<Finding>) -> Result<Vec<u8>, TemplateError> {
+    let result = typeset_within(input, findings);
     // Typst's memo cache holds every laid-out page, whether or not the
     // typesetting succeeded; a long-running serve would keep them all.
     typst::comemo::evict(0);
@@ -36,14 +30,14 @@ pub fn typeset(
 }
 
 fn typeset_within(
-    briefing: &Briefing,
-    inputs: &PdfInputs,
+    input: &Input<'_>,
     findings: &mut Vec<Finding>,
 ) -> Result<Vec<u8>, TemplateError> {
-    let pdf = briefing.options.pdf;
+    let inputs = input.templates.pdf_inputs();
+    let pdf = input.options.pdf;
     // `[pdf] timeout` bounds all the layouts of the briefing together.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(pdf.timeout);
-    let fonts = fonts::for_project(inputs, pdf.system_fonts);
+    let fonts = fonts::for_project(input.files, &inputs.fonts, pdf.system_fonts);
     for (path, why) in &fonts.unreadable {
         let Some(&(_, file)) = inputs.fonts.iter().find(|(p, _)| p == path) else {
             continue;
@@ -57,21 +51,21 @@ fn typeset_within(
             .with_help(
                 "put OpenType or TrueType fonts (.otf, .ttf, .ttc) in fonts/, or remove this file",
             ),
-            text: None,
+            place: None,
         });
     }
-    let document = Bytes::new(crate::render::json::edition(briefing)?);
-    let images = images::read(briefing, inputs, findings);
+    let document = Bytes::new(crate::render::json::edition(input.doc, input.options)?);
+    let images = images::read(input, findings);
     let typst_files: Vec<(String, Arc<str>)> = inputs
         .typst
         .iter()
         .map(|t| (format!("/{}", t.name), Arc::clone(&t.text)))
         .collect();
-    let date = settings::date_of(&briefing.doc.meta.date.iso);
+    let date = settings::date_of(&input.doc.meta.date.iso);
     let today = Datetime::from_ymd(date.year, date.month, date.day).ok_or_else(|| {
         TemplateError::Internal(format!(
             "the date {} is not a date",
-            briefing.doc.meta.date.iso
+            input.doc.meta.date.iso
         ))
     })?;
 
@@ -82,7 +76,7 @@ fn typeset_within(
     let mut round = 0;
     let (world, document, off) = loop {
         let settings = settings::settings_json(
-            briefing,
+            input,
             fonts.project_families.clone(),
             &carry,
             &images.by_url,
@@ -98,10 +92,10 @@ fn typeset_within(
                     "a template in templates/ has a name Typst cannot use".to_string(),
                 )
             })?;
-        let (world, Warned { output, warnings }) = lay_out(world, briefing, deadline)?;
-        let reporter = Reporter::new(&world, inputs, briefing);
+        let (world, Warned { output, warnings }) = lay_out(world, input, deadline)?;
+        let reporter = Reporter::new(&world, input);
         let laid_out = output.map_err(|errors| reporter.error(&errors))?;
-        let off = inspect::notes_off_page(&laid_out, briefing);
+        let off = inspect::notes_off_page(&laid_out, input.doc);
         round += 1;
         let more: Vec<u32> = off
             .iter()
@@ -116,9 +110,9 @@ fn typeset_within(
         carry.sort_unstable();
     };
     crate::timings::stage("render: pdf layout");
-    let reporter = Reporter::new(&world, inputs, briefing);
-    findings.extend(off.iter().map(|o| inspect::off_page_finding(briefing, o)));
-    inspect::missing_glyphs(&document, briefing, findings);
+    let reporter = Reporter::new(&world, input);
+    findings.extend(off.iter().map(|o| inspect::off_page_finding(input, o)));
+    inspect::missing_glyphs(&document, input, findings);
     crate::timings::stage("render: pdf checks of the pages");
 
     let (standards, standard_name) = match pdf.standard {
@@ -127,7 +121,7 @@ fn typeset_within(
         Some(Standard::A2b) => (standards(PdfStandard::A_2b)?, "PDF/A-2b"),
     };
     let options = PdfOptions {
-        ident: Smart::Custom(format!("briefc/{}", briefing.id())),
+        ident: Smart::Custom(format!("briefc/{}", input.id())),
         creator: Smart::Custom(Some(GENERATOR.to_string())),
         timestamp: Some(Timestamp::new_utc(today)),
         page_ranges: None,
@@ -156,7 +150,7 @@ fn standards(standard: PdfStandard) -> Result<PdfStandards, TemplateError> {
 /// left to finish on its own; the build has failed by then.)
 fn lay_out(
     world: ClosedWorld,
-    briefing: &Briefing,
+    input: &Input<'_>,
     deadline: std::time::Instant,
 ) -> Result<
     (
@@ -165,7 +159,7 @@ fn lay_out(
     ),
     TemplateError,
 > {
-    let seconds = briefing.options.pdf.timeout;
+    let seconds = input.options.pdf.timeout;
     let (sender, receiver) = std::sync::mpsc::channel();
     large_stacks_for_typst_threads();
     let spawned = std::thread::Builder::new()
@@ -187,10 +181,10 @@ fn lay_out(
             Err(TemplateError::Diagnostic(Box::new(
                 Diagnostic::new(
                     Code::TemplateError,
-                    crate::diagnostics::Span::file_start(briefing.metadata_file),
+                    crate::diagnostics::Span::file_start(input.metadata_file),
                     format!(
                         "typesetting the PDF of `{}` took longer than {seconds} second{}",
-                        briefing.id(),
+                        input.id(),
                         if seconds == 1 { "" } else { "s" }
                     ),
                 )

@@ -284,11 +284,3 @@ fn article(type_name: &str) -> String {
         other => format!("a {other}"),
     }
 }
-
-/// `[text] width`, read alike from `briefc.toml` and `briefing.toml`.
-pub fn text_width(top: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Option<usize> {
-    let text = top.table("text", diagnostics)?;
-    text.deny_unknown(&["width"], diagnostics);
-    text.integer("width", 0..=super::settings::MAX_WIDTH, diagnostics)
-        .map(|w| w as usize)
-}
