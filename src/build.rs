@@ -11,6 +11,7 @@ use crate::analysis::{Analysis, AnalyzeOptions, Scope, analyze};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::options::{Format, Formats};
 use crate::output;
+use crate::parallel::{self, Work};
 use crate::project::Overrides;
 use crate::project::Project;
 use crate::render::{self, Finding, IndexEntry, Input, Place, TemplateError};
@@ -42,9 +43,6 @@ pub struct BuildResult {
     pub report: Option<BuildReport>,
     pub analysis: Analysis,
 }
-
-/// Fewer briefings than this are rendered on one thread.
-const RENDER_PARALLEL_FROM: usize = 4;
 
 /// The files of a rendered site, by path relative to the output directory.
 pub struct Site {
@@ -96,13 +94,13 @@ pub fn render_site_deferring(
         .briefings
         .iter()
         .any(|b| formats_of(b).contains(Format::Pdf));
-    let per_thread = if typesets {
-        usize::MAX
+    let work = if typesets {
+        Work::Typesetting
     } else {
-        RENDER_PARALLEL_FROM
+        Work::Rendering
     };
     let files_of_project = &analysis.project.files;
-    let outcomes = crate::parallel::map(analysis.briefings.iter().collect(), per_thread, |b| {
+    let outcomes = parallel::map(work, analysis.briefings.iter().collect(), |b| {
         let backends: Vec<_> = formats_of(b).iter().map(render::backend).collect();
         render::render_backends(&Input::of(b, templates, files_of_project), &backends)
     });

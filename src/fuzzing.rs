@@ -114,7 +114,7 @@ pub fn check_pieces_parse_like_whole(text: &str, piece_bytes: usize) {
         format!("{whole_diagnostics:?}")
     );
     let split = Split {
-        parallel_from: 0,
+        parallel_from: Some(0),
         piece_bytes,
     };
     let mut diagnostics = Diagnostics::new();

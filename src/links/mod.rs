@@ -6,7 +6,6 @@
 
 pub mod cache;
 mod fetch;
-mod pool;
 
 use std::collections::BTreeMap;
 
@@ -82,7 +81,7 @@ pub fn check_links(
     let done = std::sync::atomic::AtomicUsize::new(0);
     if total > 0 {
         let fetcher = fetch::Fetcher::new(settings.timeout);
-        let results = pool::run_all(
+        let results = crate::parallel::workers(
             &to_fetch,
             settings.concurrency,
             settings.per_host,

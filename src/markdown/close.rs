@@ -81,10 +81,23 @@ impl Builder<'_> {
             }
             Node::Code { text, language } => self.push_block(Block::Code { text, language }),
             Node::Html { text, range } => self.end_html(&text, range),
-            node @ (Node::Table { .. }
-            | Node::TableHead { .. }
-            | Node::TableRow { .. }
-            | Node::TableCell) => self.end_table_part(node, inlines),
+            Node::Table { align, head, rows } => {
+                self.push_block(Block::Table { align, head, rows })
+            }
+            Node::TableHead { cells } => {
+                if let Node::Table { head, .. } = &mut self.top().node {
+                    *head = cells;
+                }
+            }
+            Node::TableRow { cells } => match &mut self.top().node {
+                Node::Table { rows, .. } => rows.push(cells),
+                Node::TableHead { cells: head } => *head = cells,
+                _ => {}
+            },
+            Node::TableCell => match &mut self.top().node {
+                Node::TableRow { cells } | Node::TableHead { cells } => cells.push(inlines),
+                _ => {}
+            },
             Node::Emphasis => self.top().inlines.push(Inline::Emphasis(inlines)),
             Node::Strong => self.top().inlines.push(Inline::Strong(inlines)),
             Node::Strikethrough => self.top().inlines.push(Inline::Strikethrough(inlines)),
@@ -117,30 +130,6 @@ impl Builder<'_> {
         }
         self.report_raw_html(range);
         self.push_block(Block::Html(kept.into_owned()));
-    }
-
-    /// A table, its head, a row or a cell, each into the part around it.
-    fn end_table_part(&mut self, node: Node, inlines: Vec<Inline>) {
-        match node {
-            Node::Table { align, head, rows } => {
-                self.push_block(Block::Table { align, head, rows })
-            }
-            Node::TableHead { cells } => {
-                if let Node::Table { head, .. } = &mut self.top().node {
-                    *head = cells;
-                }
-            }
-            Node::TableRow { cells } => match &mut self.top().node {
-                Node::Table { rows, .. } => rows.push(cells),
-                Node::TableHead { cells: head } => *head = cells,
-                _ => {}
-            },
-            Node::TableCell => match &mut self.top().node {
-                Node::TableRow { cells } | Node::TableHead { cells } => cells.push(inlines),
-                _ => {}
-            },
-            _ => {}
-        }
     }
 
     /// An image, with a warning when it says nothing of what it shows.

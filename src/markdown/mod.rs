@@ -6,8 +6,8 @@ pub mod cite;
 mod close;
 pub mod comments;
 mod frame;
+mod in_pieces;
 pub mod links;
-mod parallel;
 mod parse;
 mod parsed;
 pub mod pieces;
@@ -17,6 +17,6 @@ mod standins;
 
 pub use builder::MAX_NESTING;
 pub use cite::{Citation, CiteItem};
-pub use parallel::{PieceCache, Split, parse_files, parse_files_cached, parse_files_split};
+pub use in_pieces::{PieceCache, Split, parse_files, parse_files_cached, parse_files_split};
 pub use parse::{parse_every_label_stood_in, parse_file, parse_piece};
 pub use parsed::{Collected, Definition, LocalFile, ParsedFile, Reference};

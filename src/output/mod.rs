@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::files::ProjectFiles;
 use crate::fsx;
+use crate::parallel::Work;
 
 mod previous;
 mod spare;
@@ -243,7 +244,7 @@ fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], previous: &Previous) -> R
     // Files are written on every core: a briefing's page and text are
     // megabytes each, and an archive has thousands of small ones.
     let indexed: Vec<(usize, &(PathBuf, Vec<u8>))> = files.iter().enumerate().collect();
-    let written = crate::parallel::map(indexed, 32, |(index, (relative, bytes))| {
+    let written = crate::parallel::map(Work::Writing, indexed, |(index, (relative, bytes))| {
         if previous.link(index, relative, dir) {
             Ok(())
         } else {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Contents, MARKER};
 use crate::files::ProjectFiles;
+use crate::parallel::Work;
 
 /// Which file on the disk a path leads to: its device and inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +86,7 @@ impl Previous {
             .iter()
             .map(|c| (c.to.as_path(), None, c.from.clone()));
         let all: Vec<_> = files.chain(copies).collect();
-        let same = crate::parallel::map(all, 64, |(relative, bytes, source)| {
+        let same = crate::parallel::map(Work::Comparing, all, |(relative, bytes, source)| {
             let old = out.join(relative);
             match bytes {
                 Some(bytes) => same_bytes(&old, bytes),

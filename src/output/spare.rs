@@ -16,6 +16,7 @@ use anyhow::{Context, Result};
 
 use super::previous::{OnDisk, Previous, same_bytes};
 use super::{Contents, MARKER, MARKER_TEXT, copy_one};
+use crate::parallel::Work;
 
 /// Tells git and the like to leave the kept directory alone.
 const IGNORE: &str = ".gitignore";
@@ -120,7 +121,7 @@ pub(super) fn update(dir: &Path, contents: &Contents, previous: &Previous) -> Re
     }
     let files = contents.files.len();
     let indexed: Vec<(&Path, usize)> = wanted.iter().map(|(r, i)| (*r, *i)).collect();
-    let done = crate::parallel::map(indexed, 64, |(relative, index)| {
+    let done = crate::parallel::map(Work::Comparing, indexed, |(relative, index)| {
         let path = dir.join(relative);
         if kept.contains_key(relative) {
             let shared = previous.same[index].is_some_and(|id| OnDisk::at(&path) == Some(id));

@@ -12,9 +12,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::files::{Listed, ProjectFiles, Refusal, SourceText};
-
-/// Fewer briefings than this are read one after another.
-const READ_AHEAD_FROM: usize = 16;
+use crate::parallel::{self, Work};
 
 /// What was read ahead, by path from the root: taken from here as loading
 /// asks for it; empty when nothing was read ahead.
@@ -46,7 +44,7 @@ impl ReadAhead {
     /// refused, to be reported where it is asked for; a file nothing asks
     /// for is never added to the project.
     pub(crate) fn read(project: &ProjectFiles, ids: &[String]) -> ReadAhead {
-        if ids.len() < READ_AHEAD_FROM {
+        if !parallel::shares(Work::ReadAhead, ids.len()) {
             return ReadAhead::default();
         }
         let read_one = |id: &String| {
@@ -86,7 +84,7 @@ impl ReadAhead {
         };
         let mut ahead = ReadAhead::default();
         for (files, listings) in
-            crate::parallel::map(ids.iter().collect(), READ_AHEAD_FROM, read_one)
+            parallel::map_sized(Work::ReadAhead, ids.len(), ids.iter().collect(), read_one)
         {
             ahead.files.extend(files);
             ahead.listings.extend(listings);
@@ -141,7 +139,7 @@ mod tests {
     fn project() -> (tempfile::TempDir, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
         let mut ids = Vec::new();
-        for i in 0..READ_AHEAD_FROM {
+        for i in 0..Work::ReadAhead.from() {
             let id = format!("b{i:02}");
             let folder = dir.path().join("briefings").join(&id);
             std::fs::create_dir_all(&folder).unwrap();

@@ -26,6 +26,7 @@ use crate::diagnostics::{Diagnostic, FileId};
 use crate::files::ProjectFiles;
 use crate::model::Document;
 use crate::options::{BriefingOptions, Format};
+use crate::parallel::{self, Work};
 use crate::resolve::Briefing;
 pub use pdf::template_syntax_errors;
 pub use templates::{TemplateError, Templates, TypstFile};
@@ -130,10 +131,6 @@ pub fn render_briefing(input: &Input<'_>) -> Result<Rendered, TemplateError> {
     render_backends(input, &backends)
 }
 
-/// Briefings with fewer notes than this have their editions rendered one
-/// after the other.
-const EDITIONS_APART_FROM: usize = 500;
-
 /// Renders the outputs of `backends`, as [`render_briefing`] does.
 pub fn render_backends(
     input: &Input<'_>,
@@ -149,33 +146,13 @@ pub fn render_backends(
         files: Vec::new(),
         findings: Vec::new(),
     };
-    let Some((first, rest)) = backends.split_first() else {
-        return Ok(rendered);
-    };
     // A small briefing's editions take less time than starting threads.
-    if input.doc.notes.len() < EDITIONS_APART_FROM {
-        for backend in backends {
-            let (file, findings) = render(backend)?;
-            rendered.files.push(file);
-            rendered.findings.extend(findings);
-        }
-        return Ok(rendered);
-    }
-    let results = std::thread::scope(|scope| {
-        let others: Vec<_> = rest
-            .iter()
-            .map(|b| scope.spawn(move || render(b)))
-            .collect();
-        let mut results = vec![render(first)];
-        for other in others {
-            results.push(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        results
-    });
+    let results = parallel::map_sized(
+        Work::Editions,
+        input.doc.notes.len(),
+        backends.iter().collect(),
+        render,
+    );
     for result in results {
         let (file, findings) = result?;
         rendered.files.push(file);

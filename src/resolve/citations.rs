@@ -10,6 +10,7 @@ use crate::markdown::Citation;
 use crate::model::visit::{Visit, VisitMut, walk_block_mut, walk_inline, walk_inline_mut};
 use crate::model::{Block, Inline, Note};
 use crate::options::BriefingOptions;
+use crate::parallel::{self, Work};
 use crate::sources::Library;
 use crate::sources::style::{self, Form, Request};
 
@@ -45,10 +46,6 @@ pub struct Cited {
     pub note: u32,
 }
 
-/// Below this many notes, writing citations on a second thread costs more
-/// than it saves.
-const PARALLEL_FROM: usize = 500;
-
 /// What the notes before one note decide about its citations.
 struct Plan<'a> {
     /// The source and locator of the note before, when it cited exactly
@@ -71,16 +68,17 @@ pub fn format_notes(
     library: &Library,
     options: &BriefingOptions,
 ) -> Vec<Cited> {
-    format_notes_from(notes, citations, library, options, PARALLEL_FROM)
+    let halves = parallel::shares(Work::Citations, notes.len());
+    format_notes_in(notes, citations, library, options, halves)
 }
 
-/// [`format_notes`], on two threads from `parallel_from` notes.
-fn format_notes_from(
+/// [`format_notes`], in two halves side by side when `halves`.
+fn format_notes_in(
     notes: &mut [Note],
     citations: &[Citation],
     library: &Library,
     options: &BriefingOptions,
-    parallel_from: usize,
+    halves: bool,
 ) -> Vec<Cited> {
     let plans = plan(notes, citations, library);
     let write = |notes: &mut [Note], plans: &[Plan<'_>]| {
@@ -105,22 +103,19 @@ fn format_notes_from(
         }
         state.cited
     };
-    if notes.len() < parallel_from.max(2) {
+    if !halves || notes.len() < 2 {
         return write(notes, &plans);
     }
     let half = notes.len() / 2;
     let (first, second) = notes.split_at_mut(half);
     let (first_plans, second_plans) = plans.split_at(half);
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| write(second, second_plans));
-        let mut cited = write(first, first_plans);
-        cited.extend(
-            later
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        );
-        cited
-    })
+    let (mut cited, later) = parallel::join_if(
+        true,
+        || write(first, first_plans),
+        || write(second, second_plans),
+    );
+    cited.extend(later);
+    cited
 }
 
 /// Decides, note by note, which sources are cited for the first time and
@@ -353,7 +348,7 @@ date = "2006-03"
             .collect()
     }
 
-    fn written(count: usize, parallel_from: usize) -> String {
+    fn written(count: usize, halves: bool) -> String {
         let mut sources = SourceMap::new();
         let mut diagnostics = Diagnostics::new();
         let library_file = sources.add("sources.toml", LIBRARY.to_string());
@@ -385,20 +380,14 @@ date = "2006-03"
             &Overrides::default(),
             &mut diagnostics,
         );
-        let cited = format_notes_from(
-            &mut notes,
-            &collected.citations,
-            &library,
-            &options,
-            parallel_from,
-        );
+        let cited = format_notes_in(&mut notes, &collected.citations, &library, &options, halves);
         format!("{notes:?}\n{cited:?}")
     }
 
     #[test]
     fn two_threads_write_the_same_citations_as_one() {
-        let one = written(1001, usize::MAX);
+        let one = written(1001, false);
         assert!(one.contains("Ibid."), "the notes make Ibid. chains");
-        assert_eq!(written(1001, 1), one);
+        assert_eq!(written(1001, true), one);
     }
 }

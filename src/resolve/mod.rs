@@ -21,8 +21,6 @@ use crate::sources::Library;
 
 pub use citations::Cited;
 
-/// Briefings with fewer notes than this are resolved on one thread.
-const SIDE_THREAD_FROM: usize = 500;
 pub use publish::edition_names;
 
 /// A briefing ready to render: its document, its options, and what the
@@ -262,19 +260,13 @@ pub fn resolve(
             Vec::new()
         }
     };
-    let ((sections, contents, heading_diagnostics), cited) = if notes.len() < SIDE_THREAD_FROM {
-        let headings = assign_headings();
-        (headings, format_citations(notes))
-    } else {
-        std::thread::scope(|scope| {
-            let headings = scope.spawn(assign_headings);
-            let cited = format_citations(notes);
-            let headings = headings
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (headings, cited)
-        })
-    };
+    let note_count = notes.len();
+    let (cited, (sections, contents, heading_diagnostics)) = crate::parallel::join(
+        crate::parallel::Work::Headings,
+        note_count,
+        || format_citations(notes),
+        assign_headings,
+    );
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
     let mut sections = sections;

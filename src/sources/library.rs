@@ -197,6 +197,8 @@ pub struct Library {
 }
 
 impl Library {
+    /// Asked for every citation: inlined where it is asked.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&Source> {
         self.sources.get(key)
     }

@@ -1,6 +1,6 @@
-//! Parsing a briefing's files on two threads. The files, with any big file
-//! cut into pieces (see [`super::pieces`]), are taken one at a time by
-//! whichever thread is free, so a briefing whose notes sit in one large
+//! Parsing a briefing's files across the cores. The files, with any big
+//! file cut into pieces (see [`super::pieces`]), are taken in short runs
+//! by whichever core is free, so a briefing whose notes sit in one large
 //! file is parsed as fast as one spread over many. Each piece collects its
 //! own references and citations; their indices are then shifted past those
 //! of the pieces before it, so the result is exactly that of parsing the
@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::parse::parse_piece;
 use super::parsed::{Collected, ParsedFile};
@@ -16,9 +15,6 @@ use super::pieces::{PIECE_BYTES, pieces};
 use crate::diagnostics::{Diagnostics, FileId, SourceMap, Span};
 use crate::model::Inline;
 use crate::model::visit::{VisitMut, walk_inline_mut};
-
-/// Below this many bytes a second thread costs more than it saves.
-const PARALLEL_FROM: usize = 256 * 1024;
 
 /// A stretch of one input, parsed on its own.
 struct Unit {
@@ -64,8 +60,9 @@ impl PieceCache {
 #[derive(Debug, Clone, Copy)]
 pub struct Split {
     /// Files of a briefing smaller than this together are parsed whole,
-    /// one after the other, on the calling thread.
-    pub parallel_from: usize,
+    /// one after the other, on the calling thread; `None` for the size
+    /// the scheduler sets ([`Work::Pieces`](crate::parallel::Work::Pieces)).
+    pub parallel_from: Option<usize>,
     /// See [`pieces`].
     pub piece_bytes: usize,
 }
@@ -73,7 +70,7 @@ pub struct Split {
 impl Default for Split {
     fn default() -> Self {
         Split {
-            parallel_from: PARALLEL_FROM,
+            parallel_from: None,
             piece_bytes: PIECE_BYTES,
         }
     }
@@ -137,7 +134,10 @@ fn parse_units(
 ) -> (Vec<(FileId, ParsedFile)>, Collected) {
     let text_of = |input: &Span| &sources.text(input.file)[input.start..input.end];
     let total: usize = inputs.iter().map(|input| input.end - input.start).sum();
-    let parallel = total >= split.parallel_from;
+    let parallel = match split.parallel_from {
+        Some(from) => total >= from,
+        None => crate::parallel::shares(crate::parallel::Work::Pieces, total),
+    };
     let units: Vec<Unit> = inputs
         .iter()
         .enumerate()
@@ -185,11 +185,7 @@ fn parse_units(
         }
     };
 
-    let mut pieces: Vec<Piece> = if parallel && units.len() > 1 {
-        on_two_threads(&units, parse)
-    } else {
-        units.iter().map(parse).collect()
-    };
+    let mut pieces: Vec<Piece> = crate::parallel::map_if(parallel, units.iter().collect(), parse);
     if let Some(cache) = cache {
         // Kept before the indices are shifted: a piece's own are the same
         // wherever it stands.
@@ -218,10 +214,7 @@ fn parse_units(
             })
             .unwrap_or(0);
         let (first, second) = pieces.split_at_mut(half);
-        std::thread::scope(|scope| {
-            scope.spawn(|| shift_pieces(second));
-            shift_pieces(first);
-        });
+        crate::parallel::join_if(true, || shift_pieces(first), || shift_pieces(second));
     } else {
         shift_pieces(&mut pieces);
     }
@@ -255,36 +248,6 @@ fn parse_units(
         diagnostics.extend(piece.diagnostics);
     }
     (results, collected)
-}
-
-/// Runs `parse` over every unit, the calling thread and one more taking
-/// the next unit whenever they are free; the results come back in order.
-fn on_two_threads<F>(units: &[Unit], parse: F) -> Vec<Piece>
-where
-    F: Fn(&Unit) -> Piece + Sync,
-{
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(unit) = units.get(index) else {
-                return done;
-            };
-            done.push((index, parse(unit)));
-        }
-    };
-    let (mut mine, theirs) = std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        let mine = work();
-        let theirs = other
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (mine, theirs)
-    });
-    mine.extend(theirs);
-    mine.sort_unstable_by_key(|(index, _)| *index);
-    mine.into_iter().map(|(_, piece)| piece).collect()
 }
 
 fn shift_pieces(pieces: &mut [Piece]) {

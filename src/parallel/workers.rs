@@ -1,6 +1,7 @@
-//! Work on many addresses at once, within two bounds: so many requests in
-//! flight overall, and so many to any one host, so that a briefing citing
-//! a hundred pages of one site does not hammer it.
+//! Work that waits on something other than the cores (the network), on
+//! many items at once within two bounds: so many in flight overall, and
+//! so many for any one key (a host), so that a briefing citing a hundred
+//! pages of one site does not hammer it.
 
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex};
@@ -11,10 +12,11 @@ struct State {
     in_flight: HashMap<String, usize>,
 }
 
-/// Runs `work` on every item (its host first) on `concurrency` threads,
-/// never more than `per_host` at once for one host; `done` is called after
-/// each. The results come back in the items' order.
-pub fn run_all<T: Sync, R: Send>(
+/// Runs `work` on every item (its key first) on `concurrency` threads,
+/// never more than `per_host` at once for one key; `done` is called after
+/// each. An item whose key is at its bound waits while items of other
+/// keys are taken. The results come back in the items' order.
+pub fn workers<T: Sync, R: Send>(
     items: &[(String, T)],
     concurrency: usize,
     per_host: usize,
@@ -77,7 +79,7 @@ pub fn run_all<T: Sync, R: Send>(
 
 #[cfg(test)]
 mod tests {
-    use super::run_all;
+    use super::workers;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
@@ -86,7 +88,7 @@ mod tests {
         let now = [AtomicUsize::new(0), AtomicUsize::new(0)];
         let most = [AtomicUsize::new(0), AtomicUsize::new(0)];
         let (all_now, all_most) = (AtomicUsize::new(0), AtomicUsize::new(0));
-        let results = run_all(
+        let results = workers(
             &items,
             5,
             3,
