@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::common::project_bytes;
+
 fn check(project: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefc"))
         .args(["--color", "never", "check", "--root"])
@@ -153,22 +155,12 @@ fn github_format_is_one_workflow_command_per_diagnostic() {
     assert_eq!(output.status.code(), Some(0));
 }
 
-fn temp_project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, bytes) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
-
 const META: &[u8] =
     b"title = \"T\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"s.md\"]\n";
 
 #[test]
 fn lints_and_deny_warnings_set_levels() {
-    let p = temp_project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META),
         ("briefings/b/s.md", b"# S\n\nClaim.[^1]\n"),
         ("footnotes/b.md", b"[^1]: One.\n\n[^spare]: Unused.\n"),
@@ -216,7 +208,7 @@ fn lints_and_deny_warnings_set_levels() {
 
 #[test]
 fn positions_count_characters_across_crlf_tabs_and_multibyte_text() {
-    let p = temp_project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META),
         (
             "briefings/b/s.md",
@@ -239,7 +231,7 @@ fn positions_count_characters_across_crlf_tabs_and_multibyte_text() {
 
 #[test]
 fn every_problem_is_reported_in_one_run_sorted_by_place() {
-    let p = temp_project(&[
+    let p = project_bytes(&[
         (
             "briefings/a/briefing.toml",
             b"title = \"T\"\ndate = 2007-01-23\nsections = [\"s.md\"]\nlang = \"en\"\n",
@@ -288,7 +280,7 @@ fn every_problem_is_reported_in_one_run_sorted_by_place() {
 
 #[test]
 fn check_writes_nothing_and_reports_a_missing_project_as_exit_2() {
-    let p = temp_project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META),
         ("briefings/b/s.md", b"# S\n"),
     ]);
@@ -331,7 +323,7 @@ fn an_archive_is_checked_whole_and_in_order() {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_slice()))
         .collect();
-    let project = temp_project(&borrowed);
+    let project = project_bytes(&borrowed);
     let output = check(project.path(), &["--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -395,7 +387,7 @@ fn an_archive_read_ahead_still_refuses_a_link_out() {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_slice()))
         .collect();
-    let project = temp_project(&borrowed);
+    let project = project_bytes(&borrowed);
     std::os::unix::fs::symlink(&secret, project.path().join("briefings/b07/one.md")).unwrap();
     let output = check(project.path(), &["--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
@@ -494,7 +486,7 @@ fn an_archive_read_ahead_reports_what_each_briefing_alone_does() {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_slice()))
         .collect();
-    let project = temp_project(&borrowed);
+    let project = project_bytes(&borrowed);
     let root = project.path();
     // briefing.toml a link that leads nowhere; a section that is a link
     // to another briefing's; a section that is a folder.

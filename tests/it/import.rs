@@ -4,11 +4,9 @@
 //! the library exported and imported back unchanged; the export read by
 //! pandoc `--citeproc`.
 
-mod common;
-
 use std::path::Path;
 
-use common::{briefc, copy_dir, project, read_tree, stderr};
+use crate::common::{briefc, copy_dir, project, read_tree, stderr, stdout};
 
 fn input(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,10 +14,6 @@ fn input(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 const META: &str = "title = \"Imported\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"s.md\"]\n\n[text]\nwidth = 0\n";

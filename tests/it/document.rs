@@ -1,29 +1,7 @@
 //! The document model as users meet it: the summary numbered with the
 //! briefing, the JSON edition (docs/json.md), and the choice of formats.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn briefc(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefc"))
-        .args(["--color", "never"])
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
+use crate::common::{briefc, project, stderr, stdout};
 
 const LIBRARY: &str = "[a]\ntype = \"report\"\nauthor = \"Human Rights Watch\"\ntitle = \"Burying the Truth\"\ndate = 2005-09-19\n";
 
@@ -40,14 +18,6 @@ fn with_summary(summary: &str, extra: &str) -> tempfile::TempDir {
         ("footnotes/b.md", "[^x]: Note x.\n\n[^y]: Note y.\n"),
         ("footnotes/sources.toml", LIBRARY),
     ])
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

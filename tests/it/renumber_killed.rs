@@ -1,7 +1,6 @@
 //! `briefc renumber` killed at any moment: after the next command, every
 //! file holds its old bytes or every file its new ones, never a mix, and
 //! nothing briefc made for the change is left behind.
-#![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -3,11 +3,9 @@
 //! SARIF 2.1.0 schema, every finding at its file and line, and GitLab
 //! fingerprints that stay put from run to run.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{briefc, project};
+use crate::common::{briefc, project};
 
 /// The official SARIF 2.1.0 schema, as the serde-sarif crate ships it
 /// beside its sources. Those are found in the dependency file that

@@ -6,17 +6,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-const META: &str = "title = \"Hostile\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n";
+use crate::common::{project_bytes, stderr};
 
-fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, bytes) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
+const META: &str = "title = \"Hostile\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n";
 
 /// Runs briefc and checks it ended on its own terms: exit 0, 1 or 2, never
 /// a panic (101) or a signal, within a time limit.
@@ -44,13 +36,9 @@ fn run(root: &Path, args: &[&str]) -> Output {
     output
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
 /// Builds the editions that briefc writes itself. The PDF is left out
 /// here: Typst needs minutes and gigabytes for a hundred thousand notes,
-/// and `[pdf] timeout` bounds it; tests/pdf.rs has its own hostile cases.
+/// and `[pdf] timeout` bounds it; tests/it/pdf.rs has its own hostile cases.
 fn build(root: &Path) -> Output {
     let out = root.join("dist");
     run(
@@ -67,7 +55,7 @@ fn build(root: &Path) -> Output {
 
 #[test]
 fn invalid_utf8_and_nul_bytes() {
-    let p = project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META.as_bytes()),
         ("briefings/b/s.md", b"# S\n\nBad \xC3\x28 byte.\n"),
     ]);
@@ -96,7 +84,7 @@ fn invalid_utf8_and_nul_bytes() {
 
 #[test]
 fn empty_files() {
-    let p = project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", b""),
         ("briefings/b/s.md", b""),
     ]);
@@ -114,7 +102,7 @@ fn a_twenty_megabyte_paragraph_and_a_one_megabyte_heading() {
     section.push_str("\n\n");
     section.push_str(&"word ".repeat(4 * 1024 * 1024));
     section.push_str("[^1]\n");
-    let p = project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META.as_bytes()),
         ("briefings/b/s.md", section.as_bytes()),
         ("footnotes/b.md", b"[^1]: The note.\n"),
@@ -136,7 +124,7 @@ fn a_hundred_thousand_footnotes() {
         section.push_str(&format!("Claim {i}.[^{i}]\n"));
         notes.push_str(&format!("[^{i}]: Note {i}.\n"));
     }
-    let p = project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META.as_bytes()),
         ("briefings/b/s.md", section.as_bytes()),
         ("footnotes/b.md", notes.as_bytes()),
@@ -155,7 +143,7 @@ fn ten_thousand_nested_lists_and_quotes_are_flattened_with_a_warning() {
         ">".repeat(10_000),
         "*_".repeat(5_000)
     );
-    let p = project(&[
+    let p = project_bytes(&[
         (
             "briefings/b/briefing.toml",
             b"title = \"Deep\"\ndate = 2007\nstatus = \"final\"\nsections = [\"l.md\", \"q.md\"]\n",
@@ -187,7 +175,7 @@ fn ten_thousand_nested_lists_and_quotes_are_flattened_with_a_warning() {
 fn section_paths_that_lead_out_or_are_directories() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.md"), "# Secret\n").unwrap();
-    let p = project(&[
+    let p = project_bytes(&[
         (
             "briefings/b/briefing.toml",
             format!(
@@ -232,7 +220,7 @@ fn section_paths_that_lead_out_or_are_directories() {
 
 #[test]
 fn templates_that_do_not_parse_or_include_themselves() {
-    let p = project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META.as_bytes()),
         ("briefings/b/s.md", b"# S\n"),
         (
@@ -261,7 +249,7 @@ fn toml_with_deep_nesting_and_huge_numbers() {
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
-    let p = project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", deep.as_bytes()),
         ("briefings/b/s.md", b"# S\n"),
     ]);
@@ -295,7 +283,7 @@ fn toml_with_deep_nesting_and_huge_numbers() {
 
 #[test]
 fn untrusted_text_is_escaped_and_script_urls_refused() {
-    let p = project(&[
+    let p = project_bytes(&[
         (
             "briefings/b/briefing.toml",
             b"title = \"<script>alert(1)</script> & \\\"Co\\\"\"\nsubtitle = \"a < b\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n",
@@ -350,7 +338,7 @@ fn a_directory_where_a_file_should_be() {
         "briefings/b/briefing.toml",
         "footnotes/sources.toml",
     ] {
-        let p = project(&[
+        let p = project_bytes(&[
             ("briefings/b/briefing.toml", META.as_bytes()),
             ("briefings/b/s.md", b"# S\n"),
         ]);
@@ -434,7 +422,7 @@ fn open_up(dir: &Path) {
 #[test]
 fn an_unreadable_file_and_a_read_only_output_directory() {
     use std::os::unix::fs::PermissionsExt;
-    let p = project(&[
+    let p = project_bytes(&[
         ("briefings/b/briefing.toml", META.as_bytes()),
         ("briefings/b/s.md", b"# S\n\nText.\n"),
     ]);

@@ -8,7 +8,7 @@
 //! An optional `args` file holds extra arguments, one per line. A fixture
 //! that names no formats (in an `args` file or a `briefc.toml`) is built
 //! with `--format html,text`: the PDF edition is read back and checked in
-//! `tests/pdf.rs`, not compared byte for byte here. Run with
+//! `tests/it/pdf.rs`, not compared byte for byte here. Run with
 //! `BRIEFC_BLESS=1` to write the expected files from the current output
 //! after a deliberate change, then review the diff.
 
@@ -16,25 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-                files.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
+use crate::common::files_under;
 
 fn sources_of(fixture: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files_under(fixture)

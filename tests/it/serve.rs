@@ -1,16 +1,13 @@
 //! `briefc serve` as an author uses it: pages served from memory, a reload
 //! event after every save, the errors laid over the page until they are
 //! fixed, and nothing outside the generated site.
-#![cfg(feature = "serve")]
-
-mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{fixture_copy, start};
+use crate::common::{fixture_copy, start};
 
 /// A minimal HTTP/1.1 request: status, headers and body.
 fn request(address: &str, method: &str, path: &str) -> (u16, String, String) {
@@ -330,7 +327,7 @@ fn images_and_files_are_served_from_the_project_and_a_saved_image_reloads() {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><text>{label}</text></svg>\n"
         )
     };
-    let project = common::project(&[
+    let project = crate::common::project(&[
         (
             "briefings/b/briefing.toml",
             "title = \"B\"\ndate = 2007\nstatus = \"final\"\nsections = [\"s.md\"]\n",
@@ -440,7 +437,7 @@ fn small_briefing(title: &str, text: &str) -> [(String, String); 2] {
 }
 
 /// Waits for the server's next status line and returns it.
-fn next_status(server: &common::Server) -> String {
+fn next_status(server: &crate::common::Server) -> String {
     loop {
         let line = server
             .log
@@ -475,7 +472,7 @@ fn a_save_rebuilds_only_its_briefing_and_the_site_matches_a_whole_build() {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let project = common::project(&borrowed);
+    let project = crate::common::project(&borrowed);
     let root = project.path();
     let server = start(root);
     let address = server.address.clone();
@@ -569,7 +566,7 @@ fn a_save_rebuilds_only_its_briefing_and_the_site_matches_a_whole_build() {
 
     // After all that, what is served is what a whole build writes.
     let out = tempfile::tempdir().unwrap();
-    let built = common::briefc(
+    let built = crate::common::briefc(
         root,
         &[
             "build",
@@ -579,9 +576,9 @@ fn a_save_rebuilds_only_its_briefing_and_the_site_matches_a_whole_build() {
             out.path().to_str().unwrap(),
         ],
     );
-    assert!(built.status.success(), "{}", common::stderr(&built));
+    assert!(built.status.success(), "{}", crate::common::stderr(&built));
     let mut compared = 0;
-    for (path, bytes) in common::read_tree(out.path()) {
+    for (path, bytes) in crate::common::read_tree(out.path()) {
         let relative = path
             .strip_prefix(out.path())
             .unwrap()

@@ -5,24 +5,11 @@
 //! numbers of the notes, each note on its marker's page, the contents'
 //! page numbers, the text intact, nothing read from outside, the same
 //! bytes every time.
-#![cfg(feature = "pdf")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn briefc(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefc"))
-        .args(["--color", "never"])
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::common::{briefc, project, stderr};
 
 /// Builds `root` into a new directory and returns it with the output.
 fn build(root: &Path, args: &[&str]) -> (tempfile::TempDir, Output) {
@@ -69,16 +56,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/pdf")
         .join(name)
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 const META: &str =

@@ -7,19 +7,10 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{briefc, project};
+
 const META: &str =
     "title = \"Trust\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"s.md\"]\n";
-
-fn briefc(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefc"))
-        .args(["--color", "never"])
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
 
 /// Runs briefc, killing it if it has not finished within `limit`.
 fn briefc_within(root: &Path, args: &[&str], limit: Duration) -> Output {
@@ -42,16 +33,6 @@ fn briefc_within(root: &Path, args: &[&str], limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.wait_with_output().unwrap()
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 fn simple(section: &str, notes: &str) -> tempfile::TempDir {

@@ -3,22 +3,13 @@
 //! reported at its reference in one run, and a build with one writes
 //! nothing.
 
-mod common;
-
-use common::{briefc, project, read_tree, stderr};
+use crate::common::{briefc, project, stderr};
 
 /// Every file under `dir`, by path from it, with its bytes.
 fn files_under(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    read_tree(dir)
+    crate::common::files_under(dir)
         .into_iter()
-        .map(|(path, bytes)| {
-            let relative = path
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (relative, bytes)
-        })
+        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
         .collect()
 }
 

@@ -4,15 +4,13 @@
 //! out, the cache that makes a second run ask nothing, the exclusions and
 //! the bound on requests to one host.
 
-mod common;
-
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{briefc, project, stderr};
+use crate::common::{briefc, project, stderr};
 
 #[derive(Default)]
 struct Seen {

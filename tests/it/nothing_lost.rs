@@ -2,32 +2,11 @@
 //! refused renumber; a build killed mid-write leaves the previous output
 //! whole; two builds into the same directory never mix.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.insert(
-                    path.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    files
-}
+use crate::common::files_under;
 
 fn briefc(root: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_briefc"))
@@ -74,7 +53,7 @@ fn project(title: &str, notes: usize) -> tempfile::TempDir {
 fn no_command_writes_a_source() {
     let p = project("Sources", 50);
     std::fs::write(p.path().join("footnotes/b.md"), "[^1]: One.\n[^2]: Two.\n").unwrap();
-    let before = tree(p.path());
+    let before = files_under(p.path());
     let out = tempfile::tempdir().unwrap();
     let out_arg = out.path().join("dist");
     briefc(p.path(), &["build", "--out", out_arg.to_str().unwrap()]);
@@ -92,7 +71,7 @@ fn no_command_writes_a_source() {
     std::thread::sleep(Duration::from_millis(800));
     let _ = server.kill();
     let _ = server.wait();
-    assert_eq!(tree(p.path()), before);
+    assert_eq!(files_under(p.path()), before);
 }
 
 #[test]
@@ -100,7 +79,7 @@ fn a_build_killed_mid_write_leaves_the_previous_output_whole() {
     let p = project("Killed", 3000);
     let out = p.path().join("dist");
     assert!(briefc(p.path(), &["build"]).status.success());
-    let good = tree(&out);
+    let good = files_under(&out);
     assert!(good.len() >= 4);
     for delay in [5, 20, 40, 80, 120, 200] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefc"))
@@ -114,7 +93,7 @@ fn a_build_killed_mid_write_leaves_the_previous_output_whole() {
         let _ = child.kill();
         let _ = child.wait();
         assert_eq!(
-            tree(&out),
+            files_under(&out),
             good,
             "after a kill at {delay} ms the output is whole"
         );
@@ -127,7 +106,7 @@ fn a_build_killed_mid_write_leaves_the_previous_output_whole() {
         .filter(|n| n.starts_with(".dist."))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    assert_eq!(tree(&out), good);
+    assert_eq!(files_under(&out), good);
 }
 
 #[test]
@@ -142,13 +121,13 @@ fn two_builds_into_one_directory_never_mix() {
             .status
             .success()
     );
-    let alpha = tree(&out);
+    let alpha = files_under(&out);
     assert!(
         briefc(b.path(), &["build", "--out", &out_arg])
             .status
             .success()
     );
-    let beta = tree(&out);
+    let beta = files_under(&out);
     assert_ne!(alpha, beta);
     // Each round races the two builds; a mix shows up in some rounds
     // only, so there are enough of them to catch one.
@@ -166,7 +145,7 @@ fn two_builds_into_one_directory_never_mix() {
         let mut second = spawn(b.path());
         assert!(first.wait().unwrap().success());
         assert!(second.wait().unwrap().success());
-        let result = tree(&out);
+        let result = files_under(&out);
         assert!(
             result == alpha || result == beta,
             "the output is one whole build"
@@ -201,7 +180,7 @@ fn the_output_a_build_replaced_is_kept_and_made_into_exactly_the_next() {
         let alone = fresh.path().join(label);
         let made = briefc(p.path(), &["build", "--out", alone.to_str().unwrap()]);
         assert!(made.status.success(), "{label}: {made:?}");
-        assert_eq!(tree(&out), tree(&alone), "{label}");
+        assert_eq!(files_under(&out), files_under(&alone), "{label}");
     };
     round("first");
     assert!(!kept.exists(), "the first build replaced nothing");

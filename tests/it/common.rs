@@ -1,6 +1,5 @@
 //! Shared by the integration tests: a project in a temporary directory,
 //! briefc run on it, and `briefc serve` started and stopped.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -84,30 +83,76 @@ pub fn fixture_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the fixture `name` (tests/fixtures/NAME) without its
+/// expected output, to build and change.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    copy_dir(&from, dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("expected"));
+    dir
+}
+
 /// A project of the given files (path, text) in a new temporary directory.
 pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
+    project_bytes(&files)
+}
+
+/// [`project`] of files given as bytes, which need not be UTF-8.
+pub fn project_bytes(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
+    for (path, bytes) in files {
         let path = dir.path().join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(path, bytes).unwrap();
     }
     dir
 }
 
-/// `briefc --color never ARGS --root ROOT`.
+/// `briefc --color never ARGS --root ROOT`, with nothing on its standard
+/// input.
 pub fn briefc(root: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_briefc"))
         .args(["--color", "never"])
         .args(args)
         .arg("--root")
         .arg(root)
+        .stdin(Stdio::null())
         .output()
         .unwrap()
 }
 
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every file under `dir` with its bytes, by its path from `dir`; nothing
+/// when `dir` is not there.
+pub fn files_under(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
 }
 
 /// Every file under `dir` with its bytes, by path, in order.

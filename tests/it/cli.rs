@@ -1,14 +1,12 @@
 //! The command as a user runs it: exit codes, messages, and what it leaves
 //! on disk.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{copy_dir, read_tree};
+use crate::common::{fixture, read_tree, stderr};
 
-fn briefc(args: &[&str], cwd: &Path) -> Output {
+fn briefc_in(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefc"))
         .args(args)
         .current_dir(cwd)
@@ -17,42 +15,27 @@ fn briefc(args: &[&str], cwd: &Path) -> Output {
         .unwrap()
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A copy of a fixture project in a temporary directory.
-fn project(fixture: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(fixture);
-    copy_dir(&from, dir.path());
-    let _ = std::fs::remove_dir_all(dir.path().join("expected"));
-    dir
-}
-
 #[test]
 fn two_builds_write_identical_bytes() {
-    let p = project("continuous-numbering");
-    assert!(briefc(&["build"], p.path()).status.success());
+    let p = fixture("continuous-numbering");
+    assert!(briefc_in(&["build"], p.path()).status.success());
     let first = read_tree(&p.path().join("dist"));
-    assert!(briefc(&["build"], p.path()).status.success());
+    assert!(briefc_in(&["build"], p.path()).status.success());
     assert_eq!(first, read_tree(&p.path().join("dist")));
     assert!(first.len() >= 3);
 }
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let p = project("continuous-numbering");
-    assert!(briefc(&["build"], p.path()).status.success());
+    let p = fixture("continuous-numbering");
+    assert!(briefc_in(&["build"], p.path()).status.success());
     let before = read_tree(&p.path().join("dist"));
     std::fs::write(
         p.path().join("briefings/report/c.md"),
         "# Third\n\nNow broken.[^nowhere]\n",
     )
     .unwrap();
-    let output = briefc(&["build"], p.path());
+    let output = briefc_in(&["build"], p.path());
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(message.contains("briefings/report/c.md:3:12"), "{message}");
@@ -62,8 +45,8 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn the_root_is_found_from_a_subdirectory() {
-    let p = project("continuous-numbering");
-    let output = briefc(&["build"], &p.path().join("briefings/report"));
+    let p = fixture("continuous-numbering");
+    let output = briefc_in(&["build"], &p.path().join("briefings/report"));
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(p.path().join("dist/report/report.txt").is_file());
     assert!(stderr(&output).contains("1 briefing, 4 footnotes"));
@@ -72,7 +55,7 @@ fn the_root_is_found_from_a_subdirectory() {
 #[test]
 fn no_project_is_exit_code_2_with_a_hint() {
     let dir = tempfile::tempdir().unwrap();
-    let output = briefc(&["build"], dir.path());
+    let output = briefc_in(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("no briefc project found"));
     assert!(stderr(&output).contains("--root"));
@@ -80,8 +63,8 @@ fn no_project_is_exit_code_2_with_a_hint() {
 
 #[test]
 fn an_unknown_briefing_id_suggests_the_closest() {
-    let p = project("continuous-numbering");
-    let output = briefc(&["build", "reprot"], p.path());
+    let p = fixture("continuous-numbering");
+    let output = briefc_in(&["build", "reprot"], p.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("did you mean `report`?"),
@@ -92,9 +75,9 @@ fn an_unknown_briefing_id_suggests_the_closest() {
 
 #[test]
 fn an_output_path_that_is_a_file_is_refused() {
-    let p = project("continuous-numbering");
+    let p = fixture("continuous-numbering");
     std::fs::write(p.path().join("dist"), "not a directory").unwrap();
-    let output = briefc(&["build"], p.path());
+    let output = briefc_in(&["build"], p.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("is a file"), "{}", stderr(&output));
     assert_eq!(
@@ -105,55 +88,55 @@ fn an_output_path_that_is_a_file_is_refused() {
 
 #[test]
 fn a_directory_briefc_did_not_write_is_never_replaced() {
-    let p = project("continuous-numbering");
+    let p = fixture("continuous-numbering");
     std::fs::create_dir(p.path().join("site")).unwrap();
     std::fs::write(p.path().join("site/keep.txt"), "precious").unwrap();
-    let output = briefc(&["build", "--out", "site"], p.path());
+    let output = briefc_in(&["build", "--out", "site"], p.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not written by briefc"));
     assert!(p.path().join("site/keep.txt").is_file());
-    let output = briefc(&["build", "--out", "."], p.path());
+    let output = briefc_in(&["build", "--out", "."], p.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("contains the project itself"));
 }
 
 #[test]
 fn drafts_are_built_when_asked_for_or_named() {
-    let p = project("drafts");
-    let output = briefc(&["build"], p.path());
+    let p = fixture("drafts");
+    let output = briefc_in(&["build"], p.path());
     assert!(
         stderr(&output).contains("1 draft skipped: wip; use --drafts"),
         "{}",
         stderr(&output)
     );
     assert!(!p.path().join("dist/wip").exists());
-    assert!(briefc(&["build", "--drafts"], p.path()).status.success());
+    assert!(briefc_in(&["build", "--drafts"], p.path()).status.success());
     let text = std::fs::read_to_string(p.path().join("dist/wip/wip.txt")).unwrap();
     assert!(text.contains("DRAFT - not for publication"));
     let html = std::fs::read_to_string(p.path().join("dist/wip/index.html")).unwrap();
     assert!(html.contains("class=\"draft-banner\""));
-    assert!(briefc(&["build", "wip"], p.path()).status.success());
+    assert!(briefc_in(&["build", "wip"], p.path()).status.success());
     assert!(p.path().join("dist/wip/index.html").is_file());
     assert!(!p.path().join("dist/done").exists());
 }
 
 #[test]
 fn width_flag_overrides_the_briefing() {
-    let p = project("continuous-numbering");
+    let p = fixture("continuous-numbering");
     std::fs::write(
         p.path().join("briefings/report/a.md"),
         "# First\n\nA sentence of quite a few words that would wrap.[^31][^named]\n",
     )
     .unwrap();
     assert!(
-        briefc(&["build", "--width", "0"], p.path())
+        briefc_in(&["build", "--width", "0"], p.path())
             .status
             .success()
     );
     let text = std::fs::read_to_string(p.path().join("dist/report/report.txt")).unwrap();
     assert!(text.contains("A sentence of quite a few words that would wrap.[31][32]\n"));
     assert!(
-        briefc(&["build", "--width", "20"], p.path())
+        briefc_in(&["build", "--width", "20"], p.path())
             .status
             .success()
     );
@@ -167,8 +150,8 @@ fn width_flag_overrides_the_briefing() {
 
 #[test]
 fn eject_writes_the_built_ins_and_never_overwrites() {
-    let p = project("continuous-numbering");
-    let output = briefc(&["templates", "--eject"], p.path());
+    let p = fixture("continuous-numbering");
+    let output = briefc_in(&["templates", "--eject"], p.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let page = p.path().join("templates/briefing.html.tera");
     assert!(
@@ -177,11 +160,11 @@ fn eject_writes_the_built_ins_and_never_overwrites() {
             .contains("<!DOCTYPE html>")
     );
     std::fs::write(&page, "edited").unwrap();
-    let output = briefc(&["templates", "--eject"], p.path());
+    let output = briefc_in(&["templates", "--eject"], p.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("refusing to overwrite"));
     assert_eq!(std::fs::read_to_string(&page).unwrap(), "edited");
-    let listing = briefc(&["templates"], p.path());
+    let listing = briefc_in(&["templates"], p.path());
     let listing = String::from_utf8_lossy(&listing.stdout);
     assert!(
         listing.contains("briefing.html.tera     overridden by templates/"),
@@ -192,32 +175,32 @@ fn eject_writes_the_built_ins_and_never_overwrites() {
 #[test]
 fn help_shows_examples_and_completions_are_printed() {
     let dir = tempfile::tempdir().unwrap();
-    let help = briefc(&["--help"], dir.path());
+    let help = briefc_in(&["--help"], dir.path());
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
-    let build_help = briefc(&["build", "--help"], dir.path());
+    let build_help = briefc_in(&["build", "--help"], dir.path());
     assert!(String::from_utf8_lossy(&build_help.stdout).contains("--drafts"));
-    let completions = briefc(&["completions", "bash"], dir.path());
+    let completions = briefc_in(&["completions", "bash"], dir.path());
     assert!(completions.status.success());
     assert!(String::from_utf8_lossy(&completions.stdout).contains("briefc"));
-    let bad = briefc(&["build", "--width", "abc"], dir.path());
+    let bad = briefc_in(&["build", "--width", "abc"], dir.path());
     assert_eq!(bad.status.code(), Some(2));
 }
 
 #[test]
 fn color_always_colours_diagnostics_and_never_does_not() {
-    let p = project("error-undefined-footnote");
-    let coloured = briefc(&["--color", "always", "build"], p.path());
+    let p = fixture("error-undefined-footnote");
+    let coloured = briefc_in(&["--color", "always", "build"], p.path());
     assert!(stderr(&coloured).contains("\u{1b}["));
-    let plain = briefc(&["--color", "never", "build"], p.path());
+    let plain = briefc_in(&["--color", "never", "build"], p.path());
     assert!(!stderr(&plain).contains("\u{1b}["));
     assert_eq!(plain.status.code(), Some(1));
 }
 
 #[test]
 fn sources_lists_each_source_with_the_notes_that_cite_it() {
-    let p = project("citations-ibid");
-    let output = briefc(&["sources"], p.path());
+    let p = fixture("citations-ibid");
+    let output = briefc_in(&["sources"], p.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
@@ -231,13 +214,13 @@ fn sources_lists_each_source_with_the_notes_that_cite_it() {
     let mut library = std::fs::read_to_string(p.path().join("footnotes/sources.toml")).unwrap();
     library.push_str("\n[spare]\ntype = \"other\"\ntitle = \"Never Cited\"\n");
     std::fs::write(p.path().join("footnotes/sources.toml"), library).unwrap();
-    let unused = briefc(&["sources", "--unused"], p.path());
+    let unused = briefc_in(&["sources", "--unused"], p.path());
     assert_eq!(
         String::from_utf8_lossy(&unused.stdout),
         "KEY    TYPE   CITED  NOTES\nspare  other      0  -\n"
     );
 
-    let json = briefc(&["sources", "--format", "json"], p.path());
+    let json = briefc_in(&["sources", "--format", "json"], p.path());
     let document: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(document["version"], 1);
     let b = &document["sources"][1];
@@ -251,7 +234,7 @@ fn sources_lists_each_source_with_the_notes_that_cite_it() {
 #[test]
 fn new_scaffolds_a_draft_that_builds_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
-    let output = briefc(
+    let output = briefc_in(
         &["new", "ivanovo-2007", "--title", "The \"Ivanovo\" Case"],
         dir.path(),
     );
@@ -265,7 +248,7 @@ fn new_scaffolds_a_draft_that_builds_and_never_overwrites() {
     assert!(meta.contains("status   = \"draft\""));
     assert!(dir.path().join("footnotes/ivanovo-2007.md").is_file());
 
-    let built = briefc(&["build", "--drafts"], dir.path());
+    let built = briefc_in(&["build", "--drafts"], dir.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let text =
         std::fs::read_to_string(dir.path().join("dist/ivanovo-2007/ivanovo-2007.txt")).unwrap();
@@ -274,20 +257,20 @@ fn new_scaffolds_a_draft_that_builds_and_never_overwrites() {
 
     let section = dir.path().join("briefings/ivanovo-2007/01-introduction.md");
     std::fs::write(&section, "edited").unwrap();
-    let again = briefc(&["new", "ivanovo-2007"], dir.path());
+    let again = briefc_in(&["new", "ivanovo-2007"], dir.path());
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists; nothing was written"));
     assert_eq!(std::fs::read_to_string(&section).unwrap(), "edited");
 
-    let bad = briefc(&["new", "Not An Id"], dir.path());
+    let bad = briefc_in(&["new", "Not An Id"], dir.path());
     assert_eq!(bad.status.code(), Some(2));
     assert!(!dir.path().join("briefings/Not An Id").exists());
 }
 
 #[test]
 fn list_shows_every_briefing_with_its_counts() {
-    let p = project("drafts");
-    let output = briefc(&["list"], p.path());
+    let p = fixture("drafts");
+    let output = briefc_in(&["list"], p.path());
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
@@ -295,7 +278,7 @@ fn list_shows_every_briefing_with_its_counts() {
          done  Published         final   January 23, 2007         1          0\n\
          wip   Work in Progress  draft   January 23, 2007         1          0\n"
     );
-    let json = briefc(&["list", "--format", "json"], p.path());
+    let json = briefc_in(&["list", "--format", "json"], p.path());
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(rows[1]["id"], "wip");
     assert_eq!(rows[1]["status"], "draft");
@@ -304,9 +287,9 @@ fn list_shows_every_briefing_with_its_counts() {
 
 #[test]
 fn a_rebuild_that_changes_nothing_touches_nothing_and_a_change_rewrites_only_it() {
-    let p = project("languages");
+    let p = fixture("languages");
     assert!(
-        briefc(&["build", "--drafts", "--format", "html,text"], p.path())
+        briefc_in(&["build", "--drafts", "--format", "html,text"], p.path())
             .status
             .success()
     );
@@ -317,7 +300,7 @@ fn a_rebuild_that_changes_nothing_touches_nothing_and_a_change_rewrites_only_it(
     let index_time = stamp(&index);
     std::thread::sleep(std::time::Duration::from_millis(20));
     assert!(
-        briefc(&["build", "--drafts", "--format", "html,text"], p.path())
+        briefc_in(&["build", "--drafts", "--format", "html,text"], p.path())
             .status
             .success()
     );
@@ -342,7 +325,7 @@ fn a_rebuild_that_changes_nothing_touches_nothing_and_a_change_rewrites_only_it(
         let text = std::fs::read_to_string(&section).unwrap();
         std::fs::write(&section, format!("{text}\nA sentence added.\n")).unwrap();
         assert!(
-            briefc(&["build", "--drafts", "--format", "html,text"], p.path())
+            briefc_in(&["build", "--drafts", "--format", "html,text"], p.path())
                 .status
                 .success()
         );

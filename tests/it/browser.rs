@@ -4,9 +4,6 @@
 //! It needs Debian's `chromium` and `npm install` in tests/e2e; `.ci/run`
 //! installs both and sets BRIEFC_E2E=1, which makes their absence a
 //! failure. Without that variable the test says what is missing and passes.
-#![cfg(feature = "serve")]
-
-mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -41,8 +38,8 @@ fn the_page_reloads_by_itself_in_a_real_browser() {
         eprintln!("skipped: {missing}; set BRIEFC_E2E=1 to require this test");
         return;
     }
-    let project = common::fixture_copy();
-    let server = common::start(project.path());
+    let project = crate::common::fixture_copy();
+    let server = crate::common::start(project.path());
     let output = Command::new("node")
         .arg(e2e.join("reload.mjs"))
         .arg(format!("http://{}/report/", server.address))

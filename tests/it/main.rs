@@ -1,0 +1,32 @@
+//! briefc's integration tests, as modules of one test binary: each runs
+//! the `briefc` command (or the library) on fixture projects under
+//! `tests/` or projects made in a temporary directory, and checks what a
+//! user would. `common` holds what they share.
+
+mod common;
+
+mod assets;
+#[cfg(feature = "serve")]
+mod browser;
+mod check;
+mod ci_reports;
+mod cli;
+mod document;
+mod fixtures;
+mod fuzz_regressions;
+mod hostile;
+mod import;
+mod layers;
+mod links;
+mod nothing_lost;
+#[cfg(feature = "pdf")]
+mod pdf;
+mod pieces;
+mod properties;
+mod renumber;
+#[cfg(unix)]
+mod renumber_killed;
+#[cfg(feature = "serve")]
+mod serve;
+mod trust;
+mod wrapping;
