@@ -14,11 +14,12 @@ use briefc::analysis::{AnalyzeOptions, Scope, analyze};
 use briefc::build::render_site;
 use briefc::diagnostics::Diagnostics;
 use briefc::files::ProjectFiles;
+use briefc::markdown::parse_briefing as parse;
 use briefc::project::{Overrides, briefing_options};
 use briefc::project::{Project, Selection};
 use briefc::render::html::HtmlRenderer;
 use briefc::render::text::TextRenderer;
-use briefc::resolve::{parse, resolve};
+use briefc::resolve::resolve;
 use briefc::sources::Library;
 use criterion::{Criterion, criterion_group, criterion_main};
 

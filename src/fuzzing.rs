@@ -6,10 +6,11 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, SourceMap, render_human};
 use crate::files::ProjectFiles;
+use crate::markdown::parse_briefing;
 use crate::options::{Format, Formats};
 use crate::project::{Overrides, Project, Selection, briefing_options};
 use crate::render::{Input, Templates, render_briefing};
-use crate::resolve::{parse, resolve};
+use crate::resolve::resolve;
 use crate::sources::Library;
 
 const METADATA: &str = "title = \"Fuzz\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"s.md\"]\n\n[footnotes]\nstart = 31\n";
@@ -45,7 +46,7 @@ pub fn compile_in_memory(bytes: &[u8]) {
         formats: Some(Format::ALL.into_iter().collect::<Formats>()),
     };
     let options = briefing_options(&project.settings, meta, &every_format, &mut diagnostics);
-    let parsed = parse(&project, &project.briefings[0], &options, &mut diagnostics);
+    let parsed = parse_briefing(&project, &project.briefings[0], &options, &mut diagnostics);
     let briefing = resolve(
         &project,
         &project.briefings[0],

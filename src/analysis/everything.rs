@@ -9,11 +9,12 @@ use std::sync::{Arc, OnceLock};
 
 use super::{AnalyzeOptions, parse_briefing};
 use crate::diagnostics::Diagnostics;
+use crate::markdown::ParsedBriefing;
 use crate::options::{BriefingOptions, Format};
 use crate::parallel::{self, PARSED_BEFORE_WAITING, Work};
 use crate::project::{BriefingFiles, Project};
 use crate::render::{TemplateError, Templates};
-use crate::resolve::{self, Briefing, Parsed};
+use crate::resolve::{self, Briefing};
 use crate::sources::Library;
 
 pub(super) struct Everything {
@@ -134,7 +135,7 @@ fn in_runs(
 fn resolve_one(
     project: &Project,
     files: &BriefingFiles,
-    parsed: Option<(Parsed, BriefingOptions)>,
+    parsed: Option<(ParsedBriefing, BriefingOptions)>,
     library: &Option<Library>,
     options: &AnalyzeOptions,
     diagnostics: &mut Diagnostics,

@@ -9,11 +9,12 @@ use anyhow::{Result, anyhow};
 
 use crate::diagnostics::{Diagnostics, FileId};
 use crate::files::ProjectFiles;
+use crate::markdown::ParsedBriefing;
 use crate::markdown::PieceCache;
 use crate::options::BriefingOptions;
 use crate::project::{self, BriefingFiles, Overrides, Project, Selection, Status};
 use crate::render::{TemplateError, Templates};
-use crate::resolve::{self, Briefing, Parsed};
+use crate::resolve::Briefing;
 use crate::sources::Library;
 use everything::Everything;
 pub use reanalyze::{KEEP_PIECES_OF, reanalyze};
@@ -173,14 +174,20 @@ fn parse_briefing(
     options: &AnalyzeOptions,
     pieces: Option<&mut PieceCache>,
     diagnostics: &mut Diagnostics,
-) -> Option<(Parsed, BriefingOptions)> {
+) -> Option<(ParsedBriefing, BriefingOptions)> {
     let briefing_options = project::briefing_options(
         &project.settings,
         files.metadata.as_ref()?,
         &options.overrides,
         diagnostics,
     );
-    let parsed = resolve::parse_reusing(project, files, &briefing_options, pieces, diagnostics);
+    let parsed = crate::markdown::parse_briefing_reusing(
+        project,
+        files,
+        &briefing_options,
+        pieces,
+        diagnostics,
+    );
     Some((parsed, briefing_options))
 }
 

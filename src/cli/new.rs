@@ -166,41 +166,22 @@ const GITIGNORE: &str = "\
 /.briefc/
 ";
 
-/// The first section and note of a new briefing, in its language.
+/// The first section and note of a new briefing, in its language (the
+/// locale's `new_section` and `new_note`; English for a language briefc
+/// has no words for).
 struct Scaffold {
-    section: &'static str,
-    notes: &'static str,
+    section: String,
+    notes: String,
 }
 
 impl Scaffold {
     fn for_language(tag: &str) -> Scaffold {
-        let (section, notes) = match briefc::locale::primary_subtag(tag).as_str() {
-            "fr" => (
-                "# Introduction\n\nRédigez le document ici. En français, l’appel de note précède la ponctuation[^1].\n",
-                "[^1]: Le texte de la note. Une longue note continue sur des lignes en retrait de\n    quatre espaces ; les sources de footnotes/sources.toml se citent par leur\n    clé, comme `[@hrw-still-at-risk, 12]`.\n",
-            ),
-            "es" => (
-                "# Introducción\n\nEscriba aquí el documento. En español, la llamada de nota va antes de la puntuación[^1].\n",
-                "[^1]: El texto de la nota. Una nota larga sigue en líneas sangradas con cuatro\n    espacios; las fuentes de footnotes/sources.toml se citan por su clave,\n    como `[@hrw-still-at-risk, 12]`.\n",
-            ),
-            "ru" => (
-                "# Введение\n\nНапишите текст здесь. Знак сноски ставится после знака препинания.[^1]\n",
-                "[^1]: Текст примечания. Длинное примечание продолжается на строках с отступом\n    в четыре пробела; источники из footnotes/sources.toml цитируются по ключу,\n    например `[@hrw-still-at-risk, 12]`.\n",
-            ),
-            "ar" => (
-                "# مقدمة\n\nاكتب نص الوثيقة هنا. تأتي علامة الهامش بعد علامة الترقيم.[^1]\n",
-                "[^1]: نص الهامش. يستمر الهامش الطويل في أسطر تبدأ بأربع مسافات، وتُذكر\n    المصادر المحفوظة في footnotes/sources.toml بمفتاحها، مثل `[@hrw-still-at-risk, 12]`.\n",
-            ),
-            "zh" => (
-                "# 引言\n\n在此撰写正文。注释标记放在标点之后。[^1]\n",
-                "[^1]: 注释的文字。较长的注释可在缩进四个空格的行中继续；\n    引用 footnotes/sources.toml 中的来源时使用其键，例如 `[@hrw-still-at-risk, 12]`。\n",
-            ),
-            _ => (
-                "# Introduction\n\nWrite the briefing here. A footnote marker follows the punctuation.[^1]\n",
-                "[^1]: The note's text. Continue a long note on lines indented by four\n    spaces, and cite sources kept in footnotes/sources.toml by their key,\n    as in `[@hrw-still-at-risk, p. 12]`.\n",
-            ),
-        };
-        Scaffold { section, notes }
+        let locale = briefc::locale::Locale::for_language(tag, &[]);
+        let (section, notes) = locale.first_section_and_note();
+        Scaffold {
+            section: section.to_string(),
+            notes: notes.to_string(),
+        }
     }
 }
 

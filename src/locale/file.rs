@@ -88,7 +88,9 @@ pub fn key_kind(key: &str) -> Option<Kind> {
         | "comma"
         | "citation_separator"
         | "last_citation_separator"
-        | "first_day" => Kind::Text(&[]),
+        | "first_day"
+        | "new_section"
+        | "new_note" => Kind::Text(&[]),
         _ => return None,
     })
 }
@@ -155,6 +157,8 @@ pub struct LocaleFile {
     pub first_day: String,
     pub space_before_punctuation: bool,
     pub marker_position: String,
+    pub new_section: String,
+    pub new_note: String,
 }
 
 fn builtin_tables() -> &'static HashMap<&'static str, toml::Table> {

@@ -69,6 +69,10 @@ pub struct Locale {
     date_month: Phrase,
     date_year: Phrase,
     first_day: String,
+    /// What `briefc new` writes: the first section, and a footnotes file
+    /// with one example note.
+    new_section: String,
+    new_note: String,
     /// Opening and closing double, then single, quotation marks.
     quotes: [String; 4],
     /// The last character of the closing double mark (`»` of `\u{a0}»`).
@@ -152,6 +156,8 @@ impl Locale {
             date_month: Phrase::new(&f.date_month),
             date_year: Phrase::new(&f.date_year),
             first_day: f.first_day,
+            new_section: f.new_section,
+            new_note: f.new_note,
             closing_quote: f.quotes[1].trim().chars().last().unwrap_or('”'),
             quotes: f.quotes,
             title_marks: match f.title_marks.as_slice() {
@@ -291,6 +297,12 @@ impl Locale {
             _ => self.date_year.write(&mut out, &[("year", year)]),
         }
         out
+    }
+
+    /// What `briefc new` writes in this language: the first section's
+    /// Markdown, and the footnotes file's with one example note.
+    pub fn first_section_and_note(&self) -> (&str, &str) {
+        (&self.new_section, &self.new_note)
     }
 
     /// Text made typographic for the locale: straight quotation marks

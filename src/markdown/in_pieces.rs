@@ -197,8 +197,16 @@ fn parse_units(
         }
     }
 
+    let counts = shift_all(&units, &mut pieces, parallel, total);
+    gather(inputs, &units, pieces, counts, diagnostics)
+}
+
+/// Shifts each piece's indices past those of the pieces before it, in two
+/// halves by size side by side when the pieces were parsed so; returns
+/// how many references and citations the pieces hold in all.
+fn shift_all(units: &[Unit], pieces: &mut [Piece], parallel: bool, total: usize) -> (usize, usize) {
     let mut before = (0, 0);
-    for piece in &mut pieces {
+    for piece in pieces.iter_mut() {
         piece.shift = before;
         before.0 += piece.collected.references.len();
         before.1 += piece.collected.citations.len();
@@ -216,16 +224,27 @@ fn parse_units(
         let (first, second) = pieces.split_at_mut(half);
         crate::parallel::join_if(true, || shift_pieces(first), || shift_pieces(second));
     } else {
-        shift_pieces(&mut pieces);
+        shift_pieces(pieces);
     }
+    before
+}
 
+/// Each input's parse, its pieces joined in order, and the briefing's
+/// references and citations (`counts` of each).
+fn gather(
+    inputs: &[Span],
+    units: &[Unit],
+    pieces: Vec<Piece>,
+    counts: (usize, usize),
+    diagnostics: &mut Diagnostics,
+) -> (Vec<(FileId, ParsedFile)>, Collected) {
     let mut results: Vec<(FileId, ParsedFile)> = inputs
         .iter()
         .map(|input| (input.file, ParsedFile::default()))
         .collect();
     let mut collected = Collected {
-        references: Vec::with_capacity(before.0),
-        citations: Vec::with_capacity(before.1),
+        references: Vec::with_capacity(counts.0),
+        citations: Vec::with_capacity(counts.1),
     };
     for (unit, piece) in units.iter().zip(pieces) {
         let into = &mut results[unit.input].1;

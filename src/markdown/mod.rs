@@ -1,6 +1,7 @@
 //! Parse: Markdown files into document trees, footnote references and
 //! definitions, and citations, each with its place in the source.
 
+mod briefing;
 mod builder;
 pub mod cite;
 mod close;
@@ -15,6 +16,7 @@ mod problems;
 mod scan;
 mod standins;
 
+pub use briefing::{ParsedBriefing, parse_briefing, parse_briefing_reusing, report_stray_blocks};
 pub use builder::MAX_NESTING;
 pub use cite::{Citation, CiteItem};
 pub use in_pieces::{PieceCache, Split, parse_files, parse_files_cached, parse_files_split};

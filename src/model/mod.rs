@@ -18,7 +18,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use date::{DateStyle, PartialDate};
-pub use tree::{Align, Block, Inline, Link, NoteRef, figure_caption, plain_text};
+pub use tree::{Align, Block, Inline, Link, NoteRef, figure_caption};
+pub use visit::plain_text;
 
 /// Whether a briefing may be published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -6,7 +6,8 @@
 
 use serde::ser::{Error, Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::tree::{Align, Block, Inline, plain_text};
+use super::tree::{Align, Block, Inline};
+use super::visit::plain_text;
 use super::{ContentsEntry, Document, Note, Section};
 
 /// `null` for an empty string.

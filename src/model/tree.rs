@@ -120,25 +120,3 @@ impl Block {
         matches!(self, Block::List { .. })
     }
 }
-
-/// The text of inlines without any markup, for slugs, `<title>` and the
-/// table of contents.
-pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    collect_plain(inlines, &mut out);
-    out
-}
-
-fn collect_plain(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-                collect_plain(c, out)
-            }
-            Inline::Link(link) | Inline::Image(link) => collect_plain(&link.content, out),
-            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::Reference(_) | Inline::Cite(_) | Inline::NoteRef(_) | Inline::Html(_) => {}
-        }
-    }
-}

@@ -77,6 +77,47 @@ pub fn walk_inline<'a, V: Visit<'a> + ?Sized>(visitor: &mut V, inline: &'a Inlin
     }
 }
 
+/// The text of inlines without any markup, for slugs, `<title>` and the
+/// table of contents: text, code, and what emphasis, links and image
+/// descriptions hold; a break is a space.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    struct Plain(String);
+    impl<'a> Visit<'a> for Plain {
+        fn visit_inline(&mut self, inline: &'a Inline) {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => self.0.push_str(t),
+                Inline::SoftBreak | Inline::HardBreak => self.0.push(' '),
+                _ => walk_inline(self, inline),
+            }
+        }
+    }
+    let mut plain = Plain(String::new());
+    plain.visit_inlines(inlines);
+    plain.0
+}
+
+/// The last character of the text of `inlines`, where punctuation that
+/// follows them would stand: in text, code, emphasis and a link's words,
+/// not in an image's description, a note's marker or raw HTML.
+pub fn last_char(inlines: &[Inline]) -> Option<char> {
+    inlines.iter().rev().find_map(|inline| match inline {
+        Inline::Text(t) | Inline::Code(t) => t.chars().last(),
+        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_char(c),
+        Inline::Link(link) => last_char(&link.content),
+        _ => None,
+    })
+}
+
+/// The last inline of `inlines` when it is text, however deeply emphasis
+/// nests it.
+pub fn last_text_mut(inlines: &mut [Inline]) -> Option<&mut String> {
+    match inlines.last_mut()? {
+        Inline::Text(t) => Some(t),
+        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_text_mut(c),
+        _ => None,
+    }
+}
+
 /// A pass that changes the tree in place. Inlines come as the list that
 /// holds them, so a pass can replace one inline with several.
 pub trait VisitMut {

@@ -10,6 +10,7 @@ mod frame;
 pub mod html;
 mod json;
 pub mod limits;
+mod lines;
 mod page;
 mod pdf;
 mod plain;

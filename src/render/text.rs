@@ -1,10 +1,8 @@
-//! The plain-text briefing body and notes (house style, section 2).
-//!
-//! Lines are written straight into one string. Containers (notes, list
-//! items, block quotes) push a prefix that every line inside them starts
-//! with: the marker (`[31] `, `- `, `1. `) on their first line and spaces
-//! after it.
+//! The plain-text briefing body and notes (house style, section 2): the
+//! blocks laid out at the briefing's width by one walk ([`Layout`]) into
+//! [`Lines`], their inlines written by another ([`InlineText`]).
 
+use super::lines::Lines;
 use super::wrap::{width as display_width, wrap_lines, wrap_ranges};
 use crate::locale::Locale;
 use crate::model::visit::{Visit, walk_inline};
@@ -14,90 +12,6 @@ use crate::options::BriefingOptions;
 pub struct TextRenderer<'a> {
     width: usize,
     locale: &'a Locale,
-}
-
-/// One container's prefix.
-struct Level {
-    first: String,
-    rest: String,
-    first_used: bool,
-}
-
-/// The output and the prefixes of the containers being written.
-struct Lines {
-    out: String,
-    /// Where this text starts in `out`, which may hold text before it.
-    start: usize,
-    levels: Vec<Level>,
-    /// A paragraph's text, reused from one paragraph to the next.
-    scratch: String,
-}
-
-impl Lines {
-    fn new(capacity: usize) -> Lines {
-        Lines::after(String::with_capacity(capacity))
-    }
-
-    /// Lines written after what `out` holds already.
-    fn after(out: String) -> Lines {
-        Lines {
-            start: out.len(),
-            out,
-            levels: Vec::new(),
-            scratch: String::new(),
-        }
-    }
-
-    /// Whether nothing was written yet.
-    fn is_empty(&self) -> bool {
-        self.out.len() == self.start
-    }
-
-    fn prefix(&mut self) {
-        for level in &mut self.levels {
-            if level.first_used {
-                self.out.push_str(&level.rest);
-            } else {
-                self.out.push_str(&level.first);
-                level.first_used = true;
-            }
-        }
-    }
-
-    /// One line; never with trailing spaces.
-    fn line(&mut self, text: &str) {
-        let start = self.out.len();
-        self.prefix();
-        self.out.push_str(text);
-        let trimmed = start + self.out[start..].trim_end_matches(' ').len();
-        self.out.truncate(trimmed);
-        self.out.push('\n');
-    }
-
-    /// A blank line carries no prefix.
-    fn blank(&mut self) {
-        self.out.push('\n');
-    }
-
-    fn push(&mut self, first: String, rest: String) {
-        self.levels.push(Level {
-            first,
-            rest,
-            first_used: false,
-        });
-    }
-
-    fn pop(&mut self) {
-        self.levels.pop();
-    }
-
-    /// The text without its final newline.
-    fn finish(mut self) -> String {
-        if !self.is_empty() && self.out.ends_with('\n') {
-            self.out.pop();
-        }
-        self.out
-    }
 }
 
 /// True for blocks that print nothing.
@@ -130,7 +44,8 @@ impl<'a> TextRenderer<'a> {
             if !lines.is_empty() && !section.blocks.iter().all(is_empty) {
                 lines.blank();
             }
-            self.blocks(&section.blocks, self.width, &mut lines);
+            self.layout(self.width, &mut lines)
+                .visit_blocks(&section.blocks);
             if notes_per_section && !section.notes.is_empty() {
                 lines.blank();
                 self.notes_into(&doc.notes[section.notes.clone()], '-', &mut lines);
@@ -154,7 +69,7 @@ impl<'a> TextRenderer<'a> {
     /// Loose blocks, such as the briefing's summary.
     pub fn standalone(&self, blocks: &[Block]) -> String {
         let mut lines = Lines::new(256);
-        self.blocks(blocks, self.width, &mut lines);
+        self.layout(self.width, &mut lines).visit_blocks(blocks);
         lines.finish()
     }
 
@@ -169,7 +84,7 @@ impl<'a> TextRenderer<'a> {
             let indent = " ".repeat(marker.len());
             let inner = self.inner(self.width, indent.len());
             lines.push(marker, indent);
-            self.blocks(&note.blocks, inner, lines);
+            self.layout(inner, lines).visit_blocks(&note.blocks);
             lines.pop();
         }
     }
@@ -182,63 +97,108 @@ impl<'a> TextRenderer<'a> {
         }
     }
 
-    fn blocks(&self, blocks: &[Block], width: usize, lines: &mut Lines) {
+    /// The walk that lays blocks out `width` wide into `lines`.
+    fn layout<'l>(&'l self, width: usize, lines: &'l mut Lines) -> Layout<'l, 'a> {
+        Layout {
+            text: self,
+            width,
+            lines,
+        }
+    }
+
+    /// Inline content on one line: breaks become spaces.
+    fn inline_line(&self, inlines: &[Inline]) -> String {
+        let mut text = String::new();
+        self.inlines(inlines, &mut text);
+        text.replace('\n', " ").trim().to_string()
+    }
+
+    fn inlines(&self, inlines: &[Inline], out: &mut String) {
+        InlineText {
+            out,
+            locale: self.locale,
+        }
+        .visit_inlines(inlines);
+    }
+}
+
+/// Blocks laid out at a width, as the walk over them reaches each: a
+/// container (a quote, a list item) pushes its prefix and narrows the
+/// width for what it holds.
+struct Layout<'l, 'a> {
+    text: &'l TextRenderer<'a>,
+    width: usize,
+    lines: &'l mut Lines,
+}
+
+impl<'t> Visit<'t> for Layout<'_, '_> {
+    fn visit_blocks(&mut self, blocks: &'t [Block]) {
         let mut first = true;
         let mut previous_tight = false;
         for block in blocks.iter().filter(|b| !is_empty(b)) {
             // Tight list text runs straight into a nested list below it.
             let runs_on = previous_tight && block.is_list();
             if !first && !runs_on {
-                lines.blank();
+                self.lines.blank();
             }
             first = false;
             previous_tight = matches!(block, Block::Plain(_));
-            self.block(block, width, lines);
+            self.visit_block(block);
         }
     }
 
-    fn block(&self, block: &Block, width: usize, lines: &mut Lines) {
+    fn visit_block(&mut self, block: &'t Block) {
+        let width = self.width;
         match block {
             Block::Heading { level, content, .. } => {
-                let text = self.inline_line(content);
+                let text = self.text.inline_line(content);
                 match level {
-                    1 => heading(lines, &text, '=', width),
-                    2 => heading(lines, &text, '-', width),
+                    1 => heading(self.lines, &text, '=', width),
+                    2 => heading(self.lines, &text, '-', width),
                     _ => {
                         for range in wrap_ranges(&text, width, width) {
-                            lines.line(&text[range]);
+                            self.lines.line(&text[range]);
                         }
                     }
                 }
             }
-            Block::Paragraph(inlines) | Block::Plain(inlines) => {
-                self.paragraph(inlines, width, lines)
-            }
+            Block::Paragraph(inlines) | Block::Plain(inlines) => self.paragraph(inlines),
             Block::Quote(inner) => {
-                lines.push("    ".to_string(), "    ".to_string());
-                self.blocks(inner, self.inner(width, 4), lines);
-                lines.pop();
+                self.lines.push("    ".to_string(), "    ".to_string());
+                self.within(4, |layout| layout.visit_blocks(inner));
+                self.lines.pop();
             }
-            Block::List { start, items } => self.list(*start, items, width, lines),
+            Block::List { start, items } => self.list(*start, items),
             Block::Code { text, .. } => {
                 for line in text.lines() {
-                    lines.line(&format!("    {}", line.trim_end()));
+                    self.lines.line(&format!("    {}", line.trim_end()));
                 }
             }
-            Block::Table { align, head, rows } => self.table(align, head, rows, lines),
-            Block::Rule => lines.line("* * *"),
+            Block::Table { align, head, rows } => self.table(align, head, rows),
+            Block::Rule => self.lines.line("* * *"),
             Block::Html(html) => {
                 for line in html.lines() {
-                    lines.line(line);
+                    self.lines.line(line);
                 }
             }
         }
     }
+}
 
-    fn paragraph(&self, inlines: &[Inline], width: usize, lines: &mut Lines) {
+impl Layout<'_, '_> {
+    /// Runs `walk` with the width narrowed by `used` columns.
+    fn within(&mut self, used: usize, walk: impl FnOnce(&mut Self)) {
+        let width = self.width;
+        self.width = self.text.inner(width, used);
+        walk(self);
+        self.width = width;
+    }
+
+    fn paragraph(&mut self, inlines: &[Inline]) {
+        let (width, lines) = (self.width, &mut *self.lines);
         let mut text = std::mem::take(&mut lines.scratch);
         text.clear();
-        self.inlines(inlines, &mut text);
+        self.text.inlines(inlines, &mut text);
         // A figure (an image alone in its paragraph, with a title) keeps
         // its caption on the line below it.
         if let Some(caption) = crate::model::figure_caption(inlines) {
@@ -264,7 +224,7 @@ impl<'a> TextRenderer<'a> {
         lines.scratch = text;
     }
 
-    fn list(&self, start: Option<u64>, items: &[Vec<Block>], width: usize, lines: &mut Lines) {
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>]) {
         let markers: Vec<String> = (0..items.len() as u64)
             .map(|i| match start {
                 Some(n) => format!("{}. ", n + i),
@@ -278,26 +238,22 @@ impl<'a> TextRenderer<'a> {
         let indent = " ".repeat(marker_width);
         for (index, (item, marker)) in items.iter().zip(&markers).enumerate() {
             if !tight && index > 0 {
-                lines.blank();
+                self.lines.blank();
             }
-            lines.push(format!("{marker:<marker_width$}"), indent.clone());
+            self.lines
+                .push(format!("{marker:<marker_width$}"), indent.clone());
             if item.iter().all(is_empty) {
-                lines.line("");
+                self.lines.line("");
             } else {
-                self.blocks(item, self.inner(width, marker_width), lines);
+                self.within(marker_width, |layout| layout.visit_blocks(item));
             }
-            lines.pop();
+            self.lines.pop();
         }
     }
 
-    fn table(
-        &self,
-        align: &[Align],
-        head: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
-        lines: &mut Lines,
-    ) {
-        let cell = |inlines: &Vec<Inline>| self.inline_line(inlines);
+    fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
+        let text = self.text;
+        let cell = |inlines: &Vec<Inline>| text.inline_line(inlines);
         let head: Vec<String> = head.iter().map(cell).collect();
         let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(cell).collect()).collect();
         let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
@@ -320,27 +276,12 @@ impl<'a> TextRenderer<'a> {
                 .collect();
             cells.join("  ")
         };
-        lines.line(&line(&head));
+        self.lines.line(&line(&head));
         let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w.max(1))).collect();
-        lines.line(&rule.join("  "));
+        self.lines.line(&rule.join("  "));
         for row in &rows {
-            lines.line(&line(row));
+            self.lines.line(&line(row));
         }
-    }
-
-    /// Inline content on one line: breaks become spaces.
-    fn inline_line(&self, inlines: &[Inline]) -> String {
-        let mut text = String::new();
-        self.inlines(inlines, &mut text);
-        text.replace('\n', " ").trim().to_string()
-    }
-
-    fn inlines(&self, inlines: &[Inline], out: &mut String) {
-        InlineText {
-            out,
-            locale: self.locale,
-        }
-        .visit_inlines(inlines);
     }
 }
 

@@ -52,37 +52,7 @@ pub fn number(
         spans.push(definition.span);
         bodies.push(Some(definition.blocks));
     }
-    let mut by_label: HashMap<&str, usize> = HashMap::with_capacity(labels.len());
-    // The labels that count, in definition order: the first of each.
-    let mut order: Vec<usize> = Vec::with_capacity(labels.len());
-    for (index, label) in labels.iter().enumerate() {
-        if let Some(&first) = by_label.get(label.as_str()) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateFootnote,
-                    spans[index],
-                    format!("footnote `[^{label}]` is defined twice"),
-                )
-                .with_label("second definition")
-                .with_secondary(spans[first], "first defined here")
-                .with_help("footnote labels are shared by every file of a briefing: rename or remove one of them"),
-            );
-            continue;
-        }
-        if bodies[index].as_ref().is_some_and(Vec::is_empty) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::EmptyFootnote,
-                    spans[index],
-                    format!("footnote `[^{label}]` is empty"),
-                )
-                .with_label("no text follows")
-                .with_help("write the note's text after the colon, or remove the definition"),
-            );
-        }
-        order.push(index);
-        by_label.insert(label, index);
-    }
+    let (by_label, order) = first_definitions(&labels, &spans, &bodies, diagnostics);
 
     let mut numbering = Numbering {
         briefing_id,
@@ -119,7 +89,60 @@ pub fn number(
         diagnostics,
         ..
     } = numbering;
+    report_nested(collected, diagnostics);
+    report_unused(&order, &note_of, &labels, &spans, diagnostics);
+    Numbered {
+        notes,
+        definition_sites,
+        section_notes,
+    }
+}
 
+/// The definition of each label that counts (the first; a later one is
+/// reported with both places, and an empty one too), by label, and their
+/// indices in definition order.
+fn first_definitions<'l>(
+    labels: &'l [String],
+    spans: &[Span],
+    bodies: &[Option<Vec<Block>>],
+    diagnostics: &mut Diagnostics,
+) -> (HashMap<&'l str, usize>, Vec<usize>) {
+    let mut by_label: HashMap<&str, usize> = HashMap::with_capacity(labels.len());
+    // The labels that count, in definition order: the first of each.
+    let mut order: Vec<usize> = Vec::with_capacity(labels.len());
+    for (index, label) in labels.iter().enumerate() {
+        if let Some(&first) = by_label.get(label.as_str()) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateFootnote,
+                    spans[index],
+                    format!("footnote `[^{label}]` is defined twice"),
+                )
+                .with_label("second definition")
+                .with_secondary(spans[first], "first defined here")
+                .with_help("footnote labels are shared by every file of a briefing: rename or remove one of them"),
+            );
+            continue;
+        }
+        if bodies[index].as_ref().is_some_and(Vec::is_empty) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::EmptyFootnote,
+                    spans[index],
+                    format!("footnote `[^{label}]` is empty"),
+                )
+                .with_label("no text follows")
+                .with_help("write the note's text after the colon, or remove the definition"),
+            );
+        }
+        order.push(index);
+        by_label.insert(label, index);
+    }
+    (by_label, order)
+}
+
+/// A reference written inside a note.
+fn report_nested(collected: &Collected, diagnostics: &mut Diagnostics) {
     for reference in collected.references.iter().filter(|r| r.in_definition) {
         diagnostics.push(
             Diagnostic::new(
@@ -134,8 +157,17 @@ pub fn number(
             .with_help("put the reference in the body text, or write its text into this note"),
         );
     }
+}
 
-    for &index in &order {
+/// A definition no text refers to.
+fn report_unused(
+    order: &[usize],
+    note_of: &[Option<usize>],
+    labels: &[String],
+    spans: &[Span],
+    diagnostics: &mut Diagnostics,
+) {
+    for &index in order {
         if note_of[index].is_none() {
             let label = &labels[index];
             diagnostics.push(
@@ -150,12 +182,6 @@ pub fn number(
                 )),
             );
         }
-    }
-
-    Numbered {
-        notes,
-        definition_sites,
-        section_notes,
     }
 }
 
@@ -390,44 +416,4 @@ fn check_marker_position(
             }
         }
     }
-}
-
-/// Footnote files hold definitions only; anything else would vanish from
-/// the output, so say so.
-pub fn report_stray_blocks(
-    blocks: &[Block],
-    file: FileId,
-    sources: &SourceMap,
-    diagnostics: &mut Diagnostics,
-) {
-    if blocks.is_empty() {
-        return;
-    }
-    let text = sources.text(file);
-    // Point at the first line that is neither blank nor a definition line.
-    let offset = first_stray_line(text);
-    diagnostics.push(
-        Diagnostic::new(
-            Code::StrayText,
-            Span::new(file, offset..offset),
-            "text outside a footnote definition is left out",
-        )
-        .with_help("start each note with [^label]: and indent its further lines by four spaces"),
-    );
-}
-
-fn first_stray_line(text: &str) -> usize {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if !trimmed.is_empty()
-            && !line.starts_with("[^")
-            && !line.starts_with("    ")
-            && !line.starts_with('\t')
-        {
-            return offset;
-        }
-        offset += line.len();
-    }
-    0
 }

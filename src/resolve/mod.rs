@@ -13,9 +13,10 @@ mod meta;
 mod publish;
 
 use crate::diagnostics::{Diagnostics, FileId, Span};
-use crate::markdown::{self, Collected, Reference};
-use crate::model::{Block, Document};
+use crate::markdown::{Definition, LocalFile, ParsedBriefing, Reference};
+use crate::model::{Block, ContentsEntry, Document, Note, Section};
 use crate::options::BriefingOptions;
+use crate::parallel::{self, Work};
 use crate::project::{BriefingFiles, Project};
 use crate::sources::Library;
 
@@ -80,100 +81,6 @@ impl Briefing {
     }
 }
 
-/// A briefing's files, parsed: what [`resolve`] needs besides the source
-/// library, so that the library can be read while the files are parsed.
-pub struct Parsed {
-    summary: Option<(Span, Vec<Block>)>,
-    sections: Vec<(FileId, Vec<Block>)>,
-    definitions: Vec<(FileId, markdown::Definition)>,
-    anchors: Vec<(String, Span)>,
-    /// Every reference to a local file, checked against the disk.
-    local_files: Vec<crate::markdown::LocalFile>,
-    web_links: Vec<(String, Span)>,
-    collected: Collected,
-}
-
-/// Parses one briefing's summary, sections and footnote files, in that
-/// order. Stray blocks in a footnote file are reported here.
-pub fn parse(
-    project: &Project,
-    files: &BriefingFiles,
-    options: &BriefingOptions,
-    diagnostics: &mut Diagnostics,
-) -> Parsed {
-    parse_reusing(project, files, options, None, diagnostics)
-}
-
-/// [`parse`], taking the pieces of files parsed before from `pieces`
-/// when given, and leaving this parse's pieces there.
-pub fn parse_reusing(
-    project: &Project,
-    files: &BriefingFiles,
-    options: &BriefingOptions,
-    pieces: Option<&mut markdown::PieceCache>,
-    diagnostics: &mut Diagnostics,
-) -> Parsed {
-    let whole = |&file: &FileId| Span::new(file, 0..project.sources.text(file).len());
-    let inputs: Vec<Span> = files
-        .summary
-        .into_iter()
-        .chain(files.sections.iter().map(whole))
-        .chain(files.footnote_files.iter().map(whole))
-        .collect();
-    let (parsed, collected) = match pieces {
-        Some(cache) => markdown::parse_files_cached(
-            &inputs,
-            &project.sources,
-            options.allow_raw_html,
-            cache,
-            diagnostics,
-        ),
-        None => markdown::parse_files(
-            &inputs,
-            &project.sources,
-            options.allow_raw_html,
-            diagnostics,
-        ),
-    };
-    let mut parsed = parsed.into_iter();
-    let mut definitions = Vec::new();
-    let mut anchors = Vec::new();
-    let mut local_files = Vec::new();
-    let mut web_links = Vec::new();
-    let mut summary = None;
-    if let Some(at) = files.summary
-        && let Some((_, parsed)) = parsed.next()
-    {
-        // Definitions and links in the summary count like any others.
-        definitions.extend(parsed.definitions.into_iter().map(|d| (at.file, d)));
-        anchors.extend(parsed.anchors);
-        local_files.extend(parsed.local_files);
-        web_links.extend(parsed.web_links);
-        summary = Some((at, parsed.blocks));
-    }
-    let mut sections = Vec::new();
-    for (index, (file, parsed)) in parsed.enumerate() {
-        if index < files.sections.len() {
-            sections.push((file, parsed.blocks));
-        } else {
-            footnotes::report_stray_blocks(&parsed.blocks, file, &project.sources, diagnostics);
-        }
-        definitions.extend(parsed.definitions.into_iter().map(|d| (file, d)));
-        anchors.extend(parsed.anchors);
-        local_files.extend(parsed.local_files);
-        web_links.extend(parsed.web_links);
-    }
-    Parsed {
-        summary,
-        sections,
-        definitions,
-        anchors,
-        local_files,
-        web_links,
-        collected,
-    }
-}
-
 /// Resolves one parsed briefing. `None` when its metadata could not be
 /// read (the problems are in `diagnostics`). With `write_citations` false
 /// the citations are checked but not written out (nothing will be
@@ -181,14 +88,14 @@ pub fn parse_reusing(
 pub fn resolve(
     project: &Project,
     files: &BriefingFiles,
-    parsed: Parsed,
+    parsed: ParsedBriefing,
     options: BriefingOptions,
     library: &Library,
     write_citations: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Briefing> {
     let metadata = files.metadata.as_ref()?;
-    let Parsed {
+    let ParsedBriefing {
         mut summary,
         mut sections,
         mut definitions,
@@ -198,27 +105,18 @@ pub fn resolve(
         collected,
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
-    let located = assets::check_files(project, &local_files, diagnostics);
     let undescribed_images = local_files
         .iter()
         .filter(|f| f.image && !f.described)
         .map(|f| f.span)
         .collect();
-    let briefing_dir = project
-        .sources
-        .path(files.metadata_file)
-        .parent()
-        .unwrap_or(std::path::Path::new(""));
-    let published = publish::plan(&files.id, briefing_dir, located);
-    if let Some((at, blocks)) = summary.as_mut() {
-        published.rewrite(at.file, blocks);
-    }
-    for (file, blocks) in &mut sections {
-        published.rewrite(*file, blocks);
-    }
-    for (file, definition) in &mut definitions {
-        published.rewrite(*file, &mut definition.blocks);
-    }
+    let published = publish_files(
+        project,
+        files,
+        &local_files,
+        (&mut summary, &mut sections, &mut definitions),
+        diagnostics,
+    );
 
     let (summary_at, mut summary) = match summary {
         Some((at, blocks)) => (Some(at), blocks),
@@ -253,7 +151,7 @@ pub fn resolve(
         );
         (sections, contents, found)
     };
-    let format_citations = |notes: &mut Vec<crate::model::Note>| {
+    let format_citations = |notes: &mut Vec<Note>| {
         if write_citations {
             citations::format_notes(notes, &collected.citations, library, &options)
         } else {
@@ -261,30 +159,22 @@ pub fn resolve(
         }
     };
     let note_count = notes.len();
-    let (cited, (sections, contents, heading_diagnostics)) = crate::parallel::join(
-        crate::parallel::Work::Headings,
+    let (cited, (mut sections, mut contents, heading_diagnostics)) = parallel::join(
+        Work::Headings,
         note_count,
         || format_citations(notes),
         assign_headings,
     );
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
-    let mut sections = sections;
-    let mut contents = contents;
     if write_citations {
-        // The language's quotation marks and spacing, in the author's text
-        // and the citations alike (English text is left as it is).
-        let locale = &options.locale;
-        crate::locale::localise_blocks(&mut summary, locale);
-        for section in &mut sections {
-            crate::locale::localise_blocks(&mut section.blocks, locale);
-        }
-        for note in &mut numbered.notes {
-            crate::locale::localise_blocks(&mut note.blocks, locale);
-        }
-        for entry in &mut contents {
-            crate::locale::localise_inlines(&mut entry.content, locale);
-        }
+        let text = (
+            &mut summary,
+            &mut sections,
+            &mut numbered.notes,
+            &mut contents,
+        );
+        localise(text, &options);
     }
 
     let doc = Document {
@@ -307,4 +197,65 @@ pub fn resolve(
         undescribed_images,
         web_links,
     })
+}
+
+/// The parsed text of a briefing, as [`publish_files`] rewrites it: the
+/// summary, the sections and the footnote definitions.
+type ParsedText<'a> = (
+    &'a mut Option<(Span, Vec<Block>)>,
+    &'a mut Vec<(FileId, Vec<Block>)>,
+    &'a mut Vec<(FileId, Definition)>,
+);
+
+/// Checks every local file the text refers to, plans where each is
+/// published under the briefing's output, and rewrites every reference to
+/// match.
+fn publish_files(
+    project: &Project,
+    files: &BriefingFiles,
+    local_files: &[LocalFile],
+    (summary, sections, definitions): ParsedText<'_>,
+    diagnostics: &mut Diagnostics,
+) -> publish::Plan {
+    let located = assets::check_files(project, local_files, diagnostics);
+    let briefing_dir = project
+        .sources
+        .path(files.metadata_file)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let published = publish::plan(&files.id, briefing_dir, located);
+    if let Some((at, blocks)) = summary.as_mut() {
+        published.rewrite(at.file, blocks);
+    }
+    for (file, blocks) in sections.iter_mut() {
+        published.rewrite(*file, blocks);
+    }
+    for (file, definition) in definitions.iter_mut() {
+        published.rewrite(*file, &mut definition.blocks);
+    }
+    published
+}
+
+/// The language's quotation marks and spacing, in the author's text and
+/// the citations alike (English text is left as it is).
+fn localise(
+    (summary, sections, notes, contents): (
+        &mut Vec<Block>,
+        &mut Vec<Section>,
+        &mut Vec<Note>,
+        &mut Vec<ContentsEntry>,
+    ),
+    options: &BriefingOptions,
+) {
+    let locale = &options.locale;
+    crate::locale::localise_blocks(summary, locale);
+    for section in sections {
+        crate::locale::localise_blocks(&mut section.blocks, locale);
+    }
+    for note in notes {
+        crate::locale::localise_blocks(&mut note.blocks, locale);
+    }
+    for entry in contents {
+        crate::locale::localise_inlines(&mut entry.content, locale);
+    }
 }

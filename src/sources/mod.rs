@@ -1,5 +1,6 @@
 //! The citation library and the house style that formats citations.
 
+mod entry;
 pub mod interchange;
 mod library;
 pub mod style;

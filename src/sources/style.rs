@@ -4,6 +4,7 @@
 
 use super::library::{Source, SourceType};
 use crate::locale::Locale;
+use crate::model::visit::{last_char, last_text_mut};
 use crate::model::{DateStyle, Inline, Link, plain_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,31 +59,6 @@ impl Styled<'_> {
         add_mark(&mut self.inlines, ',', self.locale);
         let (_, after) = self.locale.comma();
         self.text(after);
-    }
-}
-
-/// The last character of the text of `inlines`.
-pub fn last_char(inlines: &[Inline]) -> Option<char> {
-    for inline in inlines.iter().rev() {
-        let found = match inline {
-            Inline::Text(t) | Inline::Code(t) => t.chars().last(),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_char(c),
-            Inline::Link(link) => last_char(&link.content),
-            _ => None,
-        };
-        if found.is_some() {
-            return found;
-        }
-    }
-    None
-}
-
-/// The last text inline, however deeply it is nested.
-fn last_text_mut(inlines: &mut [Inline]) -> Option<&mut String> {
-    match inlines.last_mut()? {
-        Inline::Text(t) => Some(t),
-        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_text_mut(c),
-        _ => None,
     }
 }
 
@@ -162,72 +138,104 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
         }
         return s.inlines;
     }
-    // An interview or a letter reads the same every time.
-    let full = request.form == Form::Full
-        || matches!(source.kind, SourceType::Interview | SourceType::Letter);
-    let author = (!request.omit_author && !source.authors.is_empty())
-        .then(|| locale.join_names(&source.authors));
-    let title = if full {
-        source.field("title").map(str::to_string)
-    } else {
-        source.short_title()
-    }
-    .unwrap_or_default();
-    // Only a full form prints the date.
-    let date = source
-        .date
-        .filter(|_| full)
-        .map(|d| locale.date(&d, request.dates));
-    let field = |name: &str| source.field(name);
-    let locator = request.locator.map(|l| locale.locator(l));
-    let mut locator_done = false;
+    let cite = Cite::of(source, request);
+    opening(&mut s, &cite);
+    details(&mut s, &cite);
+    closing(&mut s, &cite);
+    s.inlines
+}
 
-    // The opening: author (where the type leads with it) and title.
+/// What one full or short citation prints, decided once.
+struct Cite<'a> {
+    source: &'a Source,
+    locale: &'a Locale,
+    /// The full form: an interview or a letter reads the same every time.
+    full: bool,
+    author: Option<String>,
+    title: String,
+    /// Only a full form prints the date.
+    date: Option<String>,
+    locator: Option<String>,
+}
+
+impl<'a> Cite<'a> {
+    fn of(source: &'a Source, request: &Request<'a>) -> Cite<'a> {
+        let locale = request.locale;
+        let full = request.form == Form::Full
+            || matches!(source.kind, SourceType::Interview | SourceType::Letter);
+        let title = if full {
+            source.field("title").map(str::to_string)
+        } else {
+            source.short_title()
+        };
+        Cite {
+            source,
+            locale,
+            full,
+            author: (!request.omit_author && !source.authors.is_empty())
+                .then(|| locale.join_names(&source.authors)),
+            title: title.unwrap_or_default(),
+            date: source
+                .date
+                .filter(|_| full)
+                .map(|d| locale.date(&d, request.dates)),
+            locator: request.locator.map(|l| locale.locator(l)),
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<&'a str> {
+        self.source.field(name)
+    }
+}
+
+/// The opening: the author (where the type leads with it) and the title.
+fn opening(s: &mut Styled<'_>, cite: &Cite<'_>) {
+    let (source, locale, full, title) = (cite.source, cite.locale, cite.full, &cite.title);
     let leading_author = |s: &mut Styled| {
-        if let Some(a) = &author {
+        if let Some(a) = &cite.author {
             s.text(a);
             s.comma();
         }
     };
     match source.kind {
         SourceType::Report | SourceType::Book => {
-            leading_author(&mut s);
-            s.italic(&title);
+            leading_author(s);
+            s.italic(title);
         }
         SourceType::News => {
             if full {
-                leading_author(&mut s);
+                leading_author(s);
             }
-            s.quoted(&title);
+            s.quoted(title);
             s.comma();
-            s.text(field("publication").unwrap_or_default());
+            s.text(cite.field("publication").unwrap_or_default());
         }
         SourceType::PressRelease => {
-            s.quoted(&title);
+            s.quoted(title);
             s.comma();
             s.text(&locale.press_release(&locale.join_names(&source.authors)));
         }
         SourceType::Article => {
-            leading_author(&mut s);
-            s.quoted(&title);
+            leading_author(s);
+            s.quoted(title);
             if full {
                 s.comma();
-                s.italic(field("journal").unwrap_or_default());
+                s.italic(cite.field("journal").unwrap_or_default());
             }
         }
         SourceType::UnDocument => {
             if full {
-                leading_author(&mut s);
+                leading_author(s);
             }
-            s.quoted(&title);
+            s.quoted(title);
             // What the document is, between its title and its symbol: "an
             // annex to a letter dated ...".
-            if full && let Some(description) = field("description") {
+            if full && let Some(description) = cite.field("description") {
                 s.comma();
                 s.text(description);
             }
-            let symbol = field("symbol").unwrap_or_default();
-            match (&date, full) {
+            let symbol = cite.field("symbol").unwrap_or_default();
+            match (&cite.date, full) {
                 (Some(d), true) => {
                     let (comma, after) = locale.comma();
                     s.text(&locale.bracketed(&format!("{symbol}{comma}{after}{d}")))
@@ -236,10 +244,10 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
             }
         }
         SourceType::Case | SourceType::Legislation => {
-            s.italic(&title);
+            s.italic(title);
             if full && source.kind == SourceType::Case {
                 s.comma();
-                s.text(field("court").unwrap_or_default());
+                s.text(cite.field("court").unwrap_or_default());
             }
         }
         SourceType::Interview => {
@@ -253,82 +261,94 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
                 &locale.join_names(&source.authors),
                 &source.names("recipient", locale).unwrap_or_default(),
             ));
-            if let Some(t) = field("title") {
+            if let Some(t) = cite.field("title") {
                 s.comma();
                 s.quoted(t);
             }
         }
         SourceType::Web => {
-            leading_author(&mut s);
-            s.quoted(&title);
+            leading_author(s);
+            s.quoted(title);
         }
         SourceType::Other => {
-            leading_author(&mut s);
-            s.text(&title);
+            leading_author(s);
+            s.text(title);
         }
     }
+}
 
-    // The details of a full form, in the order the house style gives.
+/// The details of a full form, in the order the house style gives.
+fn details(s: &mut Styled<'_>, cite: &Cite<'_>) {
+    if !cite.full {
+        return;
+    }
+    let (locale, date) = (cite.locale, &cite.date);
+    let field = |name: &str| cite.field(name);
     let mut parts: Vec<String> = Vec::new();
-    if full {
-        match source.kind {
-            SourceType::Report => {
-                parts.extend(field("volume").map(|v| locale.volume(v)));
-                parts.extend(field("number").map(|n| locale.number(n)));
-                parts.extend(date.clone());
-            }
-            SourceType::News
-            | SourceType::PressRelease
-            | SourceType::Legislation
-            | SourceType::Other => {
-                if source.kind == SourceType::Legislation {
-                    parts.extend(field("jurisdiction").map(str::to_string));
-                }
-                if source.kind == SourceType::Other {
-                    parts.extend(field("description").map(str::to_string));
-                }
-                parts.extend(date.clone());
-            }
-            SourceType::Article => {
-                parts.extend(field("volume").map(|v| locale.volume(v)));
-                parts.extend(field("number").map(|n| locale.number(n)));
-            }
-            SourceType::Case => {
-                parts.extend(field("number").map(str::to_string));
-                parts.extend(date.clone());
-            }
-            SourceType::Interview => {
-                parts.extend(field("place").map(str::to_string));
-                parts.extend(date.clone());
-            }
-            SourceType::Letter => parts.extend(date.clone()),
-            SourceType::Web => {
-                parts.extend(field("site").map(str::to_string));
-                parts.extend(date.clone());
-            }
-            SourceType::Book | SourceType::UnDocument => {}
+    match cite.source.kind {
+        SourceType::Report => {
+            parts.extend(field("volume").map(|v| locale.volume(v)));
+            parts.extend(field("number").map(|n| locale.number(n)));
+            parts.extend(date.clone());
         }
+        SourceType::News
+        | SourceType::PressRelease
+        | SourceType::Legislation
+        | SourceType::Other => {
+            if cite.source.kind == SourceType::Legislation {
+                parts.extend(field("jurisdiction").map(str::to_string));
+            }
+            if cite.source.kind == SourceType::Other {
+                parts.extend(field("description").map(str::to_string));
+            }
+            parts.extend(date.clone());
+        }
+        SourceType::Article => {
+            parts.extend(field("volume").map(|v| locale.volume(v)));
+            parts.extend(field("number").map(|n| locale.number(n)));
+        }
+        SourceType::Case => {
+            parts.extend(field("number").map(str::to_string));
+            parts.extend(date.clone());
+        }
+        SourceType::Interview => {
+            parts.extend(field("place").map(str::to_string));
+            parts.extend(date.clone());
+        }
+        SourceType::Letter => parts.extend(date.clone()),
+        SourceType::Web => {
+            parts.extend(field("site").map(str::to_string));
+            parts.extend(date.clone());
+        }
+        SourceType::Book | SourceType::UnDocument => {}
     }
     for part in &parts {
         s.comma();
         s.text(part);
     }
+}
+
+/// What follows the details: an article's date and pages, a book's place,
+/// publisher and year, the locator, the address.
+fn closing(s: &mut Styled<'_>, cite: &Cite<'_>) {
+    let (source, locale, full) = (cite.source, cite.locale, cite.full);
+    let mut locator_done = false;
     if full && source.kind == SourceType::Article {
-        if let Some(d) = &date {
+        if let Some(d) = &cite.date {
             s.text(&locale.bracketed(d));
         }
         // A locator takes the place of the article's pages.
-        if let Some(l) = &locator {
+        if let Some(l) = &cite.locator {
             s.comma();
             s.text(l);
             locator_done = true;
-        } else if let Some(pages) = field("pages") {
+        } else if let Some(pages) = cite.field("pages") {
             s.comma();
             s.text(pages);
         }
     }
     if full && source.kind == SourceType::Book {
-        let place_publisher = match (field("place"), field("publisher")) {
+        let place_publisher = match (cite.field("place"), cite.field("publisher")) {
             (Some(p), Some(q)) => Some(format!("{p}: {q}")),
             (Some(p), None) | (None, Some(p)) => Some(p.to_string()),
             (None, None) => None,
@@ -340,7 +360,7 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
             s.text(&locale.bracketed(&inside.join(&format!("{comma}{after}"))));
         }
     }
-    if let Some(l) = &locator
+    if let Some(l) = &cite.locator
         && !locator_done
     {
         s.comma();
@@ -349,10 +369,9 @@ pub fn format(source: &Source, request: &Request<'_>) -> Vec<Inline> {
     let takes_url = !matches!(source.kind, SourceType::Interview | SourceType::Letter);
     if full
         && takes_url
-        && let Some(url) = field("url")
+        && let Some(url) = cite.field("url")
     {
         s.comma();
         s.url(url);
     }
-    s.inlines
 }
