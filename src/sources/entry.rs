@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use toml::de::{DeTable, DeValue};
 
-use super::library::{COMMON, Source, SourceType, TYPES, is_valid_key};
+use super::source::{COMMON, Source, SourceType, TYPES, is_valid_key};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span, closest};
 use crate::toml_fields::Fields;
 

@@ -3,6 +3,8 @@
 mod entry;
 pub mod interchange;
 mod library;
+mod source;
 pub mod style;
 
-pub use library::{Library, Source, SourceType, is_valid_key};
+pub use library::Library;
+pub use source::{Source, SourceType, is_valid_key};

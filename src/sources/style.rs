@@ -2,7 +2,7 @@
 //! type (house style, section 1), as inlines that both renderers print:
 //! italic titles are emphasis, web addresses are links.
 
-use super::library::{Source, SourceType};
+use super::source::{Source, SourceType};
 use crate::locale::Locale;
 use crate::model::visit::{last_char, last_text_mut};
 use crate::model::{DateStyle, Inline, Link, plain_text};
