@@ -74,6 +74,8 @@ pub(super) struct Frame {
     pub(super) may_cite: bool,
 }
 
+// The builder calls these for every event of a file: inlined there, as
+// when they were written in the same file.
 impl Frame {
     pub(super) fn new(node: Node) -> Self {
         Frame {
@@ -87,6 +89,7 @@ impl Frame {
 
     /// Text that stands directly in a container (a tight list item)
     /// becomes a `Plain` block before the next block is added.
+    #[inline]
     pub(super) fn flush_inlines(&mut self) {
         if !self.inlines.is_empty() {
             let inlines = std::mem::take(&mut self.inlines);
@@ -94,11 +97,13 @@ impl Frame {
         }
     }
 
+    #[inline]
     pub(super) fn push_block(&mut self, block: Block) {
         self.flush_inlines();
         self.blocks.push(block);
     }
 
+    #[inline]
     pub(super) fn push_text(&mut self, text: &str, range: Range<usize>) {
         let may_cite = memchr::memchr(b'@', text.as_bytes()).is_some();
         self.push_scanned_text(text, range, may_cite);
@@ -121,6 +126,7 @@ impl Frame {
         }
     }
 
+    #[inline]
     pub(super) fn into_blocks(mut self) -> Vec<Block> {
         self.flush_inlines();
         self.blocks

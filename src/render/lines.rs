@@ -3,12 +3,16 @@
 //! them starts with: the marker (`[31] `, `- `, `1. `) on their first line
 //! and spaces after it.
 
-/// One container's prefix.
+/// One container's prefix: its first line's, kept in [`Lines`]'
+/// `prefixes`, and as many spaces on the lines after it.
 struct Level {
-    first: String,
-    rest: String,
+    first: std::ops::Range<usize>,
+    rest: usize,
     first_used: bool,
 }
+
+/// Spaces to indent with, a slice at a time.
+const SPACES: &str = "                                ";
 
 /// The output and the prefixes of the containers being written.
 pub(super) struct Lines {
@@ -16,6 +20,9 @@ pub(super) struct Lines {
     /// Where this text starts in `out`, which may hold text before it.
     start: usize,
     levels: Vec<Level>,
+    /// The first-line prefixes of the open levels, one after the other:
+    /// a note of five thousand makes no string of its own for them.
+    prefixes: String,
     /// A paragraph's text, reused from one paragraph to the next.
     pub(super) scratch: String,
 }
@@ -31,6 +38,7 @@ impl Lines {
             start: out.len(),
             out,
             levels: Vec::new(),
+            prefixes: String::new(),
             scratch: String::new(),
         }
     }
@@ -43,9 +51,14 @@ impl Lines {
     fn prefix(&mut self) {
         for level in &mut self.levels {
             if level.first_used {
-                self.out.push_str(&level.rest);
+                let mut left = level.rest;
+                while left > 0 {
+                    let now = left.min(SPACES.len());
+                    self.out.push_str(&SPACES[..now]);
+                    left -= now;
+                }
             } else {
-                self.out.push_str(&level.first);
+                self.out.push_str(&self.prefixes[level.first.clone()]);
                 level.first_used = true;
             }
         }
@@ -66,16 +79,22 @@ impl Lines {
         self.out.push('\n');
     }
 
-    pub(super) fn push(&mut self, first: String, rest: String) {
+    /// Opens a container whose first line starts with `first` and the
+    /// others with `rest` spaces.
+    pub(super) fn push(&mut self, first: &str, rest: usize) {
+        let start = self.prefixes.len();
+        self.prefixes.push_str(first);
         self.levels.push(Level {
-            first,
+            first: start..self.prefixes.len(),
             rest,
             first_used: false,
         });
     }
 
     pub(super) fn pop(&mut self) {
-        self.levels.pop();
+        if let Some(level) = self.levels.pop() {
+            self.prefixes.truncate(level.first.start);
+        }
     }
 
     /// The text without its final newline.

@@ -75,15 +75,15 @@ impl<'a> TextRenderer<'a> {
 
     fn notes_into(&self, notes: &[Note], underline: char, lines: &mut Lines) {
         heading(lines, &self.locale.terms.notes, underline, self.width);
+        let mut marker = String::with_capacity(16);
         for note in notes {
             lines.blank();
-            let mut marker = String::with_capacity(8);
+            marker.clear();
             marker.push('[');
             super::html::push_number(&mut marker, note.number);
             marker.push_str("] ");
-            let indent = " ".repeat(marker.len());
-            let inner = self.inner(self.width, indent.len());
-            lines.push(marker, indent);
+            let inner = self.inner(self.width, marker.len());
+            lines.push(&marker, marker.len());
             self.layout(inner, lines).visit_blocks(&note.blocks);
             lines.pop();
         }
@@ -164,7 +164,7 @@ impl<'t> Visit<'t> for Layout<'_, '_> {
             }
             Block::Paragraph(inlines) | Block::Plain(inlines) => self.paragraph(inlines),
             Block::Quote(inner) => {
-                self.lines.push("    ".to_string(), "    ".to_string());
+                self.lines.push("    ", 4);
                 self.within(4, |layout| layout.visit_blocks(inner));
                 self.lines.pop();
             }
@@ -235,13 +235,12 @@ impl Layout<'_, '_> {
         let tight = items
             .iter()
             .all(|item| !item.iter().any(|b| matches!(b, Block::Paragraph(_))));
-        let indent = " ".repeat(marker_width);
         for (index, (item, marker)) in items.iter().zip(&markers).enumerate() {
             if !tight && index > 0 {
                 self.lines.blank();
             }
             self.lines
-                .push(format!("{marker:<marker_width$}"), indent.clone());
+                .push(&format!("{marker:<marker_width$}"), marker_width);
             if item.iter().all(is_empty) {
                 self.lines.line("");
             } else {

@@ -52,7 +52,38 @@ pub fn number(
         spans.push(definition.span);
         bodies.push(Some(definition.blocks));
     }
-    let (by_label, order) = first_definitions(&labels, &spans, &bodies, diagnostics);
+    let mut by_label: HashMap<&str, usize> = HashMap::with_capacity(labels.len());
+    // The labels that count, in definition order: the first of each; a
+    // later one is reported with both places, and an empty one too.
+    let mut order: Vec<usize> = Vec::with_capacity(labels.len());
+    for (index, label) in labels.iter().enumerate() {
+        if let Some(&first) = by_label.get(label.as_str()) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateFootnote,
+                    spans[index],
+                    format!("footnote `[^{label}]` is defined twice"),
+                )
+                .with_label("second definition")
+                .with_secondary(spans[first], "first defined here")
+                .with_help("footnote labels are shared by every file of a briefing: rename or remove one of them"),
+            );
+            continue;
+        }
+        if bodies[index].as_ref().is_some_and(Vec::is_empty) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::EmptyFootnote,
+                    spans[index],
+                    format!("footnote `[^{label}]` is empty"),
+                )
+                .with_label("no text follows")
+                .with_help("write the note's text after the colon, or remove the definition"),
+            );
+        }
+        order.push(index);
+        by_label.insert(label, index);
+    }
 
     let mut numbering = Numbering {
         briefing_id,
@@ -96,49 +127,6 @@ pub fn number(
         definition_sites,
         section_notes,
     }
-}
-
-/// The definition of each label that counts (the first; a later one is
-/// reported with both places, and an empty one too), by label, and their
-/// indices in definition order.
-fn first_definitions<'l>(
-    labels: &'l [String],
-    spans: &[Span],
-    bodies: &[Option<Vec<Block>>],
-    diagnostics: &mut Diagnostics,
-) -> (HashMap<&'l str, usize>, Vec<usize>) {
-    let mut by_label: HashMap<&str, usize> = HashMap::with_capacity(labels.len());
-    // The labels that count, in definition order: the first of each.
-    let mut order: Vec<usize> = Vec::with_capacity(labels.len());
-    for (index, label) in labels.iter().enumerate() {
-        if let Some(&first) = by_label.get(label.as_str()) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateFootnote,
-                    spans[index],
-                    format!("footnote `[^{label}]` is defined twice"),
-                )
-                .with_label("second definition")
-                .with_secondary(spans[first], "first defined here")
-                .with_help("footnote labels are shared by every file of a briefing: rename or remove one of them"),
-            );
-            continue;
-        }
-        if bodies[index].as_ref().is_some_and(Vec::is_empty) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::EmptyFootnote,
-                    spans[index],
-                    format!("footnote `[^{label}]` is empty"),
-                )
-                .with_label("no text follows")
-                .with_help("write the note's text after the colon, or remove the definition"),
-            );
-        }
-        order.push(index);
-        by_label.insert(label, index);
-    }
-    (by_label, order)
 }
 
 /// A reference written inside a note.
