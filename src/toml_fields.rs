@@ -33,13 +33,33 @@ pub fn parse<'a>(
     }
 }
 
+/// How messages name a table.
+#[derive(Debug, Clone)]
+pub enum TableName<'t> {
+    /// As written: `briefing.toml`, `[footnotes]`, `[locales.ru]`.
+    Named(String),
+    /// A source of the library, by its key (``source `KEY` ``), made into
+    /// text only when a message names it: a library of thousands of
+    /// sources names none of them unless one is wrong.
+    Source(&'t str),
+}
+
+impl std::fmt::Display for TableName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TableName::Named(name) => f.write_str(name),
+            TableName::Source(key) => write!(f, "source `{key}`"),
+        }
+    }
+}
+
 /// One table being read: remembers the file, the table's name for messages
 /// and the keys it accepts.
 pub struct Fields<'t, 'a> {
     pub table: &'t DeTable<'a>,
     pub file: FileId,
-    /// `briefing.toml`, `[footnotes]`, ...: how messages name this table.
-    pub name: String,
+    /// How messages name this table.
+    pub name: TableName<'t>,
     pub span: Span,
     /// The diagnostic code every problem in this table is reported as.
     pub code: Code,
@@ -50,7 +70,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         Fields {
             table: table.get_ref(),
             file,
-            name: name.to_string(),
+            name: TableName::Named(name.to_string()),
             span: Span::new(file, table.span()),
             code: Code::InvalidMetadata,
         }
@@ -224,7 +244,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             Some(table) => Some(Fields {
                 table,
                 file: self.file,
-                name: format!("[{key}]"),
+                name: TableName::Named(format!("[{key}]")),
                 span,
                 code: self.code,
             }),

@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::locale::{Kind, LocaleOverride, Phrase, Value, key_kind, keys};
-use crate::toml_fields::Fields;
+use crate::toml_fields::{Fields, TableName};
 
 /// Reads `[locales]`: one table per language tag.
 pub fn parse(locales: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<LocaleOverride> {
@@ -16,7 +16,7 @@ pub fn parse(locales: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<Loc
             continue;
         };
         let table = Fields {
-            name: format!("[locales.{tag}]"),
+            name: TableName::Named(format!("[locales.{tag}]")),
             ..table
         };
         read.push(LocaleOverride {

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::source::{COMMON, Source, SourceType, TYPES, is_valid_key};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span, closest};
-use crate::toml_fields::Fields;
+use crate::toml_fields::{Fields, TableName};
 
 /// The source `[key]`; `None` when it has errors (they are reported).
 pub(super) fn read_source(
@@ -22,22 +22,17 @@ pub(super) fn read_source(
     let fields = Fields {
         table,
         file,
-        name: format!("source `{key}`"),
+        name: TableName::Source(key),
         span: key_span,
         code: Code::InvalidSource,
     };
     let kind = source_type(key, key_span, &fields, diagnostics)?;
-    let (required, optional) = kind.fields();
-    let allowed: Vec<&'static str> = COMMON
-        .iter()
-        .chain(required)
-        .chain(optional)
-        .copied()
-        .collect();
+    let (required, _) = kind.fields();
+    let allowed = allowed_fields(kind);
     let errors_before = diagnostics.errors();
-    report_unknown_fields(table, file, kind, &allowed, diagnostics);
+    report_unknown_fields(table, file, kind, allowed, diagnostics);
     report_missing_fields(key, key_span, kind, required, &fields, diagnostics);
-    let values = read_values(key, &allowed, &fields, diagnostics);
+    let values = read_values(key, allowed, &fields, diagnostics);
     let date = fields.date("date", diagnostics);
     if diagnostics.errors() > errors_before {
         return None;
@@ -56,6 +51,25 @@ pub(super) fn read_source(
         fields: values.texts,
         name_lists: values.name_lists,
     })
+}
+
+/// Every field a source of type `kind` takes: the common ones, then its
+/// type's required and optional ones. Made once for each type.
+fn allowed_fields(kind: SourceType) -> &'static [&'static str] {
+    static ALLOWED: std::sync::OnceLock<Vec<(SourceType, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    let all = ALLOWED.get_or_init(|| {
+        TYPES
+            .iter()
+            .map(|&(kind, _, required, optional)| {
+                let fields = COMMON.iter().chain(required).chain(optional).copied();
+                (kind, fields.collect())
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(COMMON, |(_, fields)| fields.as_slice())
 }
 
 /// The entry's table, when it is one and its key is valid.
