@@ -1,5 +1,6 @@
-//! `build`: analyse, then render and write. Any error-level diagnostic
-//! stops it before anything is written.
+//! `build`: analyse, then render and write. An error in the sources
+//! stops it before anything is written; an edition that fails on its own
+//! is left out, and the rest is written.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ pub struct BuiltBriefing {
 
 pub struct BuildReport {
     pub built: Vec<BuiltBriefing>,
+    /// Editions an error left out; the rest was written.
+    pub left_out: Vec<LeftOut>,
     pub skipped_drafts: Vec<String>,
     pub out: PathBuf,
     pub elapsed: Duration,
@@ -50,12 +53,25 @@ pub struct Site {
     /// The project's images and attached files, copied beside the pages.
     pub copies: Vec<output::CopiedFile>,
     pub built: Vec<BuiltBriefing>,
+    /// The editions an error left out; the rest is written.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An edition of a briefing that was not written, for an error of its
+/// own (a template that failed, a PDF past its limits): the diagnostics
+/// say which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub id: String,
+    pub format: Format,
 }
 
 /// Renders every analysed briefing and the index into memory. `Ok(None)`
-/// when the sources or templates have errors, or an output found one in
-/// itself (a PDF standard refused); they are then in the analysis's
-/// diagnostics, with the warnings the outputs found.
+/// when the sources have errors, or the index template failed: they are
+/// then in the analysis's diagnostics. An edition that fails on its own
+/// (its template, a PDF past its limits or refused by its standard) is
+/// left out, named in [`Site::left_out`], and the rest is rendered; the
+/// diagnostics say why, with the warnings the outputs found.
 pub fn render_site(analysis: &mut Analysis) -> Result<Option<Site>> {
     render_site_deferring(analysis, Formats::default(), None)
 }
@@ -80,7 +96,7 @@ pub fn render_site_deferring(
     let mut entries = Vec::new();
     let mut built = Vec::new();
     let mut findings = Diagnostics::new();
-    let mut template_error = None;
+    let mut left_out = Vec::new();
     let formats_of = |briefing: &Briefing| {
         if only.is_some_and(|ids| !ids.contains(briefing.id())) {
             return Formats::default();
@@ -104,53 +120,64 @@ pub fn render_site_deferring(
         let backends: Vec<_> = formats_of(b).iter().map(render::backend).collect();
         render::render_backends(&Input::of(b, templates, files_of_project), &backends)
     });
-    for (briefing, outcome) in analysis.briefings.iter().zip(outcomes) {
-        match outcome {
-            Ok(rendered) => {
-                files.extend(rendered.files);
-                for finding in rendered.findings {
-                    findings.push(placed(finding, briefing, &analysis.project));
+    let settings = &analysis.project.settings;
+    for (briefing, editions) in analysis.briefings.iter().zip(outcomes) {
+        let mut listed = briefing.options.formats;
+        for edition in editions {
+            let mut found = Diagnostics::new();
+            for finding in edition.findings {
+                found.push(placed(finding, briefing, &analysis.project));
+            }
+            let bytes = match edition.bytes {
+                Ok(bytes) => Some(bytes),
+                Err(TemplateError::Diagnostic(d)) => {
+                    found.push(*d);
+                    None
+                }
+                Err(TemplateError::Internal(message)) => return Err(anyhow!(message)),
+            };
+            found.apply_levels(|code| settings.lint_level(code));
+            match bytes {
+                Some(bytes) if !found.has_errors() => files.push((edition.path, bytes)),
+                _ => {
+                    listed.remove(edition.format);
+                    left_out.push(LeftOut {
+                        id: briefing.id().to_string(),
+                        format: edition.format,
+                    });
                 }
             }
-            Err(error) => {
-                template_error = Some(error);
-                break;
-            }
+            findings.extend(found);
         }
         let id = briefing.id();
         copies.extend(briefing.doc.assets.iter().map(|asset| output::CopiedFile {
             to: PathBuf::from(id).join(&asset.path),
             from: PathBuf::from(&asset.source),
         }));
-        entries.push(IndexEntry::new(briefing));
+        entries.push(IndexEntry::new(briefing, listed));
         built.push(BuiltBriefing {
             id: briefing.id().to_string(),
             notes: briefing.note_count(),
         });
     }
-    if template_error.is_none() {
-        match render::render_index(&entries, templates) {
-            Ok(index) => files.push((PathBuf::from("index.html"), index.into_bytes())),
-            Err(error) => template_error = Some(error),
-        }
-    }
-    let settings = &analysis.project.settings;
-    findings.apply_levels(|code| settings.lint_level(code));
+    let index = render::render_index(&entries, templates);
     findings.dedup();
-    let stopped = findings.has_errors();
     analysis.diagnostics.extend(findings);
-    let result = match template_error {
-        Some(TemplateError::Diagnostic(d)) => {
+    let result = match index {
+        Err(TemplateError::Diagnostic(d)) => {
             analysis.diagnostics.push(*d);
             Ok(None)
         }
-        Some(TemplateError::Internal(message)) => Err(anyhow!(message)),
-        None if stopped => Ok(None),
-        None => Ok(Some(Site {
-            files,
-            copies,
-            built,
-        })),
+        Err(TemplateError::Internal(message)) => Err(anyhow!(message)),
+        Ok(index) => {
+            files.push((PathBuf::from("index.html"), index.into_bytes()));
+            Ok(Some(Site {
+                files,
+                copies,
+                built,
+                left_out,
+            }))
+        }
     };
     analysis.diagnostics.sort(&analysis.project.sources);
     result
@@ -228,6 +255,7 @@ pub fn build(request: &BuildRequest) -> Result<BuildResult> {
     Ok(BuildResult {
         report: Some(BuildReport {
             built: site.built,
+            left_out: site.left_out,
             skipped_drafts: analysis.skipped_drafts.clone(),
             out,
             elapsed: started.elapsed(),

@@ -23,8 +23,10 @@ Examples:
                                    every edition
 
 The output directory is replaced as a whole, atomically: it holds exactly
-the briefings this run built. Exit status: 0 built, 1 the sources have
-errors (nothing is written), 2 briefc could not run.";
+the briefings this run built. Exit status: 0 built; 1 the sources have
+errors (nothing is written), or an edition failed on its own, such as a
+PDF past its limits (that edition is left out, the rest is written); 2
+briefc could not run.";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -93,6 +95,26 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
             );
         }
         report::status("Finished", &line);
+    }
+    if !done.left_out.is_empty() {
+        let left_out: Vec<String> = done
+            .left_out
+            .iter()
+            .map(|l| {
+                format!(
+                    "the {} of `{}`",
+                    briefc::render::backend(l.format).label(),
+                    l.id
+                )
+            })
+            .collect();
+        report::error(&format!(
+            "build finished with {}; left out: {}; the other editions were written",
+            report::counts(diagnostics),
+            left_out.join(", "),
+        ));
+        std::mem::forget(result.analysis);
+        return Ok(ExitCode::from(EXIT_SOURCE_ERRORS));
     }
     // The process ends now: freeing every tree and string one by one
     // would only cost time.

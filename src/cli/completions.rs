@@ -15,15 +15,22 @@ pub struct Args {
     pub shell: Shell,
 }
 
+/// Both are made in memory and written through [`super::out`], which
+/// ends quietly when the reader goes away (`briefc completions bash |
+/// head -1`).
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "briefc", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "briefc", &mut script);
+    super::out::text(&String::from_utf8_lossy(&script));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn man() -> Result<ExitCode> {
+    let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
-        .render(&mut std::io::stdout())
-        .context("cannot write the manual page")?;
+        .render(&mut page)
+        .context("cannot make the manual page")?;
+    super::out::text(&String::from_utf8_lossy(&page));
     Ok(ExitCode::SUCCESS)
 }

@@ -34,6 +34,18 @@ pub fn run(analysis: &mut Analysis, mode: LinksMode, deny_warnings: bool, quiet:
     if deny_warnings {
         found.raise_warnings();
     }
+    if summary.unchecked > 0 {
+        report::warning(&format!(
+            "{} cited address{} not checked: a run stops at `[links] deadline` (10 minutes unless \
+             briefc.toml says otherwise), and the next run fetches what it left",
+            summary.unchecked,
+            if summary.unchecked == 1 {
+                " was"
+            } else {
+                "es were"
+            },
+        ));
+    }
     if let Some(error) = &summary.cache_error {
         report::warning(&format!("the link cache was not saved: {error}"));
     }
@@ -50,6 +62,15 @@ pub fn summary_line(summary: &Summary) -> String {
     }
     if summary.excluded > 0 {
         notes.push(format!("{} excluded", summary.excluded));
+    }
+    if summary.refused > 0 {
+        notes.push(format!("{} refused", summary.refused));
+    }
+    if summary.unchecked > 0 {
+        notes.push(format!(
+            "{} not fetched before the deadline",
+            summary.unchecked
+        ));
     }
     let notes = if notes.is_empty() {
         String::new()

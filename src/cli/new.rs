@@ -107,8 +107,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     for path in [&dir, &notes] {
         if let Some(link) = files.link_on_the_way(path) {
             bail!(
-                "{} is a symbolic link; refusing to write through it\n  hint: replace it with a real directory; nothing was written",
-                link.display()
+                "{link}; refusing to write through it\n  hint: replace it with a real directory; nothing was written"
             );
         }
     }

@@ -56,8 +56,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     }
     if let Some(link) = files.link_on_the_way(dir) {
         bail!(
-            "{} is a symbolic link; refusing to write through it\n  hint: replace it with a real directory; nothing was written",
-            link.display()
+            "{link}; refusing to write through it\n  hint: replace it with a real directory; nothing was written"
         );
     }
     files.create_dir_all(dir)?;

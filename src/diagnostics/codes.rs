@@ -46,10 +46,11 @@ codes! {
     InvalidSource = "invalid-source", Error, "An entry of the source library has a bad type, field or value.";
     RefusedFile = "refused-file", Error, "A file is outside the project, a link out of it, or not a regular file.";
     MissingAsset = "missing-asset", Error, "An image or linked local file does not exist.";
-    UnsafeAsset = "unsafe-asset", Error, "An SVG holds script that could run when opened from the site.";
+    UnsafeAsset = "unsafe-asset", Error, "A published file (an SVG, a page of HTML) could run script when opened from the site.";
     InvalidImage = "invalid-image", Error, "An image does not decode, so the PDF cannot show it.";
     UnsafeLink = "unsafe-link", Error, "A link uses a scheme that could run script or read local files.";
     PdfStandard = "pdf-standard", Error, "The PDF falls short of the PDF standard asked for.";
+    PdfLimit = "pdf-limit", Error, "The PDF would pass one of its limits (text, images, fonts, a link, time, memory) and is left out.";
     UnusedFootnote = "unused-footnote", Warning, "A footnote definition is never referred to.";
     FootnoteNumberMismatch = "footnote-number-mismatch", Warning, "A numeric footnote label differs from the number printed.";
     MarkerBeforePunctuation = "marker-before-punctuation", Warning, "A note marker stands on the wrong side of punctuation for the language.";
@@ -64,8 +65,10 @@ codes! {
     InvalidFont = "invalid-font", Warning, "A file in fonts/ holds no font briefc can read.";
     UnknownLanguage = "unknown-language", Warning, "briefc has no words for the briefing's language.";
     MissingAltText = "missing-alt-text", Warning, "An image has no description.";
+    SvgLinkedImage = "svg-linked-image", Warning, "An SVG links a bitmap instead of holding it, which no edition shows.";
     BrokenLink = "broken-link", Warning, "A cited web page does not answer, or answers with an error.";
     MovedLink = "moved-link", Warning, "A cited web page has moved for good to another address.";
+    RefusedLink = "refused-link", Warning, "A cited address leads to this machine or a private network, and is not fetched.";
 }
 
 impl Code {

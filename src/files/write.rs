@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::disk::Disk;
-use super::{ProjectFiles, Tree};
+use super::{ProjectFiles, Refusal, Tree};
 
 impl ProjectFiles {
     fn disk(&self) -> Result<&Disk> {
@@ -20,19 +20,44 @@ impl ProjectFiles {
         }
     }
 
-    /// The absolute path that a write of `relative` changes.
+    /// The absolute path that a write of `relative` changes: never one
+    /// reached through a symbolic link on the way, which could lead the
+    /// write anywhere (a link planted at the name itself is replaced or
+    /// refused by each write, never followed).
     fn target(&self, relative: &Path) -> Result<PathBuf> {
-        Ok(self.disk()?.real(relative))
+        let disk = self.disk()?;
+        if let Some(parent) = relative.parent()
+            && let Some(link) = self.link_on_the_way(parent)
+        {
+            bail!(
+                "{link}; briefc never writes through one\n  hint: replace it with a real directory"
+            );
+        }
+        Ok(disk.real(relative))
     }
 
     /// The first symbolic link on the way from the root down to
     /// `relative`, if any: nothing is written through one.
-    pub fn link_on_the_way(&self, relative: &Path) -> Option<PathBuf> {
+    pub fn link_on_the_way(&self, relative: &Path) -> Option<PlantedLink> {
         let mut at = PathBuf::new();
         for component in relative.components() {
             at.push(component);
             if self.kind(&at) == Some(super::Kind::Link) {
-                return Some(self.shown(&at));
+                let leads = match self.resolve(&at) {
+                    Ok(real) => format!("to {}", self.shown(&real).display()),
+                    Err(Refusal::Outside { target }) => {
+                        format!("to {}, outside the project", target.display())
+                    }
+                    Err(Refusal::Loop) => "in a loop of links that never ends".to_string(),
+                    Err(Refusal::Dangling { target }) => {
+                        format!("to {}, which does not exist", target.display())
+                    }
+                    Err(_) => String::new(),
+                };
+                return Some(PlantedLink {
+                    shown: self.shown(&at),
+                    leads,
+                });
             }
         }
         None
@@ -42,10 +67,7 @@ impl ProjectFiles {
     /// go through a symbolic link.
     pub fn create_dir_all(&self, relative: &Path) -> Result<()> {
         if let Some(link) = self.link_on_the_way(relative) {
-            bail!(
-                "{} is a symbolic link; refusing to write through it\n  hint: replace it with a real directory",
-                link.display()
-            );
+            bail!("{link}; refusing to write through it\n  hint: replace it with a real directory");
         }
         let path = self.target(relative)?;
         std::fs::create_dir_all(&path)
@@ -81,9 +103,16 @@ impl ProjectFiles {
     /// every hard link to it sees them, and syncs it.
     pub fn overwrite(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
         let path = self.target(relative)?;
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).truncate(true);
+        // The file itself is not followed either, should it have become a
+        // link since it was checked.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let mut file = options
             .open(&path)
             .with_context(|| format!("cannot write {}", path.display()))?;
         file.write_all(bytes)
@@ -167,4 +196,22 @@ fn writable(path: &Path) -> bool {
 #[cfg(not(unix))]
 fn writable(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// A symbolic link where briefc was to write, and where it leads.
+#[derive(Debug, Clone)]
+pub struct PlantedLink {
+    pub shown: PathBuf,
+    leads: String,
+}
+
+impl std::fmt::Display for PlantedLink {
+    /// `templates is a symbolic link in a loop of links that never ends`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is a symbolic link", self.shown.display())?;
+        if !self.leads.is_empty() {
+            write!(f, " {}", self.leads)?;
+        }
+        Ok(())
+    }
 }

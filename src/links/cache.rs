@@ -37,6 +37,9 @@ impl Cached {
             Outcome::Ok => ("ok", None, None),
             Outcome::Moved { to } => ("moved", None, Some(to.clone())),
             Outcome::Broken { status, reason } => ("broken", *status, Some(reason.clone())),
+            // Not kept: `cached` leaves these out.
+            Outcome::Refused { address } => ("refused", None, Some(address.clone())),
+            Outcome::Unchecked => ("unchecked", None, None),
         };
         Cached {
             checked,
@@ -46,8 +49,11 @@ impl Cached {
         }
     }
 
-    pub fn outcome(&self) -> Outcome {
-        match self.outcome.as_str() {
+    /// What the address answered; `None` for an entry briefc did not
+    /// write, which is fetched again.
+    pub fn outcome(&self) -> Option<Outcome> {
+        Some(match self.outcome.as_str() {
+            "ok" => Outcome::Ok,
             "moved" => Outcome::Moved {
                 to: self.detail.clone().unwrap_or_default(),
             },
@@ -55,8 +61,14 @@ impl Cached {
                 status: self.status,
                 reason: self.detail.clone().unwrap_or_default(),
             },
-            _ => Outcome::Ok,
-        }
+            _ => return None,
+        })
+    }
+
+    /// Whether the outcome stands at `now` for `keep` seconds: an entry
+    /// dated in the future is not trusted.
+    pub fn stands(&self, now: u64, keep: u64) -> bool {
+        self.checked <= now && now - self.checked < keep
     }
 }
 
@@ -76,10 +88,7 @@ pub fn save(project: &ProjectFiles, links: BTreeMap<String, Cached>) -> anyhow::
     let path = Path::new(CACHE_FILE);
     let dir = path.parent().expect("the cache lies in .briefc/");
     if let Some(link) = project.link_on_the_way(dir) {
-        anyhow::bail!(
-            "{} is a link; the link cache is not written through it",
-            link.display()
-        );
+        anyhow::bail!("{link}; the link cache is not written through it");
     }
     project.create_dir_all(dir)?;
     let text = serde_json::to_string_pretty(&File { version: 1, links })?;

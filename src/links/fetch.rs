@@ -5,7 +5,9 @@
 //! pause, every request with briefc's `User-Agent` and a time limit.
 
 use std::collections::HashSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use super::guard::{self, GuardedResolver, Refused};
 
 /// What became of an address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +23,13 @@ pub enum Outcome {
         status: Option<u16>,
         reason: String,
     },
+    /// Not fetched: it leads to the machine itself or a private network
+    /// (what kind of address, and which).
+    Refused {
+        address: String,
+    },
+    /// Not fetched: the run's deadline passed first.
+    Unchecked,
 }
 
 pub const USER_AGENT: &str = concat!(
@@ -41,6 +50,13 @@ pub struct Fetcher {
     /// The pause before the first retry; it doubles each time.
     backoff: Duration,
     timeout: Duration,
+    /// When the whole run stops: nothing is fetched or waited for after.
+    deadline: Instant,
+    /// Whether addresses of the machine and private networks may be
+    /// fetched (`[links] allow_private`).
+    allow_private: bool,
+    /// Whether requests go through a proxy, which resolves names itself.
+    proxied: bool,
 }
 
 /// One answer: its status, `Location`, and `Retry-After` in seconds.
@@ -51,30 +67,69 @@ struct Answer {
 }
 
 impl Fetcher {
-    pub fn new(timeout: Duration) -> Fetcher {
+    pub fn new(timeout: Duration, deadline: Instant, allow_private: bool) -> Fetcher {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(timeout))
             .user_agent(USER_AGENT)
             .build();
+        let proxied = config.proxy().is_some();
+        let agent = if allow_private {
+            config.into()
+        } else {
+            ureq::Agent::with_parts(
+                config,
+                ureq::unversioned::transport::DefaultConnector::default(),
+                GuardedResolver::default(),
+            )
+        };
         Fetcher {
-            agent: config.into(),
+            agent,
             backoff: Duration::from_millis(250),
             timeout,
+            deadline,
+            allow_private,
+            proxied,
         }
     }
 
+    /// Sleeps for `pause`, but not past the deadline.
+    fn pause(&self, pause: Duration) {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        std::thread::sleep(pause.min(left));
+    }
+
     pub fn check(&self, url: &str) -> Outcome {
+        if Instant::now() >= self.deadline {
+            return Outcome::Unchecked;
+        }
+        let outcome = self.follow(url);
+        // What the deadline cut short was not checked.
+        match outcome {
+            Outcome::Broken { .. } if Instant::now() >= self.deadline => Outcome::Unchecked,
+            outcome => outcome,
+        }
+    }
+
+    fn follow(&self, url: &str) -> Outcome {
         let mut current = url.to_string();
         let mut seen: HashSet<String> = HashSet::from([current.clone()]);
         let mut moved: Option<String> = None;
         let mut all_permanent = true;
         let mut tries = 0;
         loop {
+            if Instant::now() >= self.deadline {
+                return Outcome::Unchecked;
+            }
             let answer = match self.ask(&current) {
                 Ok(answer) => answer,
                 Err(error) => {
+                    if let Some(refused) = refusal(&error) {
+                        return Outcome::Refused {
+                            address: refused.to_string(),
+                        };
+                    }
                     let again = matches!(
                         error,
                         ureq::Error::Timeout(_)
@@ -82,7 +137,7 @@ impl Fetcher {
                             | ureq::Error::Io(_)
                     );
                     if again && tries < RETRIES {
-                        std::thread::sleep(self.backoff * 2u32.pow(tries));
+                        self.pause(self.backoff * 2u32.pow(tries));
                         tries += 1;
                         continue;
                     }
@@ -133,11 +188,11 @@ impl Fetcher {
                         .map(Duration::from_secs)
                         .unwrap_or(self.backoff * 4)
                         .min(MAX_WAIT);
-                    std::thread::sleep(wait);
+                    self.pause(wait);
                     tries += 1;
                 }
                 500..=599 if tries < RETRIES => {
-                    std::thread::sleep(self.backoff * 2u32.pow(tries));
+                    self.pause(self.backoff * 2u32.pow(tries));
                     tries += 1;
                 }
                 status => {
@@ -153,6 +208,10 @@ impl Fetcher {
     /// HEAD, and GET when the server refuses HEAD (or answers it with an
     /// error another method might not get).
     fn ask(&self, url: &str) -> Result<Answer, ureq::Error> {
+        // A proxy resolves names itself: the name is checked here first.
+        if self.proxied && !self.allow_private {
+            guard::check_host(url).map_err(|refused| ureq::Error::Other(Box::new(refused)))?;
+        }
         let head = answer(self.agent.head(url).call()?);
         let refused = matches!(head.status, 400..=428 | 430..=499 | 501);
         if !refused {
@@ -180,6 +239,14 @@ impl Fetcher {
                 }
             }
         }
+    }
+}
+
+/// The refusal of a private address an error carries, if it is one.
+fn refusal(error: &ureq::Error) -> Option<&Refused> {
+    match error {
+        ureq::Error::Other(inner) => inner.downcast_ref::<Refused>(),
+        _ => None,
     }
 }
 

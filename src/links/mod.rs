@@ -6,6 +6,7 @@
 
 pub mod cache;
 mod fetch;
+mod guard;
 
 use std::collections::BTreeMap;
 
@@ -33,6 +34,10 @@ pub struct Summary {
     pub excluded: usize,
     pub broken: usize,
     pub moved: usize,
+    /// Refused: they lead to this machine or a private network.
+    pub refused: usize,
+    /// Not fetched before the run's deadline (`[links] deadline`).
+    pub unchecked: usize,
     /// Why the cache could not be written, if it could not.
     pub cache_error: Option<String>,
 }
@@ -66,12 +71,13 @@ pub fn check_links(
             summary.excluded += 1;
             continue;
         }
-        let fresh = cached.get(url.as_str()).filter(|c| {
-            mode == Mode::Cached && now.saturating_sub(c.checked) < settings.cache.as_secs()
-        });
+        let fresh = cached
+            .get(url.as_str())
+            .filter(|c| mode == Mode::Cached && c.stands(now, settings.cache.as_secs()))
+            .and_then(cache::Cached::outcome);
         match fresh {
-            Some(entry) => {
-                outcomes.insert(url, entry.outcome());
+            Some(outcome) => {
+                outcomes.insert(url, outcome);
                 summary.from_cache += 1;
             }
             None => to_fetch.push((host(url), url.clone())),
@@ -80,7 +86,8 @@ pub fn check_links(
     let total = to_fetch.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     if total > 0 {
-        let fetcher = fetch::Fetcher::new(settings.timeout);
+        let deadline = std::time::Instant::now() + settings.deadline;
+        let fetcher = fetch::Fetcher::new(settings.timeout, deadline, settings.allow_private);
         let results = crate::parallel::workers(
             &to_fetch,
             settings.concurrency,
@@ -92,7 +99,10 @@ pub fn check_links(
             },
         );
         for ((_, url), outcome) in to_fetch.iter().zip(results) {
-            cached.insert(url.clone(), cache::Cached::new(&outcome, now));
+            // What was refused or not fetched says nothing of the page.
+            if !matches!(outcome, Outcome::Refused { .. } | Outcome::Unchecked) {
+                cached.insert(url.clone(), cache::Cached::new(&outcome, now));
+            }
             outcomes.insert(url, outcome);
         }
         // Only the addresses still cited are kept.
@@ -101,12 +111,29 @@ pub fn check_links(
             summary.cache_error = Some(format!("{error:#}"));
         }
     }
-    summary.checked = outcomes.len();
+    summary.checked = outcomes
+        .values()
+        .filter(|o| !matches!(o, Outcome::Unchecked))
+        .count();
     let mut diagnostics = Diagnostics::new();
     for (url, outcome) in &outcomes {
         let link = &links[*url];
         match outcome {
             Outcome::Ok => {}
+            Outcome::Unchecked => summary.unchecked += 1,
+            Outcome::Refused { address } => {
+                summary.refused += 1;
+                diagnostics.push(finding(
+                    Code::RefusedLink,
+                    link,
+                    format!("the cited address {url} is not fetched: {address}"),
+                    format!(
+                        "a briefing cites pages of the public web; if this one is on your own \
+                         network, set `allow_private = true` in [links] of briefc.toml{}",
+                        cited_in(&link.notes)
+                    ),
+                ));
+            }
             Outcome::Broken { status, reason } => {
                 summary.broken += 1;
                 let what = match status {

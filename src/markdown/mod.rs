@@ -8,7 +8,6 @@ mod close;
 pub mod comments;
 mod frame;
 mod in_pieces;
-pub mod links;
 mod parse;
 mod parsed;
 pub mod pieces;

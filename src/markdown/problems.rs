@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::builder::{Builder, MAX_NESTING};
-use super::links;
 use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::address::{UNSAFE_LINK_HELP, unsafe_scheme};
 
 impl Builder<'_> {
     pub(super) fn report_nesting(&mut self, range: Range<usize>) {
@@ -29,7 +29,7 @@ impl Builder<'_> {
     /// A link's or image's address, or nothing when its scheme could run
     /// script or read the reader's files (`unsafe-link`, an error).
     pub(super) fn checked_url(&mut self, url: String, range: Range<usize>, what: &str) -> String {
-        let Some(scheme) = links::unsafe_scheme(&url) else {
+        let Some(scheme) = unsafe_scheme(&url) else {
             return url;
         };
         let span = self.span(range);
@@ -40,7 +40,7 @@ impl Builder<'_> {
                 format!("this {what} uses the `{scheme}:` scheme, which is never published"),
             )
             .with_label(format!("`{scheme}:` {what}"))
-            .with_help(links::HELP),
+            .with_help(UNSAFE_LINK_HELP),
         );
         String::new()
     }

@@ -8,8 +8,10 @@
 //! there is written by hand in `serialize.rs`, so that it stays the same
 //! whatever the Rust types become.
 
+pub mod address;
 pub mod date;
 mod serialize;
+pub mod svg;
 mod tree;
 pub mod visit;
 
@@ -17,6 +19,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use address::{is_local_url, percent_decoded, unsafe_scheme};
 pub use date::{DateStyle, PartialDate};
 pub use tree::{Align, Block, Inline, Link, NoteRef, figure_caption};
 pub use visit::plain_text;
@@ -182,80 +185,4 @@ pub struct Asset {
     pub width: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
-}
-
-/// Whether `url` names a local file rather than a page elsewhere or a
-/// place in this page: no scheme, not protocol-relative, not a fragment.
-pub fn is_local_url(url: &str) -> bool {
-    if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
-        return false;
-    }
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']).unwrap_or(url.len());
-    !matches!(scheme_end, Some(colon) if colon < path_start
-        && url[..colon].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-}
-
-/// A local address's path with `%20` and the like decoded, as a browser
-/// decodes it before asking for the file (and a server before finding
-/// it); text that does not decode to UTF-8 is kept as written.
-pub fn percent_decoded(path: &str) -> String {
-    if !path.contains('%') {
-        return path.to_string();
-    }
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(&a), Some(&b)) = (bytes.get(i + 1), bytes.get(i + 2))
-            && let (Some(hi), Some(lo)) = (hex(a), hex(b))
-        {
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_are_decoded_as_a_browser_decodes_them() {
-        assert_eq!(percent_decoded("my%20map.png"), "my map.png");
-        assert_eq!(
-            percent_decoded("%D0%BA%D0%B0%D1%80%D1%82%D0%B0.svg"),
-            "карта.svg"
-        );
-        assert_eq!(percent_decoded("100%"), "100%");
-        assert_eq!(percent_decoded("%ff.png"), "%ff.png");
-    }
-
-    #[test]
-    fn local_urls_have_no_scheme_and_are_not_fragments() {
-        for url in [
-            "img/map.png",
-            "files/report.pdf",
-            "../x.png",
-            "a b.png",
-            "x.png?v=1",
-        ] {
-            assert!(is_local_url(url), "{url}");
-        }
-        for url in [
-            "https://example.org/x.png",
-            "mailto:a@b.org",
-            "#section",
-            "//cdn.example.org/x",
-            "",
-        ] {
-            assert!(!is_local_url(url), "{url}");
-        }
-    }
 }

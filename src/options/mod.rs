@@ -60,4 +60,4 @@ impl Default for TemplateLimits {
 }
 
 pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
-pub const MAX_TEMPLATE_TIMEOUT: i64 = 3600;
+pub const MAX_TEMPLATE_TIMEOUT: i64 = 600;

@@ -64,7 +64,7 @@ impl SectionStart {
 }
 
 pub const DEFAULT_PDF_TIMEOUT: u64 = 600;
-pub const MAX_PDF_TIMEOUT: i64 = 86_400;
+pub const MAX_PDF_TIMEOUT: i64 = 3_600;
 
 impl Default for PdfSettings {
     fn default() -> Self {

@@ -198,8 +198,12 @@ fn follow_link(out: &Path) -> Result<Option<PathBuf>> {
 }
 
 /// Removes what an interrupted build left beside the output: its staging
-/// directory or the previous output it had moved aside. A directory whose
-/// build is still running (its process is alive) is left alone.
+/// directory or the previous output it had moved aside. Only what is
+/// briefc's own is touched: a directory (not a link) named as briefc
+/// names them (`.dist.new-<pid>-<time>`, `.dist.old-<pid>-<time>-<n>`),
+/// holding briefc's marker file, or empty; and not while the build that
+/// made it (its process) is still running. A folder someone else gave
+/// such a name is left as it is.
 fn remove_abandoned(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -212,11 +216,41 @@ fn remove_abandoned(parent: &Path, name: &str) {
         else {
             continue;
         };
-        let pid = rest.split('-').next().unwrap_or("");
-        if !pid.is_empty() && !process_is_alive(pid) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let Some(pid) = named_by_briefc(rest) else {
+            continue;
+        };
+        let path = entry.path();
+        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if !is_dir || process_is_alive(pid) {
+            continue;
+        }
+        if is_marked(&path) {
+            let _ = std::fs::remove_dir_all(&path);
+        } else {
+            // Removed only when empty: a build stopped before its marker.
+            let _ = std::fs::remove_dir(&path);
         }
     }
+}
+
+/// The process id in what follows `.dist.new-` or `.dist.old-`, when the
+/// rest is as briefc writes it: numbers joined by `-`, perhaps ending
+/// in `-kept`.
+fn named_by_briefc(rest: &str) -> Option<&str> {
+    let rest = rest.strip_suffix("-kept").unwrap_or(rest);
+    let parts: Vec<&str> = rest.split('-').collect();
+    let numbers = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    numbers.then(|| parts[0])
+}
+
+/// Whether `dir` holds briefc's marker file, as briefc writes it.
+fn is_marked(dir: &Path) -> bool {
+    let marker = dir.join(MARKER);
+    std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file())
+        && std::fs::read(&marker).is_ok_and(|text| text == MARKER_TEXT.as_bytes())
 }
 
 #[cfg(target_os = "linux")]

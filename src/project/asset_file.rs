@@ -9,6 +9,7 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 use super::Project;
+use super::live_script::{self, Danger};
 use crate::files::Refusal;
 
 /// The facts about one file that the editions and the checks need.
@@ -18,8 +19,10 @@ pub struct AssetFile {
     /// Width and height in CSS pixels, when the file is an image whose
     /// header says so.
     pub dimensions: Option<(u32, u32)>,
-    /// What could run script, for an SVG that holds it.
-    pub danger: Option<String>,
+    /// What could run script when the file is opened from the site.
+    pub danger: Option<Danger>,
+    /// The bitmaps an SVG links instead of holding, which no edition shows.
+    pub linked_images: Vec<String>,
 }
 
 /// SVG files larger than this are not inspected for their size; they are
@@ -37,24 +40,35 @@ impl Project {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
+        if let Some(danger) = extension.as_deref().and_then(live_script::by_type) {
+            return Ok(AssetFile {
+                bytes,
+                danger: Some(danger),
+                ..AssetFile::default()
+            });
+        }
         match extension.as_deref() {
             Some("svg") => {
                 let mut text = Vec::new();
                 file.take(SVG_SIZE_LIMIT)
                     .read_to_end(&mut text)
                     .map_err(Refusal::Io)?;
-                let text = String::from_utf8_lossy(&text).to_ascii_lowercase();
+                let text = String::from_utf8_lossy(&text);
+                let linked_images = crate::model::svg::parse(&text)
+                    .map(|svg| crate::model::svg::linked_images(&svg))
+                    .unwrap_or_default();
                 Ok(AssetFile {
                     bytes,
-                    dimensions: svg_dimensions(&text),
-                    danger: svg_danger(&text),
+                    dimensions: svg_dimensions(&text.to_ascii_lowercase()),
+                    danger: live_script::in_svg(&text),
+                    linked_images: linked_images.into_iter().map(|i| i.href).collect(),
                 })
             }
             // Compressed, so its text cannot be read for script here.
             Some("svgz") => Ok(AssetFile {
                 bytes,
-                dimensions: None,
-                danger: Some("compressed SVG text, which briefc cannot inspect".to_string()),
+                danger: Some(live_script::compressed_svg()),
+                ..AssetFile::default()
             }),
             _ => {
                 let mut reader = BufReader::with_capacity(8 * 1024, file);
@@ -70,43 +84,11 @@ impl Project {
                 Ok(AssetFile {
                     bytes,
                     dimensions,
-                    danger: None,
+                    ..AssetFile::default()
                 })
             }
         }
     }
-}
-
-/// The first thing in lower-cased SVG text that could run script: a
-/// `<script>` element, an event handler attribute (`onload=`), a
-/// `javascript:` address.
-fn svg_danger(svg: &str) -> Option<String> {
-    if svg.contains("<script") || svg.contains(":script") {
-        return Some("a <script> element".to_string());
-    }
-    let bytes = svg.as_bytes();
-    for (at, _) in svg.match_indices("on") {
-        let after_space = at > 0 && matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r' | b'/');
-        if !after_space {
-            continue;
-        }
-        let name_end = at
-            + 2
-            + bytes[at + 2..]
-                .iter()
-                .take_while(|b| b.is_ascii_lowercase())
-                .count();
-        let rest = svg[name_end..].trim_start();
-        if name_end > at + 2 && rest.starts_with('=') {
-            return Some(format!("an event handler (`{}=`)", &svg[at..name_end]));
-        }
-    }
-    // A browser skips spaces and control characters inside a scheme.
-    let squeezed: String = svg.chars().filter(|c| *c > ' ' && *c != '\u{7f}').collect();
-    if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
-        return Some("a `javascript:` address".to_string());
-    }
-    None
 }
 
 /// The size an SVG is drawn at by default: its root element's `width` and
@@ -184,20 +166,6 @@ fn pixels(length: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scripts_and_handlers_in_an_svg_are_found() {
-        let plain = "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"m0 0\" fill=\"none\"/><text>Donetsk, Luhansk</text></svg>";
-        assert_eq!(svg_danger(plain), None);
-        assert!(svg_danger("<svg><script>alert(1)</script></svg>").is_some());
-        assert!(svg_danger("<svg><svg:script/></svg>").is_some());
-        assert_eq!(
-            svg_danger("<svg onload = \"x()\">").as_deref(),
-            Some("an event handler (`onload=`)")
-        );
-        assert!(svg_danger("<svg><a href=\"javascript:x()\">").is_some());
-        assert!(svg_danger("<svg><a xlink:href=\" javascript:x()\">").is_some());
-    }
 
     #[test]
     fn an_svg_is_sized_by_its_lengths_or_its_view_box() {

@@ -20,6 +20,10 @@ pub enum AssetProblem {
     Missing { near: Option<String> },
     /// A symbolic link out, a directory, a FIFO...
     Refused(Refusal),
+    /// The file lies in a hidden folder (`.git`), or is hidden itself
+    /// (`.env`), and `publish_hidden` does not name it: the part that is,
+    /// and whether it is a folder.
+    Hidden { part: String, folder: bool },
 }
 
 impl Project {
@@ -33,7 +37,15 @@ impl Project {
         let base = self.sources.path(from).parent().unwrap_or(Path::new(""));
         let relative = lexically_inside(&base.join(&path)).ok_or(AssetProblem::Above)?;
         match self.files.follow(&relative) {
-            Ok(followed) if followed.kind == Kind::File => Ok(relative),
+            Ok(followed) if followed.kind == Kind::File => {
+                let hidden = hidden_part(&relative).or_else(|| hidden_part(&followed.real));
+                match hidden {
+                    Some((part, folder)) if !self.publishes_hidden(&relative) => {
+                        Err(AssetProblem::Hidden { part, folder })
+                    }
+                    _ => Ok(relative),
+                }
+            }
             Ok(followed) => Err(AssetProblem::Refused(Refusal::NotAFile {
                 kind: followed.kind.name(),
             })),
@@ -82,6 +94,31 @@ impl Project {
         found.sort();
         found
     }
+}
+
+impl Project {
+    /// Whether briefc.toml's `publish_hidden` names the file at
+    /// `relative`, or a folder above it.
+    fn publishes_hidden(&self, relative: &Path) -> bool {
+        self.settings
+            .publish_hidden
+            .iter()
+            .any(|named| relative.starts_with(named))
+    }
+}
+
+/// The first part of `path` whose name starts with a dot (`.git`,
+/// `.env`), and whether it is a folder: what version control, deploy
+/// tools and briefc itself keep out of sight, never published unless
+/// named.
+fn hidden_part(path: &Path) -> Option<(String, bool)> {
+    let parts: Vec<_> = path.components().collect();
+    parts.iter().enumerate().find_map(|(index, c)| match c {
+        Component::Normal(name) if name.to_string_lossy().starts_with('.') => {
+            Some((name.to_string_lossy().into_owned(), index + 1 < parts.len()))
+        }
+        _ => None,
+    })
 }
 
 /// The path of a local URL, without its `?query` or `#fragment`.

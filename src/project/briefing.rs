@@ -200,8 +200,9 @@ impl Project {
             || path
                 .components()
                 .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-        let mut problem = escapes
-            .then_some("must be a relative path inside the briefing's directory, without `..`");
+        let mut problem = escapes.then(|| {
+            "must be a relative path inside the briefing's directory, without `..`".to_string()
+        });
         let relative = dir.join(path);
         // A plain file named directly in the directory cannot lead out of
         // it; only a symbolic link or a path through subdirectories needs
@@ -221,7 +222,15 @@ impl Project {
                 (self.files.leads_to(&relative), self.files.leads_to(dir))
             && !real.starts_with(&base)
         {
-            problem = Some("leads out of the briefing's directory through a symbolic link");
+            // Where it leads, as the author can look for it: from the
+            // project's root when it stays inside, else the whole path.
+            let shown = match self.files.below_root(&real) {
+                Some(inside) => inside.display().to_string(),
+                None => real.display().to_string(),
+            };
+            problem = Some(format!(
+                "leads out of the briefing's directory through a symbolic link, to {shown}"
+            ));
         }
         match problem {
             None => Some(relative),

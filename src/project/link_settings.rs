@@ -16,7 +16,17 @@ pub struct LinkSettings {
     /// Requests in flight at once, overall and to one host.
     pub concurrency: usize,
     pub per_host: usize,
+    /// How long the whole run may take: no request starts after it.
+    pub deadline: Duration,
+    /// Whether addresses of this machine and of private networks are
+    /// fetched (a project's own intranet).
+    pub allow_private: bool,
 }
+
+/// The longest `timeout` a project may set: one request.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(120);
+/// The longest `deadline` a project may set: one run of `check --links`.
+pub const MAX_DEADLINE: Duration = Duration::from_secs(60 * 60);
 
 impl Default for LinkSettings {
     fn default() -> Self {
@@ -26,6 +36,8 @@ impl Default for LinkSettings {
             timeout: Duration::from_secs(10),
             concurrency: 8,
             per_host: 2,
+            deadline: Duration::from_secs(10 * 60),
+            allow_private: false,
         }
     }
 }
@@ -53,27 +65,57 @@ impl LinkSettings {
     pub fn parse(links: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> LinkSettings {
         let mut settings = LinkSettings::default();
         links.deny_unknown(
-            &["cache", "exclude", "timeout", "concurrency", "per_host"],
+            &[
+                "cache",
+                "exclude",
+                "timeout",
+                "deadline",
+                "concurrency",
+                "per_host",
+                "allow_private",
+            ],
             diagnostics,
         );
-        for (key, example) in [("cache", "\"1d\""), ("timeout", "\"10s\"")] {
+        let bounded = [
+            ("cache", "\"1d\"", None),
+            ("timeout", "\"10s\"", Some(MAX_TIMEOUT)),
+            ("deadline", "\"10m\"", Some(MAX_DEADLINE)),
+        ];
+        for (key, example, most) in bounded {
             let Some((text, span)) = links.string(key, diagnostics) else {
                 continue;
             };
-            match parse_duration(&text) {
-                Some(duration) if key == "cache" => settings.cache = duration,
-                Some(duration) if !duration.is_zero() => settings.timeout = duration,
-                _ => diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidMetadata,
-                        span,
-                        format!("`{key}` in [links] is not a length of time: `{text}`"),
-                    )
-                    .with_help(format!(
-                        "write a number and a unit, s, m, h, d or w, such as {key} = {example}"
-                    )),
+            let problem = match parse_duration(&text) {
+                Some(duration) if key == "cache" => {
+                    settings.cache = duration;
+                    continue;
+                }
+                Some(duration) if duration.is_zero() => format!("`{key}` in [links] is zero"),
+                Some(duration) if most.is_some_and(|most| duration > most) => {
+                    format!("`{key}` in [links] is longer than briefc allows: `{text}`")
+                }
+                Some(duration) => {
+                    match key {
+                        "timeout" => settings.timeout = duration,
+                        _ => settings.deadline = duration,
+                    }
+                    continue;
+                }
+                None => format!("`{key}` in [links] is not a length of time: `{text}`"),
+            };
+            let help = match most {
+                Some(most) => format!(
+                    "write a number and a unit, s, m, h, d or w, up to {} s, such as {key} = {example}",
+                    most.as_secs()
                 ),
-            }
+                None => {
+                    format!("write a number and a unit, s, m, h, d or w, such as {key} = {example}")
+                }
+            };
+            diagnostics.push(Diagnostic::new(Code::InvalidMetadata, span, problem).with_help(help));
+        }
+        if let Some(allow) = links.bool("allow_private", diagnostics) {
+            settings.allow_private = allow;
         }
         if let Some(patterns) = links.string_list("exclude", diagnostics) {
             settings.exclude = patterns.into_iter().map(|(p, _)| p).collect();

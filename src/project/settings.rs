@@ -29,6 +29,10 @@ pub struct Settings {
     /// `[locales.<language>]`: the project's changes to locales, and its
     /// own languages.
     pub locales: Vec<LocaleOverride>,
+    /// `publish_hidden`: files under a hidden folder, or hidden themselves,
+    /// that the briefings may publish all the same (by path from the
+    /// root; a folder names everything below it).
+    pub publish_hidden: Vec<PathBuf>,
     /// `[links]`: how `check --links` fetches pages.
     pub links: super::link_settings::LinkSettings,
 }
@@ -46,6 +50,7 @@ impl Default for Settings {
             formats: None,
             pdf: PdfSettings::default(),
             locales: Vec::new(),
+            publish_hidden: Vec::new(),
             links: super::link_settings::LinkSettings::default(),
         }
     }
@@ -80,22 +85,19 @@ impl Settings {
                 "pdf",
                 "locales",
                 "links",
+                "publish_hidden",
             ],
             diagnostics,
         );
         if let Some((output, span)) = top.string("output", diagnostics) {
-            if output.trim().is_empty() {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidMetadata,
-                        span,
-                        "`output` in briefc.toml is empty",
-                    )
-                    .with_help("name a directory, such as output = \"dist\""),
-                );
-            } else {
-                settings.output = PathBuf::from(output);
+            match output_problem(&output) {
+                Some((message, help)) => diagnostics
+                    .push(Diagnostic::new(Code::InvalidMetadata, span, message).with_help(help)),
+                None => settings.output = PathBuf::from(output),
             }
+        }
+        if let Some(paths) = top.string_list("publish_hidden", diagnostics) {
+            settings.publish_hidden = paths.into_iter().map(|(p, _)| PathBuf::from(p)).collect();
         }
         if let Some(allow) = top.bool("allow_raw_html", diagnostics) {
             settings.allow_raw_html = allow;
@@ -179,6 +181,35 @@ fn read_lints(lints: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<(Cod
         levels.push((code, level));
     }
     levels
+}
+
+/// What is wrong with `output` as briefc.toml gives it, and how to fix
+/// it. A file of the project names a folder inside the project only: a
+/// pull request must not be able to send a build elsewhere on the machine
+/// that runs it; `--out` on the command line may name any folder.
+fn output_problem(output: &str) -> Option<(String, &'static str)> {
+    let path = std::path::Path::new(output);
+    if output.trim().is_empty() {
+        return Some((
+            "`output` in briefc.toml is empty".to_string(),
+            "name a directory, such as output = \"dist\"",
+        ));
+    }
+    let leaves = path.has_root()
+        || path.is_absolute()
+        || path.components().any(|c| {
+            matches!(
+                c,
+                std::path::Component::ParentDir | std::path::Component::Prefix(_)
+            )
+        });
+    leaves.then(|| {
+        (
+            format!("`output` in briefc.toml leads out of the project: `{output}`"),
+            "name a folder inside the project, such as output = \"dist\"; to build elsewhere, \
+             pass --out on the command line",
+        )
+    })
 }
 
 /// `[text] width`, read alike from `briefc.toml` and `briefing.toml`.

@@ -26,10 +26,10 @@ use tera::Context;
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::files::ProjectFiles;
 use crate::model::Document;
-use crate::options::{BriefingOptions, Format};
+use crate::options::{BriefingOptions, Format, Formats};
 use crate::parallel::{self, Work};
 use crate::resolve::Briefing;
-pub use pdf::template_syntax_errors;
+pub use pdf::{template_syntax_errors, typesetting_process};
 pub use templates::{TemplateError, Templates, TypstFile};
 
 pub const GENERATOR: &str = concat!("briefc ", env!("CARGO_PKG_VERSION"));
@@ -119,47 +119,48 @@ pub enum Place {
     Text(String),
 }
 
-/// A briefing's files, and what its backends found wrong with them.
-pub struct Rendered {
-    pub files: Vec<(PathBuf, Vec<u8>)>,
+/// One edition of a briefing as its backend rendered it.
+pub struct RenderedEdition {
+    pub format: Format,
+    /// Where it is written, relative to the output directory.
+    pub path: PathBuf,
+    /// The file; `Err` when a template stopped it. An error among the
+    /// findings leaves it out as well.
+    pub bytes: Result<Vec<u8>, TemplateError>,
+    /// What the backend found wrong with it.
     pub findings: Vec<Finding>,
 }
 
 /// Renders every output a briefing asks for, each on a thread of its own
-/// (they are independent); the files come back in [`Format::ALL`] order.
-pub fn render_briefing(input: &Input<'_>) -> Result<Rendered, TemplateError> {
+/// (they are independent), in [`Format::ALL`] order.
+pub fn render_briefing(input: &Input<'_>) -> Vec<RenderedEdition> {
     let backends: Vec<_> = chosen(input.options).collect();
     render_backends(input, &backends)
 }
 
-/// Renders the outputs of `backends`, as [`render_briefing`] does.
+/// Renders the outputs of `backends`, as [`render_briefing`] does. One
+/// that fails leaves the others as they are.
 pub fn render_backends(
     input: &Input<'_>,
     backends: &[&'static dyn Backend],
-) -> Result<Rendered, TemplateError> {
+) -> Vec<RenderedEdition> {
     let render = |backend: &&dyn Backend| {
         let mut findings = Vec::new();
-        backend
-            .render(input, &mut findings)
-            .map(|bytes| ((backend.path(input.id()), bytes), findings))
-    };
-    let mut rendered = Rendered {
-        files: Vec::new(),
-        findings: Vec::new(),
+        let bytes = backend.render(input, &mut findings);
+        RenderedEdition {
+            format: backend.format(),
+            path: backend.path(input.id()),
+            bytes,
+            findings,
+        }
     };
     // A small briefing's editions take less time than starting threads.
-    let results = parallel::map_sized(
+    parallel::map_sized(
         Work::Editions,
         input.doc.notes.len(),
         backends.iter().collect(),
         render,
-    );
-    for result in results {
-        let (file, findings) = result?;
-        rendered.files.push(file);
-        rendered.findings.extend(findings);
-    }
-    Ok(rendered)
+    )
 }
 
 /// One output of a built briefing, as the index links to it.
@@ -190,9 +191,13 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    pub fn new(briefing: &Briefing) -> Self {
+    /// The entry of a briefing of which the editions `written` were
+    /// written.
+    pub fn new(briefing: &Briefing, written: Formats) -> Self {
         let meta = &briefing.doc.meta;
-        let editions: Vec<Edition> = chosen(&briefing.options)
+        let editions: Vec<Edition> = written
+            .iter()
+            .map(backend)
             .map(|b| Edition {
                 format: b.format().name(),
                 label: b.label(),
@@ -201,9 +206,8 @@ impl IndexEntry {
             .collect();
         let path_of = |format: Format| {
             let path = backend(format).path(briefing.id());
-            briefing
-                .options
-                .writes(format)
+            written
+                .contains(format)
                 .then(|| crate::fsx::slash_path(&path))
         };
         IndexEntry {

@@ -339,8 +339,7 @@ fn state_dir(files: &ProjectFiles) -> Result<PathBuf> {
     let dir = Path::new(STATE_DIR);
     if let Some(link) = files.link_on_the_way(dir) {
         bail!(
-            "{} is a symbolic link; refusing to write through it; nothing was written\n  hint: replace it with a real directory",
-            link.display()
+            "{link}; refusing to write through it; nothing was written\n  hint: replace it with a real directory"
         );
     }
     files.create_dir_all(dir)?;

@@ -12,7 +12,7 @@ use super::assets::Located;
 use crate::diagnostics::{FileId, Span};
 use crate::fsx::slash_path;
 use crate::model::visit::{VisitMut, walk_inline_mut};
-use crate::model::{Asset, AssetUse, Block, Inline, is_local_url};
+use crate::model::{Asset, AssetUse, Block, Inline, is_local_url, unsafe_scheme};
 
 /// The folder under a briefing's output that holds files from outside
 /// its own folder.
@@ -65,6 +65,9 @@ pub fn plan(id: &str, briefing_dir: &Path, located: Vec<Located>) -> Plan {
             asset.used_as = AssetUse::Image;
         }
         let address = format!("{}{}", asset.url, suffix(&found.url));
+        // The address that is published is a path of the briefing's
+        // output, whatever the file is called.
+        debug_assert!(is_local_url(&address) && unsafe_scheme(&address).is_none());
         plan.addresses.insert((found.span.file, found.url), address);
         plan.sites.push((index, found.span));
     }
@@ -85,12 +88,15 @@ fn published_path(source: &Path, briefing_dir: &Path, reserved: &[String]) -> Pa
 }
 
 /// A path written as a URL: the characters that would end it or change
-/// its meaning escaped (`my map.png` as `my%20map.png`).
+/// its meaning escaped (`my map.png` as `my%20map.png`). A colon is
+/// escaped too: in the first part of a relative address it would make
+/// that part a scheme, so a file named `javascript:alert(1).pdf` would
+/// become a live `javascript:` link.
 fn encoded(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         match c {
-            ' ' | '"' | '#' | '%' | '?' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+            ' ' | '"' | '#' | '%' | '?' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | ':' => {
                 out.push_str(&format!("%{:02X}", c as u32))
             }
             c if c.is_control() => {
@@ -164,6 +170,23 @@ mod tests {
     fn addresses_are_escaped_and_keep_their_fragment() {
         assert_eq!(encoded("img/my map #2.png"), "img/my%20map%20%232.png");
         assert_eq!(encoded("карта.svg"), "карта.svg");
+        assert_eq!(
+            encoded("javascript:alert(1).pdf"),
+            "javascript%3Aalert(1).pdf"
+        );
+        for name in [
+            "javascript:x.pdf",
+            "JavaScript:x",
+            "data:text",
+            "a/b:c",
+            "vbscript:",
+        ] {
+            let url = encoded(name);
+            assert!(
+                is_local_url(&url) && unsafe_scheme(&url).is_none(),
+                "{name} as {url}"
+            );
+        }
         assert_eq!(suffix("report.pdf#page=4"), "#page=4");
         assert_eq!(suffix("map.png"), "");
     }

@@ -70,30 +70,27 @@ impl Deferred {
         }
         let briefing = &self.briefings[index];
         let input = Input::of(briefing, &self.templates, &self.files);
-        let result = render::render_backends(&input, &[backend]);
-        let made: Made = Arc::new(match result {
-            Ok(rendered) => {
-                let errors: Vec<String> = rendered
+        let edition = render::render_backends(&input, &[backend]).pop();
+        let made: Made = Arc::new(match edition {
+            Some(edition) => {
+                let mut errors: Vec<String> = edition
                     .findings
                     .iter()
-                    .filter(|f| f.diagnostic.severity == crate::diagnostics::Severity::Error)
-                    .map(|f| {
-                        format!(
-                            "error[{}]: {}",
-                            f.diagnostic.code.name(),
-                            f.diagnostic.message
-                        )
-                    })
+                    .map(|f| &f.diagnostic)
+                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .map(|d| format!("error[{}]: {}", d.code.name(), d.message))
                     .collect();
-                match rendered.files.into_iter().next() {
-                    Some((_, bytes)) if errors.is_empty() => Ok(bytes),
-                    _ => Err(errors.join("\n")),
+                match edition.bytes {
+                    Ok(bytes) if errors.is_empty() => Ok(bytes),
+                    Ok(_) => Err(errors.join("\n")),
+                    Err(render::TemplateError::Diagnostic(d)) => {
+                        errors.insert(0, format!("error[{}]: {}", d.code.name(), d.message));
+                        Err(errors.join("\n"))
+                    }
+                    Err(render::TemplateError::Internal(message)) => Err(message),
                 }
             }
-            Err(render::TemplateError::Diagnostic(d)) => {
-                Err(format!("error[{}]: {}", d.code.name(), d.message))
-            }
-            Err(render::TemplateError::Internal(message)) => Err(message),
+            None => Err("nothing was rendered".to_string()),
         });
         *slot = Some(Arc::clone(&made));
         Some(made)

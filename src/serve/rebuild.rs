@@ -143,7 +143,9 @@ fn publish(
     state: &Shared,
 ) -> (bool, Option<String>) {
     match render_site_deferring(analysis, deferred::DEFERRED, only) {
-        Ok(Some(site)) => {
+        // An edition left out is shown as a failed build: the preview is
+        // for putting it right.
+        Ok(Some(site)) if site.left_out.is_empty() => {
             let project = &analysis.project.files;
             let later = analysis.templates.clone().map(|templates| {
                 deferred::Deferred::new(analysis.briefings.clone(), templates, project.clone())
@@ -160,7 +162,7 @@ fn publish(
             }
             (true, None)
         }
-        Ok(None) => {
+        Ok(_) => {
             let overlay =
                 site::overlay_html(&analysis.diagnostics, &analysis.project.sources, None);
             write(state).fail(overlay);

@@ -186,13 +186,13 @@ fn files_are_published_beside_the_page_and_references_follow_them() {
         ("briefings/b/briefing.toml", META),
         (
             "briefings/b/s.md",
-            "# S\n\n[The annex](files/my%20annex.pdf#page=2), [the page](index.html), [shared](../../assets/logo.svg).[^1]\n",
+            "# S\n\n[The annex](files/my%20annex.pdf#page=2), [the old text](b.txt), [shared](../../assets/logo.svg).[^1]\n",
         ),
         ("footnotes/b.md", "[^1]: ![A chart](charts/c.svg).\n"),
         ("briefings/b/img/map.png", "png"),
         ("briefings/b/img/key.png", "png"),
         ("briefings/b/img/unused.png", "png"),
-        ("briefings/b/index.html", "<p>an old page</p>"),
+        ("briefings/b/b.txt", "an old text"),
         ("briefings/b/files/my annex.pdf", "pdf"),
         (
             "assets/logo.svg",
@@ -213,7 +213,7 @@ fn files_are_published_beside_the_page_and_references_follow_them() {
         [
             ".briefc-output",
             "b/_files/assets/logo.svg",
-            "b/_files/briefings/b/index.html",
+            "b/_files/briefings/b/b.txt",
             "b/_files/footnotes/charts/c.svg",
             "b/b.txt",
             "b/files/my annex.pdf",
@@ -225,14 +225,11 @@ fn files_are_published_beside_the_page_and_references_follow_them() {
         "the files used, and nothing else of the project"
     );
     assert_eq!(written["b/files/my annex.pdf"], b"pdf");
-    assert_eq!(
-        written["b/_files/briefings/b/index.html"],
-        b"<p>an old page</p>"
-    );
+    assert_eq!(written["b/_files/briefings/b/b.txt"], b"an old text");
     let page = String::from_utf8_lossy(&written["b/index.html"]).into_owned();
     for expected in [
         "<a href=\"files/my%20annex.pdf#page=2\">The annex</a>",
-        "<a href=\"_files/briefings/b/index.html\">the page</a>",
+        "<a href=\"_files/briefings/b/b.txt\">the old text</a>",
         "<a href=\"_files/assets/logo.svg\">shared</a>",
         "<img src=\"_files/footnotes/charts/c.svg\" alt=\"A chart\" width=\"30\" height=\"10\" loading=\"lazy\">",
         "<img src=\"img/map.png\" alt=\"map\">",

@@ -2,8 +2,10 @@
 //! its expected results beside it in `expected/`:
 //!
 //! - `expected/status`: the exit code of `briefc build`;
-//! - `expected/dist/`: on success, every file the build writes;
-//! - `expected/stderr.txt`: on failure, the diagnostics exactly as printed.
+//! - `expected/dist/`: every file the build writes (on success, or when an
+//!   edition that failed on its own is left out);
+//! - `expected/stderr.txt`: on failure, the diagnostics exactly as printed
+//!   (without the progress lines, which name the time and the output).
 //!
 //! An optional `args` file holds extra arguments, one per line. A fixture
 //! that names no formats (in an `args` file or a `briefc.toml`) is built
@@ -51,7 +53,11 @@ fn run_fixture(fixture: &Path, bless: bool) -> Result<(), String> {
         .output()
         .unwrap();
     let status = output.status.code().unwrap_or(-1).to_string();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr: String = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|l| !l.starts_with("    Compiled") && !l.starts_with("    Finished"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let mut produced = files_under(&dist);
     produced.remove(Path::new(".briefc-output"));
 
@@ -60,13 +66,12 @@ fn run_fixture(fixture: &Path, bless: bool) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&expected_dir);
         std::fs::create_dir_all(&expected_dir).unwrap();
         std::fs::write(expected_dir.join("status"), format!("{status}\n")).unwrap();
-        if status == "0" {
-            for (path, bytes) in &produced {
-                let target = expected_dir.join("dist").join(path);
-                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-                std::fs::write(target, bytes).unwrap();
-            }
-        } else {
+        for (path, bytes) in &produced {
+            let target = expected_dir.join("dist").join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, bytes).unwrap();
+        }
+        if status != "0" {
             std::fs::write(expected_dir.join("stderr.txt"), &stderr).unwrap();
         }
         return Ok(());
@@ -81,25 +86,26 @@ fn run_fixture(fixture: &Path, bless: bool) -> Result<(), String> {
             expected_status.trim()
         ));
     }
-    if status == "0" {
-        let expected = files_under(&expected_dir.join("dist"));
-        for (path, bytes) in &expected {
-            match produced.get(path) {
-                None => problems.push(format!("{} was not written", path.display())),
-                Some(actual) if actual != bytes => problems.push(format!(
-                    "{} differs from expected:\n--- expected\n{}\n--- actual\n{}",
-                    path.display(),
-                    String::from_utf8_lossy(bytes),
-                    String::from_utf8_lossy(actual)
-                )),
-                _ => {}
-            }
+    // What was written: everything on success; on failure, nothing, or
+    // the editions that did not fail (`expected/dist` says which).
+    let expected = files_under(&expected_dir.join("dist"));
+    for (path, bytes) in &expected {
+        match produced.get(path) {
+            None => problems.push(format!("{} was not written", path.display())),
+            Some(actual) if actual != bytes => problems.push(format!(
+                "{} differs from expected:\n--- expected\n{}\n--- actual\n{}",
+                path.display(),
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(actual)
+            )),
+            _ => {}
         }
-        for path in produced.keys().filter(|p| !expected.contains_key(*p)) {
-            problems.push(format!("unexpected output {}", path.display()));
-        }
-    } else {
-        if dist.exists() {
+    }
+    for path in produced.keys().filter(|p| !expected.contains_key(*p)) {
+        problems.push(format!("unexpected output {}", path.display()));
+    }
+    if status != "0" {
+        if expected.is_empty() && dist.exists() {
             problems.push("a failed build wrote an output directory".to_string());
         }
         let expected = std::fs::read_to_string(expected_dir.join("stderr.txt")).unwrap_or_default();

@@ -36,9 +36,9 @@ fn run(root: &Path, args: &[&str]) -> Output {
     output
 }
 
-/// Builds the editions that briefc writes itself. The PDF is left out
-/// here: Typst needs minutes and gigabytes for a hundred thousand notes,
-/// and `[pdf] timeout` bounds it; tests/it/pdf.rs has its own hostile cases.
+/// Builds the editions that briefc writes itself. The PDF's limits refuse
+/// most of these before Typst starts, which tests/it/pull_request.rs
+/// checks; tests/it/pdf.rs has its own hostile cases.
 fn build(root: &Path) -> Output {
     let out = root.join("dist");
     run(

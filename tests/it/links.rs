@@ -134,7 +134,7 @@ fn links_project(address: &str) -> tempfile::TempDir {
         (
             "briefc.toml",
             &format!(
-                "[links]\ntimeout = \"1s\"\nper_host = 3\nconcurrency = 8\nexclude = [\"{address}/excl*\"]\n\n[lints]\nmoved-link = \"warn\"\n"
+                "[links]\ntimeout = \"1s\"\nper_host = 3\nconcurrency = 8\nexclude = [\"{address}/excl*\"]\nallow_private = true\n\n[lints]\nmoved-link = \"warn\"\n"
             ),
         ),
         (
@@ -303,6 +303,7 @@ fn moved_links_are_allowed_unless_asked_for_and_bad_settings_are_named() {
             "briefings/b/s.md",
             &format!("# S\n\n[moved]({a}/moved) and [fine]({a}/ok).\n"),
         ),
+        ("briefc.toml", "[links]\nallow_private = true\n"),
     ]);
     let check = briefc(p.path(), &["check", "--links"]);
     let err = stderr(&check);

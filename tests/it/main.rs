@@ -23,6 +23,7 @@ mod nothing_lost;
 mod pdf;
 mod pieces;
 mod properties;
+mod pull_request;
 mod renumber;
 #[cfg(unix)]
 mod renumber_killed;

@@ -380,7 +380,14 @@ fn eject_never_writes_through_a_link() {
     std::os::unix::fs::symlink(outside.path(), p.path().join("templates")).unwrap();
     let output = briefc(p.path(), &["templates", "--eject"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("is a symbolic link; refusing to write through it"));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "is a symbolic link to {}, outside the project; refusing to write through it",
+            outside.path().canonicalize().unwrap().display()
+        )),
+        "{message}"
+    );
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     // A dangling link with a template's name is not followed either.
     std::fs::remove_file(p.path().join("templates")).unwrap();
@@ -622,7 +629,13 @@ fn runaway_templates_stop_with_a_template_error() {
         assert!(message.contains("error[template-error]"), "{message}");
         assert!(message.contains("templates/briefing.txt.tera"), "{message}");
         assert!(!message.contains("panicked"), "{message}");
-        assert!(!p.path().join("dist").exists());
+        // The plain text is left out; the page and the PDF are written.
+        assert!(
+            message.contains("left out: the plain text of `b`"),
+            "{message}"
+        );
+        assert!(!p.path().join("dist/b/b.txt").exists());
+        assert!(p.path().join("dist/b/index.html").is_file());
     }
 }
 

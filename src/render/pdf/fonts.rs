@@ -1,26 +1,21 @@
-//! The fonts the PDF may use: Typst's embedded ones, then the project's
-//! `fonts/`, then the machine's only when `[pdf] system_fonts = true`. A
-//! set is made once per process for each project and choice, since
-//! scanning and parsing fonts costs more than typesetting a short
-//! briefing.
-
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+//! The fonts the PDF may use: the project's `fonts/` first, then Typst's
+//! embedded ones, then the machine's only when `[pdf] system_fonts =
+//! true`. The project's files arrive as bytes in the job: the
+//! typesetting reads no file itself.
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook, FontInfo};
+use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst_kit::fonts::FontStore;
 
-use crate::diagnostics::FileId;
-use crate::files::ProjectFiles;
+use super::job::Blob;
 
 pub struct FontSet {
     pub store: FontStore,
     /// The families of the project's fonts, in the order found.
     pub project_families: Vec<String>,
     /// The project's font files that hold no font Typst can read.
-    pub unreadable: Vec<(PathBuf, String)>,
+    pub unreadable: Vec<(String, String)>,
 }
 
 impl FontSet {
@@ -33,68 +28,23 @@ impl FontSet {
     }
 }
 
-/// What decides a set: the project's fonts and whether the machine's are
-/// wanted.
-#[derive(PartialEq, Eq, Clone)]
-struct Key {
-    tree: String,
-    fonts: Vec<PathBuf>,
-    system: bool,
-}
-
-static LAST: Mutex<Option<(Key, Arc<FontSet>)>> = Mutex::new(None);
-
-/// The embedded fonts, parsed once.
-fn embedded() -> &'static [(Font, FontInfo)] {
-    static EMBEDDED: OnceLock<Vec<(Font, FontInfo)>> = OnceLock::new();
-    EMBEDDED.get_or_init(|| {
-        typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
-            .map(|font| {
-                let info = font.info().clone();
-                (font, info)
-            })
-            .collect()
-    })
-}
-
-/// The font set for a project. The project's font files are read through
-/// the same gate as every other project file: nothing outside it.
-pub fn for_project(
-    files: &ProjectFiles,
-    fonts: &[(PathBuf, FileId)],
-    system: bool,
-) -> Arc<FontSet> {
-    let key = Key {
-        tree: files.describe(),
-        fonts: fonts.iter().map(|(path, _)| path.clone()).collect(),
-        system,
-    };
-    let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((cached, set)) = last.as_ref()
-        && *cached == key
-    {
-        return Arc::clone(set);
-    }
-    let set = Arc::new(load(files, fonts, system));
-    *last = Some((key, Arc::clone(&set)));
-    set
-}
-
-fn load(files: &ProjectFiles, fonts: &[(PathBuf, FileId)], system: bool) -> FontSet {
+pub fn load(project: Vec<Blob>, system: bool) -> FontSet {
     let mut store = FontStore::new();
     let mut project_families = Vec::new();
     let mut unreadable = Vec::new();
-    for (relative, _) in fonts {
-        let bytes = match files.read_bytes(relative) {
-            Ok(bytes) => bytes,
-            Err(refusal) => {
-                unreadable.push((relative.clone(), refusal.describe()));
-                continue;
-            }
-        };
+    for Blob { name, bytes } in project {
+        let count = faces(&bytes);
+        let bytes = Bytes::new(bytes);
         let mut found = false;
-        for font in Font::iter(Bytes::new(bytes)) {
+        for index in 0..count {
+            // The font parser asserts on some malformed tables: a face it
+            // cannot read, by panicking or not, is left out.
+            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                Font::new(bytes.clone(), index)
+            }));
+            let Ok(Some(font)) = parsed else {
+                continue;
+            };
             found = true;
             let info = font.info().clone();
             if !project_families.contains(&info.family) {
@@ -103,14 +53,14 @@ fn load(files: &ProjectFiles, fonts: &[(PathBuf, FileId)], system: bool) -> Font
             store.push((font, info));
         }
         if !found {
-            unreadable.push((
-                relative.clone(),
-                "holds no font briefc can read".to_string(),
-            ));
+            unreadable.push((name, "holds no font briefc can read".to_string()));
         }
     }
-    for (font, info) in embedded() {
-        store.push((font.clone(), info.clone()));
+    for data in typst_assets::fonts() {
+        for font in Font::iter(Bytes::new(data)) {
+            let info = font.info().clone();
+            store.push((font, info));
+        }
     }
     if system {
         store.extend(typst_kit::fonts::system());
@@ -119,5 +69,44 @@ fn load(files: &ProjectFiles, fonts: &[(PathBuf, FileId)], system: bool) -> Font
         store,
         project_families,
         unreadable,
+    }
+}
+
+/// How many faces a font file can hold: one, or for a collection
+/// (`ttcf`) the number its header claims, but no more than it has room
+/// to list. An 80-byte file claiming four billion faces would otherwise
+/// be tried four billion times.
+fn faces(bytes: &[u8]) -> u32 {
+    if bytes.get(..4) != Some(b"ttcf") {
+        return 1;
+    }
+    let Some(claimed) = bytes.get(8..12) else {
+        return 0;
+    };
+    let claimed = u32::from_be_bytes([claimed[0], claimed[1], claimed[2], claimed[3]]);
+    // Each face has a 4-byte offset after the 12-byte header.
+    let room = (bytes.len().saturating_sub(12) / 4) as u32;
+    claimed.min(room)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_collection_is_tried_only_as_often_as_it_has_room_for() {
+        let mut lying = b"ttcf\0\x01\0\0\xff\xff\xff\xf0".to_vec();
+        lying.extend([0u8; 68]);
+        assert_eq!(faces(&lying), 17);
+        assert_eq!(faces(b"ttcf\0\x01"), 0);
+        assert_eq!(faces(b"\0\x01\0\0 plain font"), 1);
+        let set = load(
+            vec![Blob {
+                name: "fonts/x.ttc".into(),
+                bytes: lying,
+            }],
+            false,
+        );
+        assert_eq!(set.unreadable.len(), 1);
     }
 }

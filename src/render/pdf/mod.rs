@@ -1,7 +1,10 @@
 //! The PDF edition: `dist/<id>/<id>.pdf`, typeset by an embedded Typst
 //! (feature `pdf`) from the JSON edition with the template
-//! `briefing.typ`. Typst sees only what [`world`] hands it: the document,
-//! the settings, the template files, the briefing's images and the fonts.
+//! `briefing.typ`. Everything Typst may see is gathered first
+//! ([`prepare`], held to [`limits`]) into a [`job::Job`]; the
+//! typesetting ([`typeset`]) runs in a process of its own ([`child`])
+//! bounded in time and memory, where Typst sees only what [`world`] hands
+//! it; [`report`] says what it found.
 
 use std::path::PathBuf;
 
@@ -9,11 +12,19 @@ use super::{Backend, Finding, Input, TemplateError, Templates};
 use crate::options::Format;
 
 #[cfg(feature = "pdf")]
+mod child;
+#[cfg(feature = "pdf")]
 mod fonts;
 #[cfg(feature = "pdf")]
 mod images;
 #[cfg(feature = "pdf")]
 mod inspect;
+#[cfg(feature = "pdf")]
+mod job;
+#[cfg(feature = "pdf")]
+pub mod limits;
+#[cfg(feature = "pdf")]
+mod prepare;
 #[cfg(feature = "pdf")]
 mod report;
 #[cfg(feature = "pdf")]
@@ -22,6 +33,22 @@ mod settings;
 mod typeset;
 #[cfg(feature = "pdf")]
 mod world;
+
+/// For the `briefc` binary, first thing: when this process was started
+/// as a typesetting process, it typesets and says how it ended; else
+/// every later typesetting runs in a child process of this program.
+pub fn typesetting_process() -> Option<std::process::ExitCode> {
+    #[cfg(feature = "pdf")]
+    {
+        if std::env::args_os().nth(1).as_deref() == Some(child::CHILD_ARGUMENT.as_ref()) {
+            return Some(child::child_main());
+        }
+        if let Ok(program) = std::env::current_exe() {
+            child::use_processes(program);
+        }
+    }
+    None
+}
 
 pub struct Pdf;
 
@@ -44,7 +71,20 @@ impl Backend for Pdf {
         input: &Input<'_>,
         findings: &mut Vec<Finding>,
     ) -> Result<Vec<u8>, TemplateError> {
-        let bytes = typeset::typeset(input, findings)?;
+        let Some(job) = prepare::job(input, findings)? else {
+            // A limit was passed: its error among the findings leaves the
+            // PDF out.
+            return Ok(Vec::new());
+        };
+        let deadline =
+            std::time::Instant::now() + std::time::Duration::from_secs(input.options.pdf.timeout);
+        let bytes = match child::typeset(job, deadline) {
+            Ok(outcome) => report::outcome(input, outcome, findings)?,
+            Err(stopped) => {
+                findings.push(report::stopped(input, stopped));
+                Vec::new()
+            }
+        };
         crate::timings::stage("render: pdf");
         Ok(bytes)
     }

@@ -1,58 +1,51 @@
-//! Typst's errors and warnings as briefc diagnostics: at the line and
-//! column of a project's own template file when they lie in one, with
-//! Typst's hints for its own command line left out.
+//! What a typesetting found, as briefc diagnostics: Typst's errors and
+//! warnings at the line and column of a project's own template file when
+//! they lie in one (with Typst's hints for its own command line left
+//! out), the notes off their markers' pages, the characters without a
+//! glyph, the images and fonts Typst could not read.
 
-use typst::WorldExt;
-use typst::diag::{Severity, SourceDiagnostic};
-use typst::syntax::{DiagSpan, FileId};
-
-use super::world::ClosedWorld;
+use super::job::{OffPage, Outcome, Reported, Spot};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::Document;
 use crate::render::{Finding, Input, Place, TemplateError};
 
 pub struct Reporter<'a> {
-    world: &'a ClosedWorld,
     input: &'a Input<'a>,
 }
 
 impl<'a> Reporter<'a> {
-    pub fn new(world: &'a ClosedWorld, input: &'a Input<'a>) -> Self {
-        Reporter { world, input }
+    pub fn new(input: &'a Input<'a>) -> Self {
+        Reporter { input }
     }
 
-    /// The project file and byte range of a Typst span, when it lies in
-    /// one of the project's templates.
-    fn project_span(&self, span: DiagSpan) -> Option<Span> {
-        let id: FileId = span.id()?;
-        let path = id.vpath().get_without_slash();
+    /// The project file and byte range of a spot, when it lies in one of
+    /// the project's templates.
+    fn project_span(&self, spot: &Spot) -> Option<Span> {
         let file = self
             .input
             .templates
             .typst_files()
             .iter()
-            .find(|t| t.name == path)?
+            .find(|t| t.name == spot.path)?
             .file?;
-        let range = self.world.range(span).unwrap_or(0..0);
-        Some(Span::new(file, range))
+        Some(Span::new(file, spot.range.clone()))
     }
 
     /// Where a Typst diagnostic is best shown: its own span, else the
     /// innermost call in a project template that led to it.
-    fn place(&self, diagnostic: &SourceDiagnostic) -> Option<Span> {
-        self.project_span(diagnostic.span).or_else(|| {
-            diagnostic
-                .trace
-                .iter()
-                .find_map(|point| self.project_span(DiagSpan::from_span(point.span, None)))
-        })
+    fn place(&self, diagnostic: &Reported) -> Option<Span> {
+        diagnostic
+            .spot
+            .iter()
+            .chain(&diagnostic.trace)
+            .find_map(|spot| self.project_span(spot))
     }
 
-    fn help(diagnostic: &SourceDiagnostic) -> Option<String> {
+    fn help(diagnostic: &Reported) -> Option<String> {
         let hints: Vec<&str> = diagnostic
             .hints
             .iter()
-            .map(|hint| hint.v.as_str())
+            .map(String::as_str)
             .filter(|hint| !mentions_typst_cli(hint))
             .collect();
         let mut help = hints.join("; ");
@@ -70,38 +63,47 @@ impl<'a> Reporter<'a> {
         (!help.is_empty()).then_some(help)
     }
 
-    /// A Typst error that stopped the typesetting.
-    pub fn error(&self, errors: &[SourceDiagnostic]) -> TemplateError {
-        let Some(first) = errors
-            .iter()
-            .find(|e| e.severity == Severity::Error)
-            .or(errors.first())
-        else {
+    /// A Typst error that stopped the typesetting: at the project's
+    /// template where it lies in one, else at `briefing.toml` (the
+    /// limits of [`super::limits`] catch what the built-in template is
+    /// known to refuse; anything else is said as Typst says it).
+    pub fn error(&self, errors: &[Reported]) -> TemplateError {
+        let Some(first) = errors.iter().find(|e| e.error).or(errors.first()) else {
             return TemplateError::Internal("Typst stopped without saying why".to_string());
         };
-        match self.place(first) {
-            Some(span) => {
-                let mut diagnostic = Diagnostic::new(
-                    Code::TemplateError,
-                    span,
-                    format!("template error: {}", first.message),
-                );
-                if let Some(help) = Self::help(first) {
-                    diagnostic = diagnostic.with_help(help);
-                }
-                TemplateError::Diagnostic(Box::new(diagnostic))
-            }
-            None => TemplateError::Internal(format!(
-                "the built-in PDF template failed on briefing `{}`: {}",
-                self.input.id(),
-                first.message
-            )),
+        let mut diagnostic = match self.place(first) {
+            Some(span) => Diagnostic::new(
+                Code::TemplateError,
+                span,
+                format!("template error: {}", first.message),
+            ),
+            None => Diagnostic::new(
+                Code::TemplateError,
+                Span::file_start(self.input.metadata_file),
+                format!(
+                    "the PDF of `{}` could not be typeset: {}",
+                    self.input.id(),
+                    first.message
+                ),
+            )
+            .with_label("the PDF is left out"),
+        };
+        let help = Self::help(first).or_else(|| {
+            self.place(first).is_none().then(|| {
+                "the other editions are written; if the briefing's text is not to blame, please \
+                 report this with the briefing"
+                    .to_string()
+            })
+        });
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
         }
+        TemplateError::Diagnostic(Box::new(diagnostic))
     }
 
     /// A Typst warning, at the template when it is the project's, else at
     /// `briefing.toml`.
-    pub fn warning(&self, warning: &SourceDiagnostic) -> Finding {
+    pub fn warning(&self, warning: &Reported) -> Finding {
         let span = self
             .place(warning)
             .unwrap_or_else(|| Span::file_start(self.input.metadata_file));
@@ -122,7 +124,7 @@ impl<'a> Reporter<'a> {
     /// A refusal of the PDF standard that `[pdf] standard` asks for, as an
     /// error at the part of the briefing that causes it where briefc can
     /// tell: a skipped heading level, or the text a font cannot show.
-    pub fn standard_error(&self, errors: &[SourceDiagnostic], standard: &str) -> Finding {
+    pub fn standard_error(&self, errors: &[Reported], standard: &str) -> Finding {
         let message = errors.first().map_or_else(
             || "the PDF could not be written".to_string(),
             |e| e.message.to_string(),
@@ -199,4 +201,195 @@ fn skipped_heading(doc: &Document) -> Option<Span> {
         }
     }
     None
+}
+
+/// The findings of a typesetting's outcome, and the PDF when one was
+/// written (empty when an error leaves it out).
+pub fn outcome(
+    input: &Input<'_>,
+    outcome: Outcome,
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<u8>, TemplateError> {
+    let reporter = Reporter::new(input);
+    for (path, why) in &outcome.unreadable_fonts {
+        let fonts = &input.templates.pdf_inputs().fonts;
+        if let Some((_, file)) = fonts
+            .iter()
+            .find(|(p, _)| crate::fsx::slash_path(p) == *path)
+        {
+            findings.push(super::prepare::unreadable_font(
+                Span::file_start(*file),
+                path,
+                why,
+            ));
+        }
+    }
+    for (path, problem) in &outcome.undecodable {
+        let index = input
+            .doc
+            .assets
+            .iter()
+            .position(|a| path.strip_prefix("/assets/") == Some(a.path.as_str()));
+        let source = index.map_or(path.as_str(), |i| input.doc.assets[i].source.as_str());
+        findings.push(Finding {
+            diagnostic: Diagnostic::new(
+                Code::InvalidImage,
+                Span::file_start(input.metadata_file),
+                format!("the image `{source}` {problem}"),
+            )
+            .with_label("cannot be placed in the PDF")
+            .with_help("open the file in an image editor and save it again as PNG, JPEG or SVG"),
+            place: index.map(Place::Asset),
+        });
+    }
+    if !outcome.errors.is_empty() {
+        return Err(reporter.error(&outcome.errors));
+    }
+    findings.extend(outcome.warnings.iter().map(|w| reporter.warning(w)));
+    findings.extend(outcome.off_page.iter().map(|o| off_page(input, o)));
+    if let Some(finding) = missing_glyphs(input, &outcome) {
+        findings.push(finding);
+    }
+    if !outcome.refused.is_empty() {
+        let name = match input.options.pdf.standard {
+            Some(crate::options::PdfStandard::Ua1) => "PDF/UA-1",
+            Some(crate::options::PdfStandard::A2b) => "PDF/A-2b",
+            None => "",
+        };
+        // An error among the findings leaves the PDF out.
+        findings.push(reporter.standard_error(&outcome.refused, name));
+    }
+    Ok(outcome.pdf.unwrap_or_default())
+}
+
+/// The warning for a note left on another page.
+fn off_page(input: &Input<'_>, off: &OffPage) -> Finding {
+    let OffPage {
+        number,
+        note_page,
+        marker_page,
+    } = *off;
+    Finding {
+        diagnostic: Diagnostic::new(
+            Code::NoteOffPage,
+            Span::file_start(input.metadata_file),
+            format!(
+                "in the PDF, note {number} is printed on page {note_page} but its marker is on page {marker_page}"
+            ),
+        )
+        .with_label("this marker")
+        .with_help(
+            "a little more or less text near the marker, or a shorter note, lets it fit; \
+             `[pdf] notes = \"end\"` prints the notes after the text instead",
+        ),
+        place: Some(Place::Note(number)),
+    }
+}
+
+/// How many missing characters one warning names.
+const NAMED: usize = 8;
+
+/// The characters printed without a glyph, in one warning at the first
+/// place the briefing's files contain the first of them: a text in a
+/// script no font covers would otherwise give a warning per character.
+fn missing_glyphs(input: &Input<'_>, outcome: &Outcome) -> Option<Finding> {
+    let missing = &outcome.missing;
+    let first = missing.first()?.character;
+    let named: Vec<String> = missing
+        .iter()
+        .take(NAMED)
+        .map(|m| {
+            format!(
+                "{} (U+{:04X}, page {}, {})",
+                m.character, m.character as u32, m.page, m.font
+            )
+        })
+        .collect();
+    let more = match missing.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let message = if missing.len() == 1 {
+        format!(
+            "no font of the PDF has the character {}: it shows as an empty box",
+            named[0]
+        )
+    } else {
+        format!(
+            "no font of the PDF has these {} characters, which show as empty boxes: {}{more}",
+            missing.len(),
+            named.join(", ")
+        )
+    };
+    Some(Finding {
+        diagnostic: Diagnostic::new(
+            Code::MissingGlyph,
+            Span::file_start(input.metadata_file),
+            message,
+        )
+        .with_label("the first of them")
+        .with_help(
+            "add a font that has them to the project's fonts/ directory (for Chinese, Japanese \
+             or Korean, a Noto Sans CJK or Noto Serif CJK font; for Arabic, Noto Naskh Arabic), \
+             or set `system_fonts = true` in [pdf] to use the machine's fonts",
+        ),
+        place: Some(Place::Text(first.to_string())),
+    })
+}
+
+/// A typesetting that gave no outcome: past the deadline or the memory
+/// limit, or failed.
+pub fn stopped(input: &Input<'_>, stopped: super::child::Stopped) -> Finding {
+    use super::child::Stopped;
+    let seconds = input.options.pdf.timeout;
+    let (message, help) = match stopped {
+        Stopped::Timeout => (
+            format!(
+                "typesetting the PDF of `{}` took longer than {seconds} second{}",
+                input.id(),
+                if seconds == 1 { "" } else { "s" }
+            ),
+            format!(
+                "raise `timeout` in [pdf] of briefc.toml (at most {}) for a very long briefing, \
+                 or build without the PDF (--format html,text)",
+                crate::options::MAX_PDF_TIMEOUT
+            ),
+        ),
+        Stopped::Memory => (
+            format!(
+                "typesetting the PDF of `{}` needed more than the {} GiB of memory it may take",
+                input.id(),
+                super::limits::MEMORY >> 30
+            ),
+            "a project template that builds ever larger values, or a briefing far longer than \
+             most, needs this; build without the PDF (--format html,text) to see the rest"
+                .to_string(),
+        ),
+        Stopped::Failed(said) => (
+            format!(
+                "typesetting the PDF of `{}` failed: {}",
+                input.id(),
+                what_it_said(&said)
+            ),
+            "the other editions are written; please report this with the briefing".to_string(),
+        ),
+    };
+    super::limits::passed(Span::file_start(input.metadata_file), None, message, &help)
+}
+
+/// The line of a failed typesetting's standard error that says what
+/// went wrong: a panic's message, else the last line.
+fn what_it_said(said: &str) -> &str {
+    let lines: Vec<&str> = said.lines().filter(|l| !l.trim().is_empty()).collect();
+    if let Some(at) = lines.iter().position(|l| l.contains("panicked at"))
+        && let Some(message) = lines.get(at + 1)
+    {
+        return message;
+    }
+    lines
+        .iter()
+        .rev()
+        .find(|l| !l.starts_with("note:"))
+        .copied()
+        .unwrap_or("it said nothing")
 }

@@ -23,10 +23,11 @@ struct Settings<'a> {
     /// The heading ids, which a link within the briefing may name.
     targets: Vec<&'a str>,
     /// Font families to try after the template's own, in order: the
-    /// project's fonts.
-    fonts: Vec<String>,
-    /// Notes a first layout printed on another page than their marker.
-    carry: &'a [u32],
+    /// project's fonts (filled in by the typesetting, which reads them).
+    fonts: [&'a str; 0],
+    /// Notes a first layout printed on another page than their marker
+    /// (filled in by the typesetting for each layout).
+    carry: [u32; 0],
     /// `[pdf] system_fonts`: only then may Typst look beyond the fonts
     /// named for a character none of them has.
     fallback: bool,
@@ -60,12 +61,7 @@ pub struct Date {
     pub day: u8,
 }
 
-pub fn settings_json(
-    input: &Input<'_>,
-    fonts: Vec<String>,
-    carry: &[u32],
-    images: &BTreeMap<String, Image>,
-) -> Vec<u8> {
+pub fn settings(input: &Input<'_>, images: &BTreeMap<String, Image>) -> serde_json::Value {
     let options = input.options;
     let (lang, region) = typst_language(&input.doc.meta.language);
     let image = options.locale.image("{alt}");
@@ -81,12 +77,12 @@ pub fn settings_json(
             image,
         },
         targets: heading_ids(input.doc),
-        fonts,
-        carry,
+        fonts: [],
+        carry: [],
         fallback: options.pdf.system_fonts,
         images,
     };
-    serde_json::to_vec(&settings).expect("settings serialize")
+    serde_json::to_value(&settings).expect("settings serialize")
 }
 
 /// The language and region Typst accepts: a BCP 47 tag's primary subtag

@@ -2,7 +2,11 @@
 //! resolves braces, TeX accents and `@string` abbreviations), and written
 //! as BibLaTeX that pandoc and Zotero read back.
 
-use biblatex::{Bibliography, ChunksExt, EntryType, Person};
+use std::collections::HashMap;
+
+use biblatex::{Bibliography, ChunksExt, EntryType, Person, RawBibliography};
+
+use super::bibtex_bounds;
 
 use super::{Entry, Record, Value, iso_date, loose_date};
 use crate::sources::SourceType;
@@ -54,13 +58,53 @@ fn person(p: &Person) -> String {
         text.push_str(", ");
         text.push_str(p.suffix.trim());
     }
-    text
+    restored(&text)
 }
 
+/// The entries of a `.bib` file, in its order. Abbreviations and
+/// `crossref` links are checked before they are resolved
+/// ([`bibtex_bounds`]); entries that share a key are all read.
 pub fn read_bibtex(text: &str) -> Result<Vec<Record>, String> {
-    let text = dotless(text.trim_start_matches('\u{feff}'));
-    let bibliography = Bibliography::parse(&text).map_err(|e| format!("not BibTeX: {e}"))?;
-    Ok(bibliography.iter().map(record).collect())
+    let text = kept_as_written(&dotless(text.trim_start_matches('\u{feff}')));
+    let raw = RawBibliography::parse(&text).map_err(|e| not_bibtex(&text, &e))?;
+    bibtex_bounds::check_strings(&text, &raw)?;
+    bibtex_bounds::check_links(&text, &raw.entries)?;
+    let RawBibliography {
+        preamble,
+        entries,
+        abbreviations,
+    } = raw;
+    let mut read: Vec<(usize, Record)> = Vec::new();
+    for round in bibtex_bounds::rounds(entries) {
+        let positions: HashMap<String, usize> = round
+            .iter()
+            .map(|(position, entry)| (entry.v.key.v.to_string(), *position))
+            .collect();
+        let raw = RawBibliography {
+            preamble: preamble.clone(),
+            entries: round.into_iter().map(|(_, entry)| entry).collect(),
+            abbreviations: abbreviations.clone(),
+        };
+        let bibliography = Bibliography::from_raw(raw).map_err(|e| not_bibtex(&text, &e))?;
+        read.extend(bibliography.iter().map(|entry| {
+            (
+                positions.get(&entry.key).copied().unwrap_or(0),
+                record(entry),
+            )
+        }));
+    }
+    read.sort_by_key(|(position, _)| *position);
+    Ok(read.into_iter().map(|(_, record)| record).collect())
+}
+
+/// The reader's error, at its line.
+fn not_bibtex(text: &str, error: &biblatex::ParseError) -> String {
+    let line = text[..error.span.start.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1;
+    format!("line {line}: not BibTeX: {}", error.kind)
 }
 
 /// `\'\i` (an accent on a dotless i, as TeX users write `í`) as `\'i`,
@@ -89,11 +133,53 @@ fn dotless(text: &str) -> String {
     out
 }
 
+/// Stand-ins for a backtick and an apostrophe that TeX was told to print
+/// as such (`\textasciigrave`, `\textquotesingle`), so that they are not
+/// read as quotation marks; private-use characters no text holds.
+const GRAVE: char = '\u{F8F0}';
+const APOSTROPHE: char = '\u{F8F1}';
+
+/// The text before it is parsed: a backtick or apostrophe written as a
+/// command put aside, and `\char"XXXX` (as briefc writes a character that
+/// could act on a terminal) as that character.
+fn kept_as_written(text: &str) -> String {
+    let mut text = text
+        .replace("\\textasciigrave{}", &GRAVE.to_string())
+        .replace("\\textquotesingle{}", &APOSTROPHE.to_string());
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{\\char\"") {
+        let at = from + found;
+        let hex: String = text[at + 7..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
+        let end = at + 7 + hex.len();
+        let character = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+        match character {
+            Some(c) if text[end..].starts_with('}') && crate::diagnostics::is_hidden(c) => {
+                text.replace_range(at..end + 1, &c.to_string());
+                from = at + c.len_utf8();
+            }
+            // Not briefc's own: left to the reader as written.
+            _ => from = end,
+        }
+    }
+    text
+}
+
+/// The stand-ins of [`kept_as_written`] as the characters they are.
+fn restored(text: &str) -> String {
+    text.replace(GRAVE, "`").replace(APOSTROPHE, "'")
+}
+
 /// TeX's quotation marks as the characters they stand for.
 fn tex_quotes(text: &str) -> String {
-    text.replace("``", "\u{201c}")
-        .replace("''", "\u{201d}")
-        .replace('`', "\u{2018}")
+    restored(
+        &text
+            .replace("``", "\u{201c}")
+            .replace("''", "\u{201d}")
+            .replace('`', "\u{2018}"),
+    )
 }
 
 fn record(entry: &biblatex::Entry) -> Record {
@@ -249,7 +335,7 @@ pub fn write_bibtex(entries: &[Entry]) -> String {
                     .map(|n| format!("{{{}}}", escaped(n)))
                     .collect::<Vec<_>>()
                     .join(" and "),
-                Value::Text(text) if bib == "url" => text.clone(),
+                Value::Text(text) if bib == "url" => url_escaped(text),
                 Value::Text(text) => escaped(text),
             };
             fields.push((bib, text));
@@ -263,17 +349,69 @@ pub fn write_bibtex(entries: &[Entry]) -> String {
     out
 }
 
-/// Text with the characters TeX reads as commands escaped.
+/// Text written so that TeX, and briefc's own reader, read it back as it
+/// stands: TeX's special characters escaped, braces and backslashes as
+/// commands, `--` and quotation marks kept from becoming dashes and curly
+/// quotes, and a character that could act on a terminal or a CI log
+/// (a control character, a bidirectional override, a line separator) as
+/// TeX's `\char"XXXX` (a line break is a space, as in TeX).
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         match c {
-            '&' | '%' | '$' | '#' | '_' => {
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
-            '{' | '}' | '\\' => {}
+            '\\' => out.push_str("\\textbackslash{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '`' => out.push_str("\\textasciigrave{}"),
+            '\'' if next == Some('\'') || out.ends_with('\'') => {
+                out.push_str("\\textquotesingle{}")
+            }
+            '-' if next == Some('-') => out.push_str("-{}"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if crate::diagnostics::is_hidden(c) => {
+                out.push_str(&format!("{{\\char\"{:04X}}}", c as u32));
+            }
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An address in a `url` field, which TeX reads verbatim: a backslash
+/// (which a style without URL support hands to TeX as a command), braces
+/// that do not balance (which could end the field and start another
+/// entry, or a `@preamble`) and anything that is not a visible character
+/// are percent-encoded: the same address to a web server. Balanced braces
+/// stay as written, so the address reads back unchanged.
+fn url_escaped(url: &str) -> String {
+    let mut depth = 0i64;
+    let balanced = url.chars().all(|c| {
+        depth += match c {
+            '{' => 1,
+            '}' => -1,
+            _ => 0,
+        };
+        depth >= 0
+    }) && depth == 0;
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        let encoded = c == '\\'
+            || (!balanced && matches!(c, '{' | '}'))
+            || c.is_whitespace()
+            || crate::diagnostics::is_hidden(c);
+        if encoded {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
         }
     }
     out
@@ -282,6 +420,22 @@ fn escaped(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_cannot_leave_its_field() {
+        assert_eq!(
+            url_escaped("https://example.org/a},@preamble{\\input{x}}"),
+            "https://example.org/a%7D,@preamble%7B%5Cinput%7Bx%7D%7D"
+        );
+        assert_eq!(
+            url_escaped("https://example.org/q?x={y}"),
+            "https://example.org/q?x={y}"
+        );
+        assert_eq!(
+            url_escaped("https://example.org/a b"),
+            "https://example.org/a%20b"
+        );
+    }
 
     #[test]
     fn tex_accents_braces_and_names_are_read() {

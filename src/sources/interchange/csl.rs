@@ -191,7 +191,11 @@ fn record(item: &Map<String, Json>) -> Record {
 /// The library as CSL-JSON, each entry with its key as `id`.
 pub fn write_csl_json(entries: &[Entry]) -> String {
     let items: Vec<Json> = entries.iter().map(item).collect();
-    let mut text = serde_json::to_string_pretty(&items).expect("plain data serialises");
+    // Every character that could act on a terminal as a JSON escape: the
+    // data read back is the same.
+    let mut text = crate::diagnostics::json_safe(
+        serde_json::to_string_pretty(&items).expect("plain data serialises"),
+    );
     text.push('\n');
     text
 }

@@ -2,10 +2,9 @@
 //! checked by the library's own reader before anything is written, with a
 //! report of everything the import changed or could not keep.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::{Entry, Format, choose_key, finish, read, to_toml};
+use super::{Entry, Format, TakenKeys, choose_key, finish, read, to_toml};
 use crate::diagnostics::{Diagnostics, SourceMap};
 use crate::sources::Library;
 
@@ -62,7 +61,7 @@ impl Import {
 /// reads, or does not parse, or an entry the library's reader refuses
 /// (which would be briefc's own mistake): nothing is to be written then.
 pub fn import(inputs: &[Input], library: &Library, skip_existing: bool) -> Result<Import, String> {
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken = TakenKeys::default();
     let mut entries = Vec::new();
     let mut reports = Vec::new();
     for input in inputs {

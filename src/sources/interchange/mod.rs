@@ -7,6 +7,7 @@
 //! input so that nothing is dropped silently.
 
 mod bibtex;
+mod bibtex_bounds;
 mod csl;
 pub mod import;
 mod ris;
@@ -123,6 +124,13 @@ pub fn is_un_symbol(text: &str) -> bool {
 /// publisher as its author; one that still lacks a field is `other`); one
 /// with no title (and not an interview or letter) cannot be an entry.
 pub fn finish(mut record: Record) -> Result<Entry, String> {
+    // An empty list of names (`"author": []`, `author = {}`) or a blank
+    // text is no value at all.
+    for names in record.names.values_mut() {
+        names.retain(|name| !name.trim().is_empty());
+    }
+    record.names.retain(|_, names| !names.is_empty());
+    record.texts.retain(|_, text| !text.trim().is_empty());
     let mut kind = record.kind.unwrap_or(SourceType::Other);
     let mut changes = std::mem::take(&mut record.changes);
     // A report numbered with a UN symbol is a UN document.
@@ -213,13 +221,41 @@ pub fn finish(mut record: Record) -> Result<Entry, String> {
     })
 }
 
+/// The keys given so far in one import, and for each wanted key the
+/// next number to try after it: a thousand items that all want
+/// `watch-2005` are numbered in one pass, not by trying every number
+/// again for each.
+#[derive(Default)]
+pub struct TakenKeys {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl TakenKeys {
+    /// `base` if it is free, else the first free `base-2`, `base-3`...
+    fn take(&mut self, base: String) -> String {
+        if !self.taken.contains(&base) {
+            self.taken.insert(base.clone());
+            return base;
+        }
+        let next = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let key = format!("{base}-{next}");
+            *next += 1;
+            if self.taken.insert(key.clone()) {
+                return key;
+            }
+        }
+    }
+}
+
 /// The input's key made valid for briefc (`smith2006` stays; a Zotero item
 /// address or an empty key is replaced by author, year and title word), and
 /// unique among `taken`.
 pub fn choose_key(
     wanted: Option<&str>,
     entry: &Entry,
-    taken: &mut std::collections::HashSet<String>,
+    taken: &mut TakenKeys,
 ) -> (String, Option<String>) {
     let machine_made =
         |key: &str| key.contains("://") || key.chars().filter(|c| *c == '/').count() > 1;
@@ -236,13 +272,7 @@ pub fn choose_key(
     } else {
         base
     };
-    let mut key = base.clone();
-    let mut n = 2;
-    while taken.contains(&key) {
-        key = format!("{base}-{n}");
-        n += 1;
-    }
-    taken.insert(key.clone());
+    let key = taken.take(base);
     let change = match wanted {
         Some(w) if w == key => None,
         Some(w) => Some(format!("key `{w}` became `{key}`")),
@@ -470,7 +500,7 @@ mod tests {
             ..Record::default()
         })
         .unwrap();
-        let mut taken = std::collections::HashSet::new();
+        let mut taken = TakenKeys::default();
         assert_eq!(choose_key(Some("erw2005"), &entry, &mut taken).0, "erw2005");
         assert_eq!(
             choose_key(Some("erw2005"), &entry, &mut taken).0,

@@ -4,9 +4,28 @@
 
 use super::{Entry, FIELD_ORDER, Value};
 
-/// A TOML basic string, with the escapes TOML needs.
+/// A TOML basic string, with the escapes TOML needs, and every character
+/// that could act on a terminal or a CI log (`briefc sources import
+/// --dry-run` prints this text) written as an escape: the value read back
+/// is the same.
 fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if crate::diagnostics::is_hidden(c) => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 pub fn to_toml(entries: &[Entry]) -> String {
