@@ -17,6 +17,9 @@
 #                                 figure beside its target
 #   benches/compare.sh --growth   50,000 footnotes against 5,000, in time and
 #                                 in instructions
+#   benches/compare.sh --docx     the Word edition of 5,000 footnotes against
+#                                 pandoc writing a .docx from the same Markdown,
+#                                 and `review` of it with tracked changes
 #
 # The HTML and text comparison builds `--format html,text`, the editions
 # pandoc makes too; the PDF is measured on its own with --pdf.
@@ -141,6 +144,44 @@ if [ "${1:-}" = "--growth" ]; then
   echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; 50,000 footnotes against 5,000"
   echo "  time:         $time_ratio times (target at most 10.5)"
   echo "  instructions: $instruction_ratio (target at most 10.5)"
+  exit 0
+fi
+
+if [ "${1:-}" = "--docx" ]; then
+  n=5000
+  "$bin/examples/gen-briefing" --footnotes "$n" --out "$work/p$n" 2>"$work/gen$n.log"
+  pandoc_dir="$work/p$n/pandoc"
+  hyperfine -N --warmup 1 --runs 5 --export-json "$work/docx.json" \
+    "$bin/briefc build -q --format docx --root $work/p$n --out $work/docx" \
+    "pandoc $pandoc_dir/briefing.md --citeproc --resource-path $pandoc_dir -o $work/pandoc.docx" \
+    "pandoc $pandoc_dir/briefing.md -o $work/pandoc-plain.docx" >/dev/null
+  docx=$(find "$work/docx" -name '*.docx' | head -n 1)
+  # A reviewed copy: an insertion, as Word writes one, after every 50th run.
+  python3 - "$docx" "$work/reviewed.docx" <<'PY'
+import re, sys, zipfile
+parts = {n: zipfile.ZipFile(sys.argv[1]).read(n) for n in zipfile.ZipFile(sys.argv[1]).namelist()}
+doc = parts["word/document.xml"].decode()
+count = 0
+def insert(m):
+    global count
+    count += 1
+    if count % 50:
+        return m.group(0)
+    return m.group(0) + f'<w:ins w:id="{count}" w:author="Reviewer" w:date="2026-12-01T00:00:00Z"><w:r><w:t xml:space="preserve"> more</w:t></w:r></w:ins>'
+parts["word/document.xml"] = re.sub(r"</w:t></w:r>", insert, doc).encode()
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
+    for name, data in parts.items():
+        out.writestr(name, data)
+PY
+  hyperfine -N --warmup 1 --runs 5 --export-json "$work/review.json" \
+    "$bin/briefc review --root $work/p$n --format json $work/reviewed.docx" >/dev/null
+  changes=$("$bin/briefc" review --root "$work/p$n" --format json "$work/reviewed.docx" | python3 -c "import json,sys; print(len(json.load(sys.stdin)['changes']))")
+  echo
+  echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; $n footnotes; medians of 5"
+  printf "  %-44s %9s ms  (target at most 1000 ms, 10 times faster than pandoc)\n" "briefc build --format docx" "$(median "$work/docx.json" 0)"
+  printf "  %-44s %9s ms\n" "pandoc --citeproc -o .docx" "$(median "$work/docx.json" 1)"
+  printf "  %-44s %9s ms\n" "pandoc -o .docx (citations unresolved)" "$(median "$work/docx.json" 2)"
+  printf "  %-44s %9s ms  (target at most 1000 ms)\n" "briefc review, $changes tracked changes" "$(median "$work/review.json" 0)"
   exit 0
 fi
 

@@ -27,6 +27,7 @@ pub mod project;
 pub mod render;
 pub mod renumber;
 pub mod resolve;
+pub mod review;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sources;

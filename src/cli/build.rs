@@ -19,8 +19,10 @@ Examples:
   briefc build --width 0           plain text without wrapping
   briefc build --format json       only the JSON edition of each briefing
   briefc build --format html,text  leave out the PDF, which takes longest
-  briefc build --format html,text,pdf,json
+  briefc build --format html,text,pdf,json,docx
                                    every edition
+  briefc build --format docx       the Word edition, for reviewers
+                                   (then: briefc review FILE.docx)
 
 The output directory is replaced as a whole, atomically: it holds exactly
 the briefings this run built. Exit status: 0 built; 1 the sources have
@@ -45,7 +47,7 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=1000))]
     pub width: Option<u16>,
 
-    /// Outputs to write, separated by commas: html, text, pdf, json
+    /// Outputs to write, separated by commas: html, text, pdf, json, docx
     /// (default: `formats` in briefing.toml or briefc.toml, else
     /// html,text,pdf; html,text in a briefc built without the PDF).
     #[arg(long, value_name = "LIST", value_parser = FormatList)]

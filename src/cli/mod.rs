@@ -11,6 +11,7 @@ pub mod new;
 pub mod out;
 pub mod renumber;
 pub mod report;
+pub mod review;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sources;
@@ -73,6 +74,10 @@ pub enum Command {
     /// Rewrite numeric footnote labels to match their numbers.
     #[command(after_help = renumber::EXAMPLES)]
     Renumber(renumber::Args),
+    /// List reviewers' tracked changes and comments in a Word edition, at
+    /// their places in the sources; --apply writes them in.
+    #[command(after_help = review::EXAMPLES)]
+    Review(review::Args),
     /// Preview the briefings in the browser, rebuilding on every save.
     #[cfg(feature = "serve")]
     #[command(after_help = serve::EXAMPLES)]
@@ -169,6 +174,7 @@ impl Command {
             Command::Build(a) => &a.briefings.root,
             Command::Check(a) => &a.briefings.root,
             Command::Renumber(a) => &a.briefings.root,
+            Command::Review(a) => &a.root,
             #[cfg(feature = "serve")]
             Command::Serve(a) => &a.briefings.root,
             Command::Sources(a) => match &a.action {
@@ -227,6 +233,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::List(args) => list::run(args),
         Command::Check(args) => check::run(args, cli.quiet),
         Command::Renumber(args) => renumber::run(args, cli.quiet),
+        Command::Review(args) => review::run(args, cli.quiet),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args, cli.quiet),
         Command::Sources(args) => sources::run(args, cli.quiet),

@@ -6,17 +6,25 @@ use std::io::Write;
 
 /// Writes `text` as it is.
 pub fn text(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    write_or_end(std::io::stdout().lock(), text);
+}
+
+/// Writes `text` to `out`, and ends the process quietly when the reader
+/// has gone, or with a message when standard output fails otherwise.
+fn write_or_end(mut out: impl Write, text: &str) {
+    if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         super::report::error(&format!("cannot write to standard output: {error}"));
         std::process::exit(i32::from(super::EXIT_CANNOT_RUN));
     }
+}
+
+/// Writes `text` that may hold colour codes: they are kept or stripped as
+/// `--color` and the terminal decide.
+pub fn styled(text: &str) {
+    write_or_end(anstream::stdout().lock(), text);
 }
 
 /// Writes `line` and a line break.

@@ -15,30 +15,65 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    let labels: Vec<(Span, &str)> = diagnostic
+        .labels
+        .iter()
+        .map(|label| (label.span, label.message.as_str()))
+        .collect();
+    render(
+        level,
+        &diagnostic.message,
+        Some(diagnostic.code.name()),
+        (diagnostic.span, &diagnostic.span_label),
+        &labels,
+        diagnostic.help.as_deref(),
+        sources,
+    )
+}
 
+/// Something to tell rather than a problem (`briefc review` lists each
+/// tracked change so): the same shape as a diagnostic, as a note.
+pub fn render_note(
+    title: &str,
+    (span, label): (Span, &str),
+    help: Option<&str>,
+    sources: &SourceMap,
+) -> String {
+    render(Level::NOTE, title, None, (span, label), &[], help, sources)
+}
+
+fn render(
+    level: Level<'_>,
+    message: &str,
+    id: Option<&str>,
+    (primary, primary_label): (Span, &str),
+    labels: &[(Span, &str)],
+    help: Option<&str>,
+    sources: &SourceMap,
+) -> String {
     // Group the primary span and the labels by file, so each file's excerpt
     // is shown once with all of its annotations.
     let mut by_file: BTreeMap<FileId, Vec<(Span, &str, bool)>> = BTreeMap::new();
-    by_file.entry(diagnostic.span.file).or_default().push((
-        diagnostic.span,
-        &diagnostic.span_label,
-        true,
-    ));
-    for label in &diagnostic.labels {
+    by_file
+        .entry(primary.file)
+        .or_default()
+        .push((primary, primary_label, true));
+    for &(span, message) in labels {
         by_file
-            .entry(label.span.file)
+            .entry(span.file)
             .or_default()
-            .push((label.span, &label.message, false));
+            .push((span, message, false));
     }
     // The primary file comes first.
     let mut files: Vec<FileId> = by_file.keys().copied().collect();
-    files.sort_by_key(|&f| f != diagnostic.span.file);
+    files.sort_by_key(|&f| f != primary.file);
 
     // Nothing from the sources reaches the terminal unescaped.
-    let message = printable_lines(&diagnostic.message);
-    let title = level
-        .primary_title(message.as_ref())
-        .id(diagnostic.code.name());
+    let message = printable_lines(message);
+    let mut title = level.primary_title(message.as_ref());
+    if let Some(id) = id {
+        title = title.id(id);
+    }
     // The printable excerpts must outlive the snippets that borrow them.
     let excerpts: Vec<PrintableExcerpt> = files
         .iter()
@@ -81,7 +116,7 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         group_elements.push(snippet);
     }
     let mut report: Vec<Group> = vec![title.elements(group_elements)];
-    if let Some(help) = &diagnostic.help {
+    if let Some(help) = help {
         report.push(Group::with_title(
             Level::HELP.secondary_title(printable_lines(help)),
         ));

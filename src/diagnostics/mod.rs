@@ -14,7 +14,7 @@ mod source_map;
 
 pub use code_quality::to_gitlab;
 pub use codes::{Code, LintLevel};
-pub use human::render_human;
+pub use human::{render_human, render_note};
 pub use machine::{to_github, to_json};
 pub use printable::{
     PrintableExcerpt, is_hidden, json_safe, printable, printable_lines, suggestion,

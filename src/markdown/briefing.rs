@@ -15,6 +15,10 @@ pub struct ParsedBriefing {
     /// Where the summary's text stands, and its blocks.
     pub summary: Option<(Span, Vec<Block>)>,
     pub sections: Vec<(FileId, Vec<Block>)>,
+    /// Where each block of the summary starts, in `briefing.toml`.
+    pub summary_starts: Vec<usize>,
+    /// For each section, where each of its blocks starts.
+    pub section_starts: Vec<Vec<usize>>,
     pub definitions: Vec<(FileId, Definition)>,
     /// Links to `#id`, with where they stand.
     pub anchors: Vec<(String, Span)>,
@@ -72,6 +76,8 @@ pub fn parse_briefing_reusing(
     let mut local_files = Vec::new();
     let mut web_links = Vec::new();
     let mut summary = None;
+    let mut summary_starts = Vec::new();
+    let mut section_starts = Vec::new();
     if let Some(at) = files.summary
         && let Some((_, parsed)) = parsed.next()
     {
@@ -80,11 +86,13 @@ pub fn parse_briefing_reusing(
         anchors.extend(parsed.anchors);
         local_files.extend(parsed.local_files);
         web_links.extend(parsed.web_links);
+        summary_starts = parsed.starts;
         summary = Some((at, parsed.blocks));
     }
     let mut sections = Vec::new();
     for (index, (file, parsed)) in parsed.enumerate() {
         if index < files.sections.len() {
+            section_starts.push(parsed.starts);
             sections.push((file, parsed.blocks));
         } else {
             report_stray_blocks(&parsed.blocks, file, &project.sources, diagnostics);
@@ -97,6 +105,8 @@ pub fn parse_briefing_reusing(
     ParsedBriefing {
         summary,
         sections,
+        summary_starts,
+        section_starts,
         definitions,
         anchors,
         local_files,

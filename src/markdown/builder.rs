@@ -29,6 +29,9 @@ pub(super) struct Builder<'a> {
     pub(super) nesting: usize,
     /// The nesting warning was given for this file.
     pub(super) warned_nesting: bool,
+    /// Where the block being added starts in the file: recorded for each
+    /// block of the file's top level (`ParsedFile::starts`).
+    pub(super) block_start: usize,
 }
 
 /// Containers nested deeper than this are flattened into the one above,
@@ -94,7 +97,10 @@ impl Builder<'_> {
                 .push(Inline::Code(code.replace('\0', "\u{FFFD}"))),
             Event::SoftBreak => self.top().inlines.push(Inline::SoftBreak),
             Event::HardBreak => self.top().inlines.push(Inline::HardBreak),
-            Event::Rule => self.push_block(Block::Rule),
+            Event::Rule => {
+                self.block_start = self.base + range.start;
+                self.push_block(Block::Rule)
+            }
             Event::FootnoteReference(label) => {
                 let index = self.collected.references.len();
                 self.collected.references.push(Reference {
@@ -125,6 +131,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
+        let start = self.base + range.start;
         if nests(&tag) {
             self.nesting += 1;
             if self.nesting > MAX_NESTING {
@@ -191,58 +198,79 @@ impl Builder<'_> {
                 dest_url,
                 title,
                 ..
-            } => {
-                let url = if link_type == LinkType::Email {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.into_string()
-                };
-                let url = self.checked_url(url, range.clone(), "link");
-                if let Some(anchor) = url.strip_prefix('#') {
-                    self.out
-                        .anchors
-                        .push((anchor.to_string(), self.span(range)));
-                } else if is_web_address(&url) {
-                    let span = self.span(range);
-                    self.out.web_links.push((url.clone(), span));
-                } else if crate::model::is_local_url(&url) {
-                    let span = self.span(range);
-                    self.out.local_files.push(LocalFile {
-                        url: url.clone(),
-                        span,
-                        image: false,
-                        described: true,
-                    });
-                }
-                Node::Link {
-                    url,
-                    title: title.into_string(),
-                }
-            }
+            } => self.start_link(link_type, dest_url, title, range),
             Tag::Image {
                 dest_url, title, ..
-            } => {
-                let url = self.checked_url(dest_url.into_string(), range.clone(), "image");
-                let at = self.span(range);
-                if is_web_address(&url) {
-                    self.out.web_links.push((url.clone(), at));
-                } else if crate::model::is_local_url(&url) {
-                    self.out.local_files.push(LocalFile {
-                        url: url.clone(),
-                        span: at,
-                        image: true,
-                        described: true,
-                    });
-                }
-                Node::Image {
-                    url,
-                    title: title.into_string(),
-                    at,
-                }
-            }
+            } => self.start_image(dest_url, title, range),
             _ => Node::Other,
         };
-        self.stack.push(Frame::new(node));
+        let mut frame = Frame::new(node);
+        frame.start = start;
+        self.stack.push(frame);
+    }
+
+    /// A link opens: its address checked, and noted as a link within the
+    /// briefing, to the web, or to a file of the project.
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'_>,
+        title: CowStr<'_>,
+        range: std::ops::Range<usize>,
+    ) -> Node {
+        let url = if link_type == LinkType::Email {
+            format!("mailto:{dest_url}")
+        } else {
+            dest_url.into_string()
+        };
+        let url = self.checked_url(url, range.clone(), "link");
+        if let Some(anchor) = url.strip_prefix('#') {
+            self.out
+                .anchors
+                .push((anchor.to_string(), self.span(range)));
+        } else if is_web_address(&url) {
+            let span = self.span(range);
+            self.out.web_links.push((url.clone(), span));
+        } else if crate::model::is_local_url(&url) {
+            let span = self.span(range);
+            self.out.local_files.push(LocalFile {
+                url: url.clone(),
+                span,
+                image: false,
+                described: true,
+            });
+        }
+        Node::Link {
+            url,
+            title: title.into_string(),
+        }
+    }
+
+    /// An image opens: its address checked, and noted as on the web or a
+    /// file of the project.
+    fn start_image(
+        &mut self,
+        dest_url: CowStr<'_>,
+        title: CowStr<'_>,
+        range: std::ops::Range<usize>,
+    ) -> Node {
+        let url = self.checked_url(dest_url.into_string(), range.clone(), "image");
+        let at = self.span(range);
+        if is_web_address(&url) {
+            self.out.web_links.push((url.clone(), at));
+        } else if crate::model::is_local_url(&url) {
+            self.out.local_files.push(LocalFile {
+                url: url.clone(),
+                span: at,
+                image: true,
+                described: true,
+            });
+        }
+        Node::Image {
+            url,
+            title: title.into_string(),
+            at,
+        }
     }
 
     /// Adds a block to the open container, first sealing the text that
@@ -250,7 +278,15 @@ impl Builder<'_> {
     pub(super) fn push_block(&mut self, block: Block) {
         let mut top = self.stack.pop().expect("the root frame is never popped");
         self.seal(&mut top);
+        let before = top.blocks.len();
         top.push_block(block);
+        if self.stack.is_empty() {
+            // The file's top level: loose text sealed into a block first
+            // counts as starting where this block does.
+            let added = top.blocks.len() - before;
+            let start = self.block_start;
+            self.out.starts.extend(std::iter::repeat_n(start, added));
+        }
         self.stack.push(top);
     }
 
@@ -262,6 +298,9 @@ impl Builder<'_> {
         }
         let root = self.stack.pop().expect("root frame");
         self.out.blocks = root.into_blocks();
+        let end = self.base + self.text.len();
+        let last = self.out.starts.last().copied().unwrap_or(end);
+        self.out.starts.resize(self.out.blocks.len(), last);
         self.out
     }
 }

@@ -43,6 +43,7 @@ impl Builder<'_> {
         }
         let mut frame = self.stack.pop().expect("checked above");
         self.seal(&mut frame);
+        self.block_start = frame.start;
         let Frame {
             node,
             blocks,

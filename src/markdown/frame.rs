@@ -72,6 +72,8 @@ pub(super) struct Frame {
     pub(super) text_ranges: Vec<(usize, Range<usize>)>,
     /// Some text of this frame holds an `@`, so it may hold a citation.
     pub(super) may_cite: bool,
+    /// Where the container starts in the file.
+    pub(super) start: usize,
 }
 
 // The builder calls these for every event of a file: inlined there, as
@@ -84,6 +86,7 @@ impl Frame {
             inlines: Vec::new(),
             text_ranges: Vec::new(),
             may_cite: false,
+            start: 0,
         }
     }
 

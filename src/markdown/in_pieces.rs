@@ -257,6 +257,7 @@ fn gather(
             *into = piece.parsed;
         } else {
             into.blocks.extend(piece.parsed.blocks);
+            into.starts.extend(piece.parsed.starts);
             into.definitions.extend(piece.parsed.definitions);
             into.anchors.extend(piece.parsed.anchors);
             into.local_files.extend(piece.parsed.local_files);

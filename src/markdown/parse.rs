@@ -137,6 +137,7 @@ fn parse_with_prefix(
         definition_depth: 0,
         nesting: 0,
         warned_nesting: false,
+        block_start: base,
     };
     for (event, range) in Parser::new_ext(input, options()).into_offset_iter() {
         if range.start < shift {

@@ -36,6 +36,10 @@ pub struct Collected {
 #[derive(Debug, Default, Clone)]
 pub struct ParsedFile {
     pub blocks: Vec<Block>,
+    /// Where each of `blocks` starts in the file, as a byte offset: the
+    /// Word edition marks each paragraph with it, so that a reviewer's
+    /// change can be traced back to its place.
+    pub starts: Vec<usize>,
     pub definitions: Vec<Definition>,
     /// Links to `#id` in this file, with where they stand.
     pub anchors: Vec<(String, Span)>,

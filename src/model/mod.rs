@@ -19,9 +19,11 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::diagnostics::{FileId, Span};
+
 pub use address::{is_local_url, percent_decoded, unsafe_scheme};
 pub use date::{DateStyle, PartialDate};
-pub use tree::{Align, Block, Inline, Link, NoteRef, figure_caption};
+pub use tree::{Align, Block, CitedText, Inline, Link, NoteRef, figure_caption};
 pub use visit::plain_text;
 
 /// Whether a briefing may be published.
@@ -66,6 +68,31 @@ pub struct Document {
     pub notes: Vec<Note>,
     /// The local files the text refers to, each once, in reading order.
     pub assets: Vec<Asset>,
+}
+
+/// Where the parts of a resolved briefing stand in its sources. No
+/// edition prints them: the Word edition marks its paragraphs with them,
+/// so that `briefc review` can trace a reviewer's change back to the
+/// file, line and column it touches.
+#[derive(Debug, Clone, Default)]
+pub struct Sites {
+    /// The value of each field of `briefing.toml` the title block prints
+    /// (`title`, `subtitle`, `series`, `publisher`, `authors`, `date`).
+    pub fields: Vec<(&'static str, Span)>,
+    /// Where each block of the summary starts, in `briefing.toml`.
+    pub summary: Vec<usize>,
+    /// Where the summary's Markdown stands in `briefing.toml`.
+    pub summary_span: Option<Span>,
+    /// For each section, its file and where each of its blocks starts.
+    pub sections: Vec<(FileId, Vec<usize>)>,
+    /// For each note, by index: its `[^label]:` marker; `None` for a note
+    /// made from a citation in the text.
+    pub notes: Vec<Option<Span>>,
+    /// Each marker and what made it: its `[^label]`, or the citation in
+    /// the text that became a note.
+    pub markers: Vec<(NoteRef, Span)>,
+    /// The path from the project's root of every file above.
+    pub paths: Vec<(FileId, String)>,
 }
 
 /// The fields of `briefing.toml`, with their text as printed.

@@ -15,6 +15,36 @@ fn optional(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
+/// A list of inlines with each citation's words in its place: the JSON
+/// shows what is printed, not which words briefc made.
+struct Flat<'a>(&'a [Inline]);
+
+impl Serialize for Flat<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn each<S: SerializeSeq>(seq: &mut S, inlines: &[Inline]) -> Result<(), S::Error> {
+            for inline in inlines {
+                match inline {
+                    Inline::Cited(cited) => each(seq, &cited.content)?,
+                    inline => seq.serialize_element(inline)?,
+                }
+            }
+            Ok(())
+        }
+        let mut seq = serializer.serialize_seq(None)?;
+        each(&mut seq, self.0)?;
+        seq.end()
+    }
+}
+
+/// Table cells, each a [`Flat`] list.
+struct FlatCells<'a>(&'a [Vec<Inline>]);
+
+impl Serialize for FlatCells<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|cell| Flat(cell)))
+    }
+}
+
 impl Serialize for Block {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
@@ -25,15 +55,15 @@ impl Serialize for Block {
                 map.serialize_entry("type", "heading")?;
                 map.serialize_entry("level", level)?;
                 map.serialize_entry("id", id)?;
-                map.serialize_entry("content", content)?;
+                map.serialize_entry("content", &Flat(content))?;
             }
             Block::Paragraph(content) => {
                 map.serialize_entry("type", "paragraph")?;
-                map.serialize_entry("content", content)?;
+                map.serialize_entry("content", &Flat(content))?;
             }
             Block::Plain(content) => {
                 map.serialize_entry("type", "plain")?;
-                map.serialize_entry("content", content)?;
+                map.serialize_entry("content", &Flat(content))?;
             }
             Block::Quote(blocks) => {
                 map.serialize_entry("type", "quote")?;
@@ -53,8 +83,9 @@ impl Serialize for Block {
             Block::Table { align, head, rows } => {
                 map.serialize_entry("type", "table")?;
                 map.serialize_entry("align", align)?;
-                map.serialize_entry("head", head)?;
-                map.serialize_entry("rows", rows)?;
+                map.serialize_entry("head", &FlatCells(head))?;
+                let rows: Vec<FlatCells<'_>> = rows.iter().map(|row| FlatCells(row)).collect();
+                map.serialize_entry("rows", &rows)?;
             }
             Block::Rule => map.serialize_entry("type", "rule")?,
             Block::Html(html) => {
@@ -95,6 +126,10 @@ impl Serialize for Inline {
             Inline::Reference(_) | Inline::Cite(_) => {
                 return Err(S::Error::custom("an unresolved reference or citation"));
             }
+            // Its words stand in the list that holds it (`Flat`).
+            Inline::Cited(_) => {
+                return Err(S::Error::custom("a citation outside a list of inlines"));
+            }
         };
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", kind)?;
@@ -102,17 +137,17 @@ impl Serialize for Inline {
             Inline::Text(text) | Inline::Code(text) => map.serialize_entry("text", text)?,
             Inline::Emphasis(content)
             | Inline::Strong(content)
-            | Inline::Strikethrough(content) => map.serialize_entry("content", content)?,
+            | Inline::Strikethrough(content) => map.serialize_entry("content", &Flat(content))?,
             Inline::Link(link) => {
                 map.serialize_entry("url", &link.url)?;
                 map.serialize_entry("title", &optional(&link.title))?;
-                map.serialize_entry("content", &link.content)?;
+                map.serialize_entry("content", &Flat(&link.content))?;
             }
             Inline::Image(image) => {
                 map.serialize_entry("url", &image.url)?;
                 map.serialize_entry("title", &optional(&image.title))?;
                 map.serialize_entry("alt", plain_text(&image.content).trim())?;
-                map.serialize_entry("content", &image.content)?;
+                map.serialize_entry("content", &Flat(&image.content))?;
             }
             Inline::NoteRef(marker) => {
                 map.serialize_entry("number", &marker.number)?;
@@ -200,7 +235,7 @@ impl Serialize for ContentsEntry {
         map.serialize_entry("level", &self.level)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("text", plain_text(&self.content).trim())?;
-        map.serialize_entry("content", &self.content)?;
+        map.serialize_entry("content", &Flat(&self.content))?;
         map.end()
     }
 }

@@ -66,6 +66,11 @@ pub enum Inline {
     /// Resolve writes it out in place (in a note) or makes it a note of its
     /// own (in the text).
     Cite(usize),
+    /// A citation as resolve wrote it out in a note: words briefc made,
+    /// not the author. Every edition prints its content as it prints any
+    /// other; the Word edition marks it, so that `briefc review` can tell
+    /// a reviewer's change to it from a change to the author's words.
+    Cited(Box<CitedText>),
     /// A resolved note marker.
     NoteRef(NoteRef),
     SoftBreak,
@@ -75,7 +80,7 @@ pub enum Inline {
 
 /// A note marker: the note's number, and which of the markers that point
 /// to it this is (1 for the first), which makes its id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NoteRef {
     pub number: u32,
     pub nth: u32,
@@ -96,6 +101,13 @@ impl NoteRef {
     pub fn note_id(&self) -> String {
         format!("fn-{}", self.number)
     }
+}
+
+/// A citation as printed, and the `[@key]` in the sources that made it.
+#[derive(Debug, Clone)]
+pub struct CitedText {
+    pub content: Vec<Inline>,
+    pub span: Span,
 }
 
 /// A link's or an image's target and content.

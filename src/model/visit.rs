@@ -66,6 +66,7 @@ pub fn walk_inline<'a, V: Visit<'a> + ?Sized>(visitor: &mut V, inline: &'a Inlin
             visitor.visit_inlines(content)
         }
         Inline::Link(link) | Inline::Image(link) => visitor.visit_inlines(&link.content),
+        Inline::Cited(cited) => visitor.visit_inlines(&cited.content),
         Inline::Text(_)
         | Inline::Code(_)
         | Inline::Reference(_)
@@ -104,6 +105,7 @@ pub fn last_char(inlines: &[Inline]) -> Option<char> {
         Inline::Text(t) | Inline::Code(t) => t.chars().last(),
         Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_char(c),
         Inline::Link(link) => last_char(&link.content),
+        Inline::Cited(cited) => last_char(&cited.content),
         _ => None,
     })
 }
@@ -114,6 +116,7 @@ pub fn last_text_mut(inlines: &mut [Inline]) -> Option<&mut String> {
     match inlines.last_mut()? {
         Inline::Text(t) => Some(t),
         Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => last_text_mut(c),
+        Inline::Cited(cited) => last_text_mut(&mut cited.content),
         _ => None,
     }
 }
@@ -173,6 +176,7 @@ pub fn walk_inline_mut<V: VisitMut + ?Sized>(visitor: &mut V, inline: &mut Inlin
             visitor.visit_inlines_mut(content)
         }
         Inline::Link(link) | Inline::Image(link) => visitor.visit_inlines_mut(&mut link.content),
+        Inline::Cited(cited) => visitor.visit_inlines_mut(&mut cited.content),
         Inline::Text(_)
         | Inline::Code(_)
         | Inline::Reference(_)

@@ -16,11 +16,19 @@ pub enum Format {
     Pdf,
     /// The resolved document as JSON, for a CMS.
     Json,
+    /// The Word document, for reviewers.
+    Docx,
 }
 
 impl Format {
     /// Every format, in the order editions are listed, rendered and linked.
-    pub const ALL: [Format; 4] = [Format::Html, Format::Text, Format::Pdf, Format::Json];
+    pub const ALL: [Format; 5] = [
+        Format::Html,
+        Format::Text,
+        Format::Pdf,
+        Format::Json,
+        Format::Docx,
+    ];
 
     /// The name `formats` and `--format` use.
     pub const fn name(self) -> &'static str {
@@ -29,6 +37,7 @@ impl Format {
             Format::Text => "text",
             Format::Pdf => "pdf",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 

@@ -21,6 +21,8 @@ pub struct Metadata {
     pub summary: Option<String>,
     /// Where the summary's value stands in briefing.toml.
     pub summary_span: Option<Span>,
+    /// Where the value of each field the title block prints stands.
+    pub field_spans: Vec<(&'static str, Span)>,
     /// Section paths as written, with where they were written.
     pub sections: Vec<(String, Span)>,
     pub footnote_start: u32,
@@ -140,7 +142,19 @@ impl Metadata {
             None => (None, None),
         };
 
+        let field_spans = [
+            "title",
+            "subtitle",
+            "series",
+            "publisher",
+            "authors",
+            "date",
+        ]
+        .into_iter()
+        .filter_map(|key| top.get(key).map(|(_, span)| (key, span)))
+        .collect();
         Some(Metadata {
+            field_spans,
             title: title?.0,
             subtitle,
             series,

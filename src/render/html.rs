@@ -292,6 +292,7 @@ impl<'t> Visit<'t> for Writer<'_> {
                 push_escaped(t, self.out);
                 self.out.push_str("</code>");
             }
+            Inline::Cited(cited) => self.visit_inlines(&cited.content),
             Inline::Emphasis(c) => self.wrap("em", c),
             Inline::Strong(c) => self.wrap("strong", c),
             Inline::Strikethrough(c) => self.wrap("del", c),

@@ -6,6 +6,7 @@
 //! what [`Input`] hands them, nothing else.
 
 mod context;
+pub mod docx;
 mod frame;
 pub mod html;
 mod json;
@@ -25,7 +26,7 @@ use tera::Context;
 
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::files::ProjectFiles;
-use crate::model::Document;
+use crate::model::{Document, Sites};
 use crate::options::{BriefingOptions, Format, Formats};
 use crate::parallel::{self, Work};
 use crate::resolve::Briefing;
@@ -45,6 +46,9 @@ pub struct Input<'a> {
     pub metadata_file: FileId,
     pub templates: &'a Templates,
     pub files: &'a ProjectFiles,
+    /// Where the document's parts stand in the sources (for the Word
+    /// edition's review marks).
+    pub sites: &'a Sites,
 }
 
 impl<'a> Input<'a> {
@@ -55,6 +59,7 @@ impl<'a> Input<'a> {
             metadata_file: briefing.metadata_file,
             templates,
             files,
+            sites: &briefing.sites,
         }
     }
 
@@ -88,6 +93,7 @@ pub fn backend(format: Format) -> &'static dyn Backend {
         Format::Text => &plain::PlainText,
         Format::Pdf => &pdf::Pdf,
         Format::Json => &json::Json,
+        Format::Docx => &docx::Docx,
     }
 }
 

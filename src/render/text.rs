@@ -302,9 +302,10 @@ impl<'t> Visit<'t> for InlineText<'_> {
                     out.push_str(t);
                 }
             }
-            Inline::Emphasis(_) | Inline::Strong(_) | Inline::Strikethrough(_) => {
-                walk_inline(self, inline)
-            }
+            Inline::Emphasis(_)
+            | Inline::Strong(_)
+            | Inline::Strikethrough(_)
+            | Inline::Cited(_) => walk_inline(self, inline),
             Inline::Link(link) => {
                 let (url, content) = (&link.url, &link.content);
                 let text = plain_text(content);

@@ -114,11 +114,11 @@ impl Recovery {
         let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
         match self {
             Recovery::Completed(n) => format!(
-                "an interrupted `briefc renumber` was completed: {} now hold the new labels",
+                "an interrupted change of the sources (`briefc renumber` or `review --apply`) was completed: {} now hold the new text",
                 files(n)
             ),
             Recovery::RolledBack(n) => format!(
-                "an interrupted `briefc renumber` was rolled back: {} keep their old labels",
+                "an interrupted change of the sources (`briefc renumber` or `review --apply`) was rolled back: {} keep their old text",
                 files(n)
             ),
         }
@@ -127,6 +127,12 @@ impl Recovery {
 
 /// Writes every change, all or nothing (see the module's description).
 pub fn apply(files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
+    apply_for("renumber", files, changes)
+}
+
+/// [`apply`] for `command` (`renumber`, `review --apply`), which the
+/// messages name.
+pub fn apply_for(command: &str, files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
@@ -134,7 +140,7 @@ pub fn apply(files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
     let mut contents = Vec::new();
     let mut refused = Vec::new();
     for change in changes {
-        match check_target(files, change) {
+        match check_target(files, change, command) {
             Ok((entry, old_bytes)) => {
                 contents.push((new_bytes(change, &old_bytes), old_bytes));
                 entries.push(entry);
@@ -144,7 +150,7 @@ pub fn apply(files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
     }
     if !refused.is_empty() {
         return Err(Refused(format!(
-            "renumber refused; nothing was written:\n  {}",
+            "{command} refused; nothing was written:\n  {}",
             refused.join("\n  ")
         ))
         .into());
@@ -153,7 +159,7 @@ pub fn apply(files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
     let journal_path = dir.join(JOURNAL);
     if files.is_present(&journal_path) {
         bail!(
-            "{} is still there; nothing was written\n  hint: run `briefc check` to finish the renumbering it records",
+            "{} is still there; nothing was written\n  hint: run `briefc check` to finish the change of the sources it records",
             files.shown(&journal_path).display()
         );
     }
@@ -177,7 +183,9 @@ pub fn apply(files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
     if let Err(error) = prepared {
         let _ = discard(files, &journal.entries);
         let _ = remove_journal(files);
-        return Err(error.context("renumber failed before changing any file; nothing was changed"));
+        return Err(error.context(format!(
+            "{command} failed before changing any file; nothing was changed"
+        )));
     }
     journal.state = State::Committed;
     write_journal(files, &journal)?;
@@ -188,7 +196,7 @@ pub fn apply(files: &ProjectFiles, changes: &[FileChange]) -> Result<()> {
             roll_back(files, &journal.entries)?;
             remove_journal(files)?;
             return Err(error.context(format!(
-                "renumber could not replace {}; the files changed before it were restored, so nothing was changed",
+                "{command} could not replace {}; the files changed before it were restored, so nothing was changed",
                 entry.target.display()
             )));
         }
@@ -211,7 +219,7 @@ pub fn recover(files: &ProjectFiles) -> Result<Option<Recovery>> {
     }
     let unreadable = |why: String| {
         anyhow::anyhow!(
-            "{} cannot be used: {why}\n  hint: it records an interrupted `briefc renumber`; compare the files with version control, then delete it",
+            "{} cannot be used: {why}\n  hint: it records an interrupted `briefc renumber` or `review --apply`; compare the files with version control, then delete it",
             files.shown(&path).display()
         )
     };
@@ -265,7 +273,11 @@ fn is_plain_relative(path: &Path) -> bool {
 }
 
 /// Checks one file before anything is written, and reads its bytes.
-fn check_target(files: &ProjectFiles, change: &FileChange) -> Result<(Entry, Vec<u8>), String> {
+fn check_target(
+    files: &ProjectFiles,
+    change: &FileChange,
+    command: &str,
+) -> Result<(Entry, Vec<u8>), String> {
     let shown = change.path.display();
     let target = files
         .resolve(&change.path)
@@ -281,7 +293,7 @@ fn check_target(files: &ProjectFiles, change: &FileChange) -> Result<(Entry, Vec
     }
     if metadata.permissions().readonly() {
         return Err(format!(
-            "{shown} is read-only; make it writable (chmod u+w) to renumber it"
+            "{shown} is read-only; make it writable (chmod u+w) first"
         ));
     }
     let links = hard_links(&metadata);
@@ -301,7 +313,7 @@ fn check_target(files: &ProjectFiles, change: &FileChange) -> Result<(Entry, Vec
     let body = current.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&current);
     if body != change.old.as_bytes() {
         return Err(format!(
-            "{shown} changed while briefc was reading it; run briefc renumber again"
+            "{shown} changed while briefc was reading it; run briefc {command} again"
         ));
     }
     Ok((

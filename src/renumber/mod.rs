@@ -5,7 +5,7 @@
 
 pub mod journal;
 
-pub use journal::{Recovery, Refused, apply, recover};
+pub use journal::{Recovery, Refused, apply, apply_for, recover};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;

@@ -8,7 +8,7 @@ use foldhash::{HashSet, HashSetExt};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest, suggestion};
 use crate::markdown::Citation;
 use crate::model::visit::{Visit, VisitMut, walk_block_mut, walk_inline, walk_inline_mut};
-use crate::model::{Block, Inline, Note};
+use crate::model::{Block, CitedText, Inline, Note};
 use crate::options::BriefingOptions;
 use crate::parallel::{self, Work};
 use crate::sources::Library;
@@ -201,9 +201,11 @@ impl VisitMut for State<'_> {
                         }
                         style::add_mark(&mut formatted, mark, &self.options.locale);
                     }
-                    let count = formatted.len();
-                    inlines.splice(i..i + 1, formatted);
-                    i += count;
+                    inlines[i] = Inline::Cited(Box::new(CitedText {
+                        content: formatted,
+                        span: self.citations[c].span,
+                    }));
+                    i += 1;
                     self.at_start = false;
                     continue;
                 }

@@ -21,6 +21,11 @@ pub struct Numbered {
     /// For each section, the range of notes first referenced in it (the
     /// summary's count as the first section's).
     pub section_notes: Vec<Range<usize>>,
+    /// For each note: its definition's `[^label]:` marker, or `None` for a
+    /// note made from a citation in the text.
+    pub note_sites: Vec<Option<Span>>,
+    /// Each marker, and the `[^label]` or citation that made it.
+    pub marker_sites: Vec<(NoteRef, Span)>,
 }
 
 /// Numbers the notes by walking the summary and then the sections in
@@ -93,7 +98,10 @@ pub fn number(
         by_label,
         bodies,
         labels: &labels,
+        spans: &spans,
         order: &order,
+        note_sites: Vec::with_capacity(order.len()),
+        marker_sites: Vec::with_capacity(collected.references.len()),
         collected,
         sources,
         diagnostics,
@@ -118,6 +126,8 @@ pub fn number(
         note_of,
         collected,
         diagnostics,
+        note_sites,
+        marker_sites,
         ..
     } = numbering;
     report_nested(collected, diagnostics);
@@ -126,6 +136,8 @@ pub fn number(
         notes,
         definition_sites,
         section_notes,
+        note_sites,
+        marker_sites,
     }
 }
 
@@ -185,8 +197,12 @@ struct Numbering<'a> {
     /// Each definition's blocks, until its note takes them.
     bodies: Vec<Option<Vec<Block>>>,
     labels: &'a [String],
+    /// Each definition's `[^label]:` marker.
+    spans: &'a [Span],
     /// The definitions that count, in order (for "did you mean").
     order: &'a [usize],
+    note_sites: Vec<Option<Span>>,
+    marker_sites: Vec<(NoteRef, Span)>,
     collected: &'a Collected,
     sources: &'a SourceMap,
     diagnostics: &'a mut Diagnostics,
@@ -273,6 +289,7 @@ impl Numbering<'_> {
                 let blocks = self.bodies[definition].take().unwrap_or_default();
                 let label = self.labels[definition].clone();
                 let note = self.new_note(label, blocks);
+                self.note_sites.push(Some(self.spans[definition]));
                 let reference = &self.collected.references[index];
                 check_label_number(reference, self.notes[note].number, self.diagnostics);
                 self.note_of[definition] = Some(note);
@@ -281,6 +298,7 @@ impl Numbering<'_> {
         };
         let marker = self.point(note);
         let reference = &self.collected.references[index];
+        self.marker_sites.push((marker, reference.span));
         check_marker_position(
             reference,
             self.marker_position,
@@ -299,7 +317,11 @@ impl Numbering<'_> {
             Inline::Text(".".to_string()),
         ])];
         let note = self.new_note(String::new(), blocks);
-        self.point(note)
+        self.note_sites.push(None);
+        let marker = self.point(note);
+        let site = self.collected.citations[citation].span;
+        self.marker_sites.push((marker, site));
+        marker
     }
 }
 

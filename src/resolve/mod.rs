@@ -14,7 +14,7 @@ mod publish;
 
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::markdown::{Definition, LocalFile, ParsedBriefing, Reference};
-use crate::model::{Block, ContentsEntry, Document, Note, Section};
+use crate::model::{Block, ContentsEntry, Document, Note, Section, Sites};
 use crate::options::BriefingOptions;
 use crate::parallel::{self, Work};
 use crate::project::{BriefingFiles, Project};
@@ -46,6 +46,8 @@ pub struct Briefing {
     /// Every link and image to a web address in the summary, sections and
     /// notes, with where it stands.
     pub web_links: Vec<(String, Span)>,
+    /// Where each part of the document stands in the sources.
+    pub sites: Sites,
 }
 
 impl Briefing {
@@ -98,6 +100,8 @@ pub fn resolve(
     let ParsedBriefing {
         mut summary,
         mut sections,
+        summary_starts,
+        section_starts,
         mut definitions,
         anchors,
         local_files,
@@ -105,11 +109,7 @@ pub fn resolve(
         collected,
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
-    let undescribed_images = local_files
-        .iter()
-        .filter(|f| f.image && !f.described)
-        .map(|f| f.span)
-        .collect();
+    let undescribed_images = undescribed(&local_files);
     let published = publish_files(
         project,
         files,
@@ -118,6 +118,7 @@ pub fn resolve(
         diagnostics,
     );
 
+    let section_files: Vec<FileId> = sections.iter().map(|(file, _)| *file).collect();
     let (summary_at, mut summary) = match summary {
         Some((at, blocks)) => (Some(at), blocks),
         None => (None, Vec::new()),
@@ -168,15 +169,21 @@ pub fn resolve(
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
     if write_citations {
-        let text = (
-            &mut summary,
-            &mut sections,
-            &mut numbered.notes,
-            &mut contents,
+        let notes = &mut numbered.notes;
+        localise(
+            (&mut summary, &mut sections, notes, &mut contents),
+            &options,
         );
-        localise(text, &options);
     }
 
+    let sites = sites(
+        project,
+        files,
+        metadata,
+        (summary_starts, summary_at),
+        (section_files, section_starts),
+        &mut numbered,
+    );
     let doc = Document {
         id: files.id.clone(),
         meta: meta::printed(metadata, &options),
@@ -196,7 +203,42 @@ pub fn resolve(
         asset_sites: published.sites,
         undescribed_images,
         web_links,
+        sites,
     })
+}
+
+/// The local images with no description.
+fn undescribed(local_files: &[LocalFile]) -> Vec<Span> {
+    local_files
+        .iter()
+        .filter(|f| f.image && !f.described)
+        .map(|f| f.span)
+        .collect()
+}
+
+/// Where the document's parts stand in the sources, for the Word
+/// edition's review marks.
+fn sites(
+    project: &Project,
+    files: &BriefingFiles,
+    metadata: &crate::project::Metadata,
+    (summary, summary_span): (Vec<usize>, Option<Span>),
+    (section_files, section_starts): (Vec<FileId>, Vec<Vec<usize>>),
+    numbered: &mut footnotes::Numbered,
+) -> Sites {
+    Sites {
+        fields: metadata.field_spans.clone(),
+        summary,
+        summary_span,
+        sections: section_files.into_iter().zip(section_starts).collect(),
+        notes: std::mem::take(&mut numbered.note_sites),
+        markers: std::mem::take(&mut numbered.marker_sites),
+        paths: std::iter::once(files.metadata_file)
+            .chain(files.sections.iter().copied())
+            .chain(files.footnote_files.iter().copied())
+            .map(|file| (file, crate::fsx::slash_path(project.sources.path(file))))
+            .collect(),
+    }
 }
 
 /// The parsed text of a briefing, as [`publish_files`] rewrites it: the

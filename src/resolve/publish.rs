@@ -21,12 +21,13 @@ const ELSEWHERE: &str = "_files";
 /// The names the editions take in a briefing's output directory; a file
 /// of the briefing's folder with one of them is published under
 /// [`ELSEWHERE`] instead.
-pub fn edition_names(id: &str) -> [String; 4] {
+pub fn edition_names(id: &str) -> [String; 5] {
     [
         "index.html".to_string(),
         format!("{id}.txt"),
         format!("{id}.json"),
         format!("{id}.pdf"),
+        format!("{id}.docx"),
     ]
 }
 

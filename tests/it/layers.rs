@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["resolve"],
     &["render"],
     &["analysis"],
-    &["build", "renumber", "links", "listing"],
+    &["build", "renumber", "review", "links", "listing"],
     &["serve"],
     &["fuzzing"],
 ];

@@ -27,6 +27,7 @@ mod pull_request;
 mod renumber;
 #[cfg(unix)]
 mod renumber_killed;
+mod review;
 #[cfg(feature = "serve")]
 mod serve;
 mod trust;

@@ -218,7 +218,9 @@ fn an_unfinished_journal_is_completed_by_the_next_command() {
     let output = briefc(p.path(), &["check"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("an interrupted `briefc renumber` was completed: 3 files"),
+        stderr(&output).contains(
+            "an interrupted change of the sources (`briefc renumber` or `review --apply`) was completed: 3 files"
+        ),
         "{}",
         stderr(&output)
     );
