@@ -17,6 +17,11 @@
 #                                 figure beside its target
 #   benches/compare.sh --growth   50,000 footnotes against 5,000, in time and
 #                                 in instructions
+#   benches/compare.sh --diff     `briefc diff` of two versions of a 5,000-note
+#                                 briefing (a note inserted near the start, a
+#                                 library entry changed, a paragraph edited)
+#                                 beside git's own word diff of the sources, and
+#                                 `check` with a translation against without
 #   benches/compare.sh --docx     the Word edition of 5,000 footnotes against
 #                                 pandoc writing a .docx from the same Markdown,
 #                                 and `review` of it with tracked changes
@@ -144,6 +149,62 @@ if [ "${1:-}" = "--growth" ]; then
   echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; 50,000 footnotes against 5,000"
   echo "  time:         $time_ratio times (target at most 10.5)"
   echo "  instructions: $instruction_ratio (target at most 10.5)"
+  exit 0
+fi
+
+if [ "${1:-}" = "--diff" ]; then
+  n=5000
+  p="$work/p$n"
+  "$bin/examples/gen-briefing" --footnotes "$n" --out "$p" 2>"$work/gen$n.log"
+  g() { git -C "$1" -c user.name=bench -c user.email=bench@example.org -c commit.gpgsign=false "${@:2}"; }
+  g "$p" init -q && g "$p" add -A && g "$p" commit -qm v1
+  python3 - "$p" <<'PY'
+import pathlib, re, sys
+root = pathlib.Path(sys.argv[1])
+def edit(path, old, new):
+    f = root / path
+    text = f.read_text()
+    assert old in text, (path, old)
+    f.write_text(text.replace(old, new, 1))
+first = re.search(r"\[\^[^\]]+\]", (root / "briefings/large/001-section.md").read_text()).group(0)
+edit("briefings/large/001-section.md", first, first + "[^inserted]")
+f = root / "footnotes/large.md"
+f.write_text(f.read_text() + "\n[^inserted]: A note added after the sign-off.\n")
+library = (root / "footnotes/sources.toml").read_text()
+first_date = re.search(r"date = (\d{4})", library)
+edit("footnotes/sources.toml", first_date.group(0), f"date = {int(first_date.group(1)) - 1}")
+edit("briefings/large/002-section.md", " on the strength of ", " on the basis of ")
+PY
+  # The same project with a French copy of the briefing: once as a
+  # translation of it, once as a briefing of its own.
+  for kind in own translation; do
+    cp -r "$p" "$work/$kind"
+    rm -rf "$work/$kind/.git" "$work/$kind/pandoc"
+    cp -r "$work/$kind/briefings/large" "$work/$kind/briefings/large-fr"
+    cp "$work/$kind/footnotes/large.md" "$work/$kind/footnotes/large-fr.md"
+    extra='language = "fr"'
+    [ "$kind" = translation ] && extra="$extra"$'\n''translation-of = "large"'
+    printf '%s\n%s\n' "$extra" "$(cat "$work/$kind/briefings/large-fr/briefing.toml")" >"$work/$kind/briefings/large-fr/briefing.toml"
+  done
+  hyperfine -N --warmup 1 --runs 5 --export-json "$work/diff.json" \
+    "$bin/briefc diff --root $p HEAD --format json" \
+    "$bin/briefc diff --root $p HEAD" \
+    "git -C $p diff --word-diff HEAD" >/dev/null
+  hyperfine -N --warmup 1 --runs 10 --export-json "$work/translation.json" \
+    "$bin/briefc check -q --root $work/own" \
+    "$bin/briefc check -q --root $work/translation" >/dev/null
+  own=$(instructions "$bin/briefc" check -q --root "$work/own")
+  translated=$(instructions "$bin/briefc" check -q --root "$work/translation")
+  summary=$("$bin/briefc" diff --root "$p" HEAD | tail -n 1)
+  echo
+  echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; $n footnotes; medians"
+  echo "  the difference found: $summary"
+  printf "  %-44s %9s ms  (target at most 500 ms)\n" "briefc diff HEAD --format json" "$(median "$work/diff.json" 0)"
+  printf "  %-44s %9s ms\n" "briefc diff HEAD (the terminal's report)" "$(median "$work/diff.json" 1)"
+  printf "  %-44s %9s ms\n" "git diff --word-diff (the sources' words)" "$(median "$work/diff.json" 2)"
+  printf "  %-44s %9s ms  %14s instructions\n" "check, two briefings" "$(median "$work/translation.json" 0)" "$own"
+  printf "  %-44s %9s ms  %14s instructions  (target at most 10%% more)\n" "check, the second a translation of the first" "$(median "$work/translation.json" 1)" "$translated"
+  python3 -c "import sys; a, b = int(sys.argv[1]), int(sys.argv[2]); print(f'  a translation costs {100 * (b - a) / a:+.2f}% in instructions')" "$own" "$translated"
   exit 0
 fi
 

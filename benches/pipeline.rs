@@ -19,7 +19,7 @@ use briefc::project::{Overrides, briefing_options};
 use briefc::project::{Project, Selection};
 use briefc::render::html::HtmlRenderer;
 use briefc::render::text::TextRenderer;
-use briefc::resolve::resolve;
+use briefc::resolve::{Citations, resolve};
 use briefc::sources::Library;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -86,7 +86,7 @@ fn stages(c: &mut Criterion) {
                     parsed,
                     options,
                     &library,
-                    true,
+                    Citations::Write,
                     &mut diagnostics,
                 )
             })
@@ -99,7 +99,7 @@ fn stages(c: &mut Criterion) {
             parsed,
             options.clone(),
             &library,
-            true,
+            Citations::Write,
             &mut diagnostics,
         )
         .unwrap();

@@ -160,7 +160,7 @@ pub fn render_site_deferring(
             notes: briefing.note_count(),
         });
     }
-    let index = render::render_index(&entries, templates);
+    let index = render::render_index(entries, templates);
     findings.dedup();
     analysis.diagnostics.extend(findings);
     let result = match index {

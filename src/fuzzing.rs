@@ -10,7 +10,7 @@ use crate::markdown::parse_briefing;
 use crate::options::{Format, Formats};
 use crate::project::{Overrides, Project, Selection, briefing_options};
 use crate::render::{Input, Templates, render_briefing};
-use crate::resolve::resolve;
+use crate::resolve::{Citations, resolve};
 use crate::sources::Library;
 
 const METADATA: &str = "title = \"Fuzz\"\ndate = 2007-01-23\nstatus = \"final\"\nsections = [\"s.md\"]\n\n[footnotes]\nstart = 31\n";
@@ -53,7 +53,7 @@ pub fn compile_in_memory(bytes: &[u8]) {
         parsed,
         options,
         &library,
-        true,
+        Citations::Write,
         &mut diagnostics,
     );
     for d in diagnostics.iter() {

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod build;
 pub mod diagnostics;
+pub mod diff;
 pub mod files;
 pub mod fsx;
 #[doc(hidden)]

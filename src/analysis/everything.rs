@@ -5,8 +5,10 @@
 //! its document as soon as it is done: the trees of a whole archive are
 //! never held at once.
 
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
+use super::translations::{self, Outline};
 use super::{AnalyzeOptions, parse_briefing};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::ParsedBriefing;
@@ -21,6 +23,8 @@ pub(super) struct Everything {
     pub library: Library,
     pub templates: Result<Templates, TemplateError>,
     pub briefings: Vec<Arc<Briefing>>,
+    /// The briefings that translate or are translated, as compared.
+    pub outlines: Vec<Outline>,
     /// Whether any briefing asks for the PDF.
     pub writes_pdf: bool,
     pub diagnostics: Diagnostics,
@@ -30,9 +34,10 @@ pub(super) struct Everything {
 /// panicked (the panic is raised again when the side thread is joined).
 type LibraryCell = OnceLock<Option<Library>>;
 
-/// A briefing's document (`None` once dropped by `check`) and whether it
-/// writes a PDF; `None` when it could not be resolved.
-type Resolved = Option<(Option<Arc<Briefing>>, bool)>;
+/// A briefing's document (`None` once dropped by `check`), whether it
+/// writes a PDF, and its outline when it has a translation or is one;
+/// `None` when it could not be resolved.
+type Resolved = Option<(Option<Arc<Briefing>>, bool, Option<Outline>)>;
 
 pub(super) fn parse_and_resolve(
     project: &Project,
@@ -40,16 +45,19 @@ pub(super) fn parse_and_resolve(
     options: &AnalyzeOptions,
 ) -> Everything {
     let library_cell = LibraryCell::new();
+    let involved = translations::involved(project);
     let (done, (templates, mut diagnostics)) = parallel::beside(
-        || in_runs(project, included, options, &library_cell),
+        || in_runs(project, included, (options, &involved), &library_cell),
         || read_shared(project, &library_cell),
     );
     let mut briefings = Vec::new();
+    let mut outlines = Vec::new();
     let mut writes_pdf = false;
     for (result, found) in done {
         diagnostics.extend(found);
-        if let Some((briefing, pdf)) = result {
+        if let Some((briefing, pdf, outline)) = result {
             briefings.extend(briefing);
+            outlines.extend(outline);
             writes_pdf |= pdf;
         }
     }
@@ -61,6 +69,7 @@ pub(super) fn parse_and_resolve(
         library,
         templates,
         briefings,
+        outlines,
         writes_pdf,
         diagnostics,
     }
@@ -98,11 +107,14 @@ fn read_shared(
 fn in_runs(
     project: &Project,
     included: &[&BriefingFiles],
-    options: &AnalyzeOptions,
+    (options, involved): (&AnalyzeOptions, &HashSet<String>),
     library_cell: &LibraryCell,
 ) -> Vec<(Resolved, Diagnostics)> {
     parallel::map_runs(Work::Briefings, included.to_vec(), |run| {
         let mut kept = Kept::new(options.problems_only, run.len());
+        let resolve = |files, parsed, library: &_, found: &mut _| {
+            resolve_one(project, files, parsed, library, (options, involved), found)
+        };
         // Parsed while the library was still being read.
         let mut waiting = Vec::new();
         for files in run {
@@ -117,19 +129,29 @@ fn in_runs(
                 None => continue,
             };
             for (files, parsed, mut found) in waiting.drain(..) {
-                let resolved = resolve_one(project, files, parsed, library, options, &mut found);
-                kept.push(resolved, found);
+                kept.push(resolve(files, parsed, library, &mut found), found);
             }
         }
         if !waiting.is_empty() {
             let library = library_cell.wait();
             for (files, parsed, mut found) in waiting {
-                let resolved = resolve_one(project, files, parsed, library, options, &mut found);
-                kept.push(resolved, found);
+                kept.push(resolve(files, parsed, library, &mut found), found);
             }
         }
         kept.out
     })
+}
+
+/// The outline of a briefing that has a translation or is one.
+fn outline_of(
+    briefing: &Briefing,
+    files: &BriefingFiles,
+    involved: &HashSet<String>,
+) -> Option<Outline> {
+    let meta = files.metadata.as_ref()?;
+    involved
+        .contains(&files.id)
+        .then(|| translations::outline(briefing, meta))
 }
 
 fn resolve_one(
@@ -137,7 +159,7 @@ fn resolve_one(
     files: &BriefingFiles,
     parsed: Option<(ParsedBriefing, BriefingOptions)>,
     library: &Option<Library>,
-    options: &AnalyzeOptions,
+    (options, involved): (&AnalyzeOptions, &HashSet<String>),
     diagnostics: &mut Diagnostics,
 ) -> Resolved {
     let (parsed, briefing_options) = parsed?;
@@ -148,10 +170,15 @@ fn resolve_one(
         parsed,
         briefing_options,
         library.as_ref()?,
-        !options.problems_only,
+        match (options.problems_only, involved.contains(&files.id)) {
+            (false, _) => resolve::Citations::Write,
+            (true, true) => resolve::Citations::Keys,
+            (true, false) => resolve::Citations::Check,
+        },
         diagnostics,
     )?;
-    Some((Some(Arc::new(briefing)), writes_pdf))
+    let outline = outline_of(&briefing, files, involved);
+    Some((Some(Arc::new(briefing)), writes_pdf, outline))
 }
 
 /// One run's results. When only the problems are wanted, each document
@@ -175,7 +202,7 @@ impl Kept {
 
     fn push(&mut self, resolved: Resolved, found: Diagnostics) {
         if self.problems_only && resolved.is_some() {
-            if let Some((Some((briefing, _)), _)) = self.last.and_then(|i| self.out.get_mut(i)) {
+            if let Some((Some((briefing, _, _)), _)) = self.last.and_then(|i| self.out.get_mut(i)) {
                 *briefing = None;
             }
             self.last = Some(self.out.len());

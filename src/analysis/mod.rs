@@ -21,6 +21,7 @@ pub use reanalyze::{KEEP_PIECES_OF, reanalyze};
 
 mod everything;
 mod reanalyze;
+pub mod translations;
 
 /// Which briefings to analyse.
 #[derive(Debug, Clone, Default)]
@@ -123,10 +124,12 @@ pub fn analyze_files(
         library,
         templates,
         briefings,
+        outlines,
         writes_pdf,
         diagnostics: found,
     } = everything::parse_and_resolve(&project, &included, &options);
     diagnostics.extend(found);
+    diagnostics.extend(translations::check(&project, &included, &outlines));
     crate::timings::stage("parse and resolve, the library and templates beside them");
     let templates = match templates {
         Ok(t) => Some(Arc::new(t)),

@@ -74,7 +74,11 @@ pub fn reanalyze(
             parsed,
             briefing_options,
             &analysis.library,
-            !options.problems_only,
+            if options.problems_only {
+                resolve::Citations::Check
+            } else {
+                resolve::Citations::Write
+            },
             &mut found,
         );
         analysis.briefings.extend(resolved.map(Arc::new));

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod links;
 pub mod list;
 pub mod new;
@@ -74,6 +75,9 @@ pub enum Command {
     /// Rewrite numeric footnote labels to match their numbers.
     #[command(after_help = renumber::EXAMPLES)]
     Renumber(renumber::Args),
+    /// Show what changed in the printed briefings between two versions.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(diff::Args),
     /// List reviewers' tracked changes and comments in a Word edition, at
     /// their places in the sources; --apply writes them in.
     #[command(after_help = review::EXAMPLES)]
@@ -175,6 +179,7 @@ impl Command {
             Command::Check(a) => &a.briefings.root,
             Command::Renumber(a) => &a.briefings.root,
             Command::Review(a) => &a.root,
+            Command::Diff(a) => &a.root,
             #[cfg(feature = "serve")]
             Command::Serve(a) => &a.briefings.root,
             Command::Sources(a) => match &a.action {
@@ -234,6 +239,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args, cli.quiet),
         Command::Renumber(args) => renumber::run(args, cli.quiet),
         Command::Review(args) => review::run(args, cli.quiet),
+        Command::Diff(args) => diff::run(args, cli.quiet),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args, cli.quiet),
         Command::Sources(args) => sources::run(args, cli.quiet),

@@ -68,6 +68,7 @@ codes! {
     SvgLinkedImage = "svg-linked-image", Warning, "An SVG links a bitmap instead of holding it, which no edition shows.";
     BrokenLink = "broken-link", Warning, "A cited web page does not answer, or answers with an error.";
     MovedLink = "moved-link", Warning, "A cited web page has moved for good to another address.";
+    TranslationDrift = "translation-drift", Warning, "A translation's notes, sources, sections or images differ from its original's.";
     RefusedLink = "refused-link", Warning, "A cited address leads to this machine or a private network, and is not fetched.";
 }
 

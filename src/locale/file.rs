@@ -79,6 +79,8 @@ pub fn key_kind(key: &str) -> Option<Kind> {
         | "not_for_publication"
         | "plain_text"
         | "no_briefings"
+        | "language_name"
+        | "other_languages"
         | "ibid"
         | "ibid_within"
         | "list_separator"
@@ -125,6 +127,8 @@ pub struct LocaleFile {
     pub not_for_publication: String,
     pub plain_text: String,
     pub no_briefings: String,
+    pub language_name: String,
+    pub other_languages: String,
     pub image: String,
     pub back_to_text: String,
     pub back_to_reference: String,

@@ -43,6 +43,11 @@ pub struct Terms {
     pub plain_text: String,
     /// The index when nothing was built.
     pub no_briefings: String,
+    /// The language's name in itself, for the list of a briefing's
+    /// translations: "Русский".
+    pub language_name: String,
+    /// The heading of that list.
+    pub other_languages: String,
 }
 
 /// Where a note's marker stands next to punctuation.
@@ -147,6 +152,8 @@ impl Locale {
                 not_for_publication: f.not_for_publication,
                 plain_text: f.plain_text,
                 no_briefings: f.no_briefings,
+                language_name: f.language_name,
+                other_languages: f.other_languages,
             },
             rtl: f.direction == "rtl",
             months: f.months,

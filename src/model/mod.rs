@@ -108,6 +108,25 @@ pub struct Meta {
     /// The BCP 47 tag from `briefing.toml` (`en` when it names none).
     pub language: String,
     pub placement: Placement,
+    /// The same briefing in its other languages: its original (when it
+    /// says `translation-of`) and the original's other translations, or
+    /// its own translations. Empty for a briefing with none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
+}
+
+/// Another language's edition of a briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub id: String,
+    /// Its BCP 47 tag.
+    pub language: String,
+    /// The language's name in itself ("Русский"), or its tag when briefc
+    /// has no words for it.
+    pub language_name: String,
+    pub title: String,
+    /// Whether it is the original the others translate.
+    pub original: bool,
 }
 
 /// A date both ways: for machines and as the briefing prints it.

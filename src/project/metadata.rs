@@ -28,9 +28,11 @@ pub struct Metadata {
     pub footnote_start: u32,
     pub placement: Placement,
     pub text_width: Option<usize>,
-    /// `formats`: the outputs to write, each with where it was named.
     /// `formats`: the editions this briefing asks for.
     pub formats: Option<Formats>,
+    /// `translation-of`: the id of the briefing this one translates, with
+    /// where it is written.
+    pub translation_of: Option<(String, Span)>,
 }
 
 const KEYS: &[&str] = &[
@@ -47,6 +49,7 @@ const KEYS: &[&str] = &[
     "footnotes",
     "text",
     "formats",
+    "translation-of",
 ];
 
 impl Metadata {
@@ -171,6 +174,7 @@ impl Metadata {
             placement,
             text_width,
             formats,
+            translation_of: top.string("translation-of", diagnostics),
         })
     }
 }

@@ -92,5 +92,6 @@ pub fn base(input: &Input<'_>, meta: MetaContext) -> Context {
     context.insert("briefing", &meta);
     context.insert("toc", &toc(&input.doc.contents));
     context.insert("terms", &input.options.locale.terms);
+    context.insert("translations", &input.doc.meta.translations);
     context
 }

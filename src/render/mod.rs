@@ -194,6 +194,15 @@ pub struct IndexEntry {
     pub text_path: Option<String>,
     /// Every output written, in [`Format::ALL`] order.
     pub editions: Vec<Edition>,
+    pub language: String,
+    /// The language's name in itself, for a translation listed under its
+    /// original.
+    pub language_name: String,
+    /// The original this briefing translates, when it says so.
+    #[serde(skip)]
+    pub translation_of: Option<String>,
+    /// The translations of this briefing built beside it, listed under it.
+    pub translations: Vec<IndexEntry>,
 }
 
 impl IndexEntry {
@@ -228,17 +237,44 @@ impl IndexEntry {
             html_path: path_of(Format::Html),
             text_path: path_of(Format::Text),
             editions,
+            language: meta.language.clone(),
+            language_name: crate::locale::Locale::for_language(&meta.language, &[])
+                .terms
+                .language_name
+                .clone(),
+            translation_of: meta
+                .translations
+                .iter()
+                .find(|t| t.original)
+                .map(|t| t.id.clone()),
+            translations: Vec::new(),
         }
     }
 }
 
+/// The index's entries with each translation moved under its original
+/// (when the original was built too), the originals in their order.
+fn grouped(entries: Vec<IndexEntry>) -> Vec<IndexEntry> {
+    let built: std::collections::HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
+    let (translations, mut top): (Vec<IndexEntry>, Vec<IndexEntry>) = entries
+        .into_iter()
+        .partition(|e| e.translation_of.as_ref().is_some_and(|o| built.contains(o)));
+    for translation in translations {
+        let original = translation.translation_of.as_deref();
+        if let Some(entry) = top.iter_mut().find(|e| Some(e.id.as_str()) == original) {
+            entry.translations.push(translation);
+        }
+    }
+    top
+}
+
 pub fn render_index(
-    entries: &[IndexEntry],
+    entries: Vec<IndexEntry>,
     templates: &Templates,
 ) -> Result<String, TemplateError> {
     let mut context = Context::new();
     context.insert("generator", GENERATOR);
-    context.insert("briefings", entries);
+    context.insert("briefings", &grouped(entries));
     context.insert("terms", &crate::locale::english().terms);
     templates.render("index.html.tera", &context)
 }

@@ -118,6 +118,25 @@ fn format_notes_in(
     cited
 }
 
+/// The sources each note cites, in order, as [`format_notes`] lists them
+/// but without writing the citations (for `check`, which renders
+/// nothing but compares translations by what their notes cite).
+pub fn keys_of_notes(notes: &[Note], citations: &[Citation]) -> Vec<Cited> {
+    let mut ids = Vec::new();
+    let mut cited = Vec::new();
+    for note in notes {
+        ids.clear();
+        Cites(&mut ids).visit_blocks(&note.blocks);
+        for item in ids.iter().flat_map(|&c| &citations[c].items) {
+            cited.push(Cited {
+                key: item.key.clone(),
+                note: note.number,
+            });
+        }
+    }
+    cited
+}
+
 /// Decides, note by note, which sources are cited for the first time and
 /// which source "Ibid." may repeat.
 fn plan<'a>(notes: &[Note], citations: &'a [Citation], library: &Library) -> Vec<Plan<'a>> {

@@ -22,6 +22,18 @@ use crate::sources::Library;
 
 pub use citations::Cited;
 
+/// What resolve does with the citations of the notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Citations {
+    /// Write each out, as an edition prints it.
+    Write,
+    /// Check each against the library, and list the keys each note cites
+    /// in `Briefing::cited` (for `check` to compare a translation).
+    Keys,
+    /// Check each against the library only (`check`: nothing is rendered).
+    Check,
+}
+
 pub use publish::edition_names;
 
 /// A briefing ready to render: its document, its options, and what the
@@ -84,16 +96,16 @@ impl Briefing {
 }
 
 /// Resolves one parsed briefing. `None` when its metadata could not be
-/// read (the problems are in `diagnostics`). With `write_citations` false
-/// the citations are checked but not written out (nothing will be
-/// rendered), and `Briefing::cited` stays empty.
+/// read (the problems are in `diagnostics`). `wanted` says whether the
+/// citations are written out or only checked (nothing will be rendered);
+/// with [`Citations::Check`] `Briefing::cited` stays empty.
 pub fn resolve(
     project: &Project,
     files: &BriefingFiles,
     parsed: ParsedBriefing,
     options: BriefingOptions,
     library: &Library,
-    write_citations: bool,
+    wanted: Citations,
     diagnostics: &mut Diagnostics,
 ) -> Option<Briefing> {
     let metadata = files.metadata.as_ref()?;
@@ -152,12 +164,10 @@ pub fn resolve(
         );
         (sections, contents, found)
     };
-    let format_citations = |notes: &mut Vec<Note>| {
-        if write_citations {
-            citations::format_notes(notes, &collected.citations, library, &options)
-        } else {
-            Vec::new()
-        }
+    let format_citations = |notes: &mut Vec<Note>| match wanted {
+        Citations::Write => citations::format_notes(notes, &collected.citations, library, &options),
+        Citations::Keys => citations::keys_of_notes(notes, &collected.citations),
+        Citations::Check => Vec::new(),
     };
     let note_count = notes.len();
     let (cited, (mut sections, mut contents, heading_diagnostics)) = parallel::join(
@@ -168,7 +178,7 @@ pub fn resolve(
     );
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
-    if write_citations {
+    if wanted == Citations::Write {
         let notes = &mut numbered.notes;
         localise(
             (&mut summary, &mut sections, notes, &mut contents),
@@ -184,9 +194,10 @@ pub fn resolve(
         (section_files, section_starts),
         &mut numbered,
     );
+    let translations = meta::translations(project, &files.id, metadata);
     let doc = Document {
         id: files.id.clone(),
-        meta: meta::printed(metadata, &options),
+        meta: meta::printed(metadata, &options, translations),
         summary,
         contents,
         sections,

@@ -169,6 +169,38 @@ impl Source {
         self.name_lists.get(name).map(Vec::as_slice)
     }
 
+    /// The fields that differ from `other`'s (the same source in another
+    /// version of the library): `type`, `author`, `date` and the rest by
+    /// name, in order.
+    pub fn changed_fields(&self, other: &Source) -> Vec<String> {
+        let mut changed = Vec::new();
+        if self.kind != other.kind {
+            changed.push("type".to_string());
+        }
+        if self.authors != other.authors {
+            changed.push("author".to_string());
+        }
+        if self.date != other.date {
+            changed.push("date".to_string());
+        }
+        let names: std::collections::BTreeSet<&str> = self
+            .fields
+            .keys()
+            .chain(other.fields.keys())
+            .chain(self.name_lists.keys())
+            .chain(other.name_lists.keys())
+            .copied()
+            .collect();
+        for name in names {
+            let differs = self.fields.get(name) != other.fields.get(name)
+                || self.name_lists.get(name) != other.name_lists.get(name);
+            if differs {
+                changed.push(name.to_string());
+            }
+        }
+        changed
+    }
+
     /// `short-title`, else the title up to its first colon.
     pub fn short_title(&self) -> Option<String> {
         if let Some(short) = self.field("short-title") {

@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["resolve"],
     &["render"],
     &["analysis"],
-    &["build", "renumber", "review", "links", "listing"],
+    &["build", "renumber", "review", "diff", "links", "listing"],
     &["serve"],
     &["fuzzing"],
 ];

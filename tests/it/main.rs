@@ -11,6 +11,7 @@ mod browser;
 mod check;
 mod ci_reports;
 mod cli;
+mod diff;
 mod document;
 mod fixtures;
 mod fuzz_regressions;
@@ -30,5 +31,6 @@ mod renumber_killed;
 mod review;
 #[cfg(feature = "serve")]
 mod serve;
+mod translations;
 mod trust;
 mod wrapping;
