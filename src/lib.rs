@@ -1,5 +1,6 @@
 //! briefc compiles footnoted policy briefings, written as Markdown sections
-//! with TOML metadata, into HTML and plain text.
+//! with TOML metadata, into a web page, plain text, a PDF, a Word document
+//! and JSON.
 //!
 //! The pipeline runs one way: [`project`] loads files into memory,
 //! [`markdown`] parses them, [`resolve`] numbers footnotes, writes

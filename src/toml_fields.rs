@@ -23,14 +23,66 @@ pub fn parse<'a>(
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
             let message = error.message().trim_end().to_string();
+            let (said, label, help) = explained(text, range.start, message);
             diagnostics.push(
-                Diagnostic::new(code, Span::new(file, range), "invalid TOML")
-                    .with_label(message)
-                    .with_help("see https://toml.io for the syntax"),
+                Diagnostic::new(code, Span::new(file, range), said)
+                    .with_label(label)
+                    .with_help(help),
             );
             None
         }
     }
+}
+
+/// What a TOML error means in the words of the file: a date written as
+/// people write dates (`date = 01/23/2007`) is said to be one, and text
+/// without its quotation marks is shown with them; anything else keeps
+/// the parser's words.
+fn explained(text: &str, at: usize, message: String) -> (String, String, String) {
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let Some((key, value)) = line.split_once('=') else {
+        return plain(message);
+    };
+    let (key, value) = (key.trim(), value.split('#').next().unwrap_or("").trim());
+    let bare_key = key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !bare_key || key.is_empty() {
+        return plain(message);
+    }
+    let date_like = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"/.- ".contains(&b))
+        && value.bytes().any(|b| b"/.".contains(&b));
+    if date_like || (key.ends_with("date") && !value.starts_with('"')) {
+        return (
+            format!("`{key}` is not written as a date"),
+            format!("`{value}` is not a date briefc can read"),
+            "write a date as year-month-day: 2007-01-23; when the day or the month is not \
+             known, \"2007-01\" or 2007"
+                .to_string(),
+        );
+    }
+    let bare_word = value.chars().next().is_some_and(char::is_alphabetic)
+        && !matches!(value, "true" | "false" | "inf" | "nan");
+    if message.contains("must be quoted") || bare_word {
+        return (
+            format!("the text of `{key}` needs quotation marks"),
+            "text without quotation marks".to_string(),
+            format!("write text in double quotes: {key} = \"{value}\""),
+        );
+    }
+    plain(message)
+}
+
+fn plain(message: String) -> (String, String, String) {
+    (
+        "invalid TOML".to_string(),
+        message,
+        "see https://toml.io for the syntax".to_string(),
+    )
 }
 
 /// How messages name a table.

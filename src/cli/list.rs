@@ -40,8 +40,18 @@ fn print_table(rows: &[BriefingRow]) {
         super::out::line("No briefings yet: create one with `briefc new <id>`.");
         return;
     }
-    let header = ["ID", "TITLE", "STATUS", "DATE", "SECTIONS", "FOOTNOTES"];
-    let cells: Vec<[String; 6]> = rows
+    let header = [
+        "ID",
+        "TITLE",
+        "STATUS",
+        "DATE",
+        "SECTIONS",
+        "FOOTNOTES",
+        "WORDS",
+        "IN NOTES",
+    ];
+    let count = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
+    let cells: Vec<[String; 8]> = rows
         .iter()
         .map(|r| {
             [
@@ -50,7 +60,9 @@ fn print_table(rows: &[BriefingRow]) {
                 printable(&r.status).into_owned(),
                 printable(&r.date).into_owned(),
                 r.sections.to_string(),
-                r.footnotes.map_or("-".to_string(), |n| n.to_string()),
+                count(r.footnotes),
+                count(r.words.map(|w| w.text)),
+                count(r.words.map(|w| w.notes)),
             ]
         })
         .collect();
@@ -60,7 +72,7 @@ fn print_table(rows: &[BriefingRow]) {
             *w = (*w).max(width(cell));
         }
     }
-    let line = |row: [&str; 6]| {
+    let line = |row: [&str; 8]| {
         let mut out = String::new();
         for (i, cell) in row.iter().enumerate() {
             let pad = widths[i] - width(cell);
@@ -71,7 +83,7 @@ fn print_table(rows: &[BriefingRow]) {
                 out.push_str(cell);
                 out.push_str(&" ".repeat(pad));
             }
-            if i < 5 {
+            if i < row.len() - 1 {
                 out.push_str("  ");
             }
         }

@@ -33,9 +33,11 @@ Examples:
   briefc build ivanovo --width 80   one briefing, text wrapped at 80 columns
   briefc check --format github      report problems in CI
   briefc templates --eject          copy the built-in templates into templates/
-  briefc completions bash > ~/.local/share/bash-completion/completions/briefc";
+  briefc completions bash > ~/.local/share/bash-completion/completions/briefc
+  briefc man --out ~/.local/share/man/man1   the manual pages, for `man briefc-build`";
 
-/// Compile footnoted briefings from Markdown and TOML into HTML and plain text.
+/// Compile footnoted briefings from Markdown and TOML into a web page, plain
+/// text, a PDF, a Word document and JSON.
 #[derive(Parser, Debug)]
 #[command(name = "briefc", version, about, after_help = EXAMPLES)]
 pub struct Cli {
@@ -60,7 +62,8 @@ pub enum ColorWhen {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Compile briefings to HTML and plain text.
+    /// Compile briefings into their editions: HTML, plain text and PDF by
+    /// default; JSON and Word (docx) on request.
     #[command(after_help = build::EXAMPLES)]
     Build(build::Args),
     /// Start a new briefing that builds straight away.
@@ -97,9 +100,9 @@ pub enum Command {
     Templates(templates::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
-    /// Print the manual page (roff) to standard output.
-    #[command(hide = true)]
-    Man,
+    /// Print briefc's manual page, or write one for every command.
+    #[command(after_help = completions::MAN_EXAMPLES)]
+    Man(completions::ManArgs),
 }
 
 /// `--format html,text`: the editions named, read by the library's one
@@ -190,7 +193,7 @@ impl Command {
             Command::List(a) => &a.root,
             Command::New(a) => &a.root,
             Command::Templates(a) => &a.root,
-            Command::Completions(_) | Command::Man => return None,
+            Command::Completions(_) | Command::Man(_) => return None,
         };
         Some(root.root.as_deref())
     }
@@ -246,7 +249,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Assets(args) => assets::run(args, cli.quiet),
         Command::Templates(args) => templates::run(args, cli.quiet),
         Command::Completions(args) => completions::run(args),
-        Command::Man => completions::man(),
+        Command::Man(args) => completions::man(args, cli.quiet),
     };
     match result {
         Ok(code) => code,

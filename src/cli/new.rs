@@ -9,6 +9,12 @@ use super::{RootArg, report};
 use briefc::files::ProjectFiles;
 use briefc::project;
 
+/// The first line of every `briefing.toml` briefc writes: editors with
+/// Taplo (Even Better TOML in VS Code, Helix, Zed, Neovim) complete and
+/// check the file against its schema (docs/editors.md).
+const SCHEMA_DIRECTIVE: &str =
+    "#:schema https://raw.githubusercontent.com/briefc/briefc/main/schemas/briefing.schema.json";
+
 pub const EXAMPLES: &str = "\
 Examples:
   briefc new ivanovo-2007
@@ -96,7 +102,7 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let title = args.title.unwrap_or_else(|| title_from_id(&args.id));
     let today = jiff::ZonedDateTime::now().date();
     let mut metadata = format!(
-        "title    = {}\ndate     = {today}\nstatus   = \"draft\"          # \"final\" when it may be published\n",
+        "{SCHEMA_DIRECTIVE}\ntitle    = {}\ndate     = {today}\nstatus   = \"draft\"          # \"final\" when it may be published\n",
         toml_string(&title)
     );
     if args.language.is_some() {

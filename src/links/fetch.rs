@@ -35,7 +35,7 @@ pub enum Outcome {
 pub const USER_AGENT: &str = concat!(
     "briefc/",
     env!("CARGO_PKG_VERSION"),
-    " (link check; +https://example.org/briefc)"
+    " (link check; +https://github.com/briefc/briefc)"
 );
 
 /// Redirects followed from one address.
@@ -265,27 +265,13 @@ fn answer(response: ureq::http::Response<ureq::Body>) -> Answer {
     }
 }
 
-/// A `Location` against the address that gave it.
+/// A `Location` against the address that gave it, as a browser joins
+/// them (RFC 3986: `?p=2`, `../b`, `//host/x`, `#part`); one that cannot
+/// be joined is followed as written, and fails as an address.
 fn resolve(base: &str, location: &str) -> String {
-    if location.contains("://") {
-        return location.to_string();
-    }
-    let scheme_end = base.find("://").map_or(0, |at| at + 3);
-    let scheme = &base[..scheme_end.saturating_sub(3)];
-    if let Some(rest) = location.strip_prefix("//") {
-        return format!("{scheme}://{rest}");
-    }
-    let path_start = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |at| scheme_end + at);
-    let origin = &base[..path_start];
-    if location.starts_with('/') {
-        return format!("{origin}{location}");
-    }
-    let path = &base[path_start..];
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let dir = path.rfind('/').map_or("/", |at| &path[..=at]);
-    format!("{origin}{dir}{location}")
+    url::Url::parse(base)
+        .and_then(|base| base.join(location))
+        .map_or_else(|_| location.to_string(), String::from)
 }
 
 fn reason_phrase(status: u16) -> &'static str {
@@ -320,6 +306,13 @@ mod tests {
         assert_eq!(resolve(base, "//cdn.org/x"), "https://cdn.org/x");
         assert_eq!(resolve(base, "/new"), "https://example.org/new");
         assert_eq!(resolve(base, "next"), "https://example.org/a/b/next");
+        assert_eq!(resolve(base, "?p=2"), "https://example.org/a/b/page?p=2");
+        assert_eq!(resolve(base, "../c"), "https://example.org/a/c");
+        assert_eq!(resolve(base, "./"), "https://example.org/a/b/");
+        assert_eq!(
+            resolve(base, "#top"),
+            "https://example.org/a/b/page?x=1#top"
+        );
         assert_eq!(
             resolve("http://127.0.0.1:8080", "/ok"),
             "http://127.0.0.1:8080/ok"

@@ -1,8 +1,9 @@
-//! `briefc list`: each briefing's id, title, status, date and counts, as
-//! the briefing prints them.
+//! `briefc list`: each briefing's id, title, status, date and counts
+//! (sections, notes, words), as the briefing prints them.
 
 use serde::Serialize;
 
+use super::words::Words;
 use crate::analysis::Analysis;
 
 #[derive(Serialize)]
@@ -14,6 +15,8 @@ pub struct BriefingRow {
     pub sections: usize,
     /// `null` when the briefing has errors that stop its notes being counted.
     pub footnotes: Option<usize>,
+    /// The words of its text and of its notes, as printed; `null` likewise.
+    pub words: Option<Words>,
 }
 
 /// A row for every briefing the analysis loaded, drafts too.
@@ -34,6 +37,7 @@ pub fn briefings(analysis: &Analysis) -> Vec<BriefingRow> {
                     date: briefing.doc.meta.date.text.clone(),
                     sections: meta.sections.len(),
                     footnotes: Some(briefing.note_count()),
+                    words: Some(super::words::of_document(&briefing.doc)),
                 },
                 (Some(meta), None) => BriefingRow {
                     id: files.id.clone(),
@@ -42,6 +46,7 @@ pub fn briefings(analysis: &Analysis) -> Vec<BriefingRow> {
                     date: meta.date.iso(),
                     sections: meta.sections.len(),
                     footnotes: None,
+                    words: None,
                 },
                 (None, _) => BriefingRow {
                     id: files.id.clone(),
@@ -50,6 +55,7 @@ pub fn briefings(analysis: &Analysis) -> Vec<BriefingRow> {
                     date: "-".to_string(),
                     sections: files.sections.len(),
                     footnotes: None,
+                    words: None,
                 },
             }
         })

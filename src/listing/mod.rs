@@ -7,6 +7,7 @@
 mod assets;
 mod briefings;
 mod sources;
+pub mod words;
 
 pub use assets::{AssetListing, AssetsListing, BriefingAssets, Unused, UsedAt, assets};
 pub use briefings::{BriefingRow, briefings};

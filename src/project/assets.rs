@@ -14,6 +14,9 @@ use crate::files::{Kind, ProjectFiles, Refusal};
 pub enum AssetProblem {
     /// `/img/map.png`: a path from the root of the disk.
     Absolute,
+    /// `/reports/2005/` with `[links] site` set: an address on the
+    /// publisher's site, published as this one.
+    OnSite { address: String },
     /// `../../etc/passwd`: `..` leads above the project.
     Above,
     /// No such file; the name of a file beside it that is close, if any.
@@ -32,7 +35,18 @@ impl Project {
     pub fn locate_asset(&self, from: FileId, url: &str) -> Result<PathBuf, AssetProblem> {
         let path = crate::model::percent_decoded(url_path(url));
         if path.starts_with('/') || path.starts_with('\\') {
-            return Err(AssetProblem::Absolute);
+            let on_site = self
+                .settings
+                .links
+                .site
+                .as_ref()
+                .filter(|_| url.starts_with('/') && !url.starts_with("//"));
+            return Err(match on_site.and_then(|site| site.join(url).ok()) {
+                Some(address) => AssetProblem::OnSite {
+                    address: address.into(),
+                },
+                None => AssetProblem::Absolute,
+            });
         }
         let base = self.sources.path(from).parent().unwrap_or(Path::new(""));
         let relative = lexically_inside(&base.join(&path)).ok_or(AssetProblem::Above)?;

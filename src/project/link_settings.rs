@@ -1,4 +1,5 @@
-//! `[links]` in `briefc.toml`: how `check --links` fetches the cited pages.
+//! `[links]` in `briefc.toml`: how `check --links` fetches the cited
+//! pages, and the publisher's site that links from its root point into.
 
 use std::time::Duration;
 
@@ -21,6 +22,9 @@ pub struct LinkSettings {
     /// Whether addresses of this machine and of private networks are
     /// fetched (a project's own intranet).
     pub allow_private: bool,
+    /// `site = "https://www.example.org"`: the publisher's web site, which
+    /// a link from its root (`/reports/2005/`) points into.
+    pub site: Option<url::Url>,
 }
 
 /// The longest `timeout` a project may set: one request.
@@ -38,6 +42,7 @@ impl Default for LinkSettings {
             per_host: 2,
             deadline: Duration::from_secs(10 * 60),
             allow_private: false,
+            site: None,
         }
     }
 }
@@ -73,6 +78,7 @@ impl LinkSettings {
                 "concurrency",
                 "per_host",
                 "allow_private",
+                "site",
             ],
             diagnostics,
         );
@@ -113,6 +119,21 @@ impl LinkSettings {
                 }
             };
             diagnostics.push(Diagnostic::new(Code::InvalidMetadata, span, problem).with_help(help));
+        }
+        if let Some((text, span)) = links.string("site", diagnostics) {
+            match url::Url::parse(&text) {
+                Ok(site) if matches!(site.scheme(), "http" | "https") && site.has_host() => {
+                    settings.site = Some(site);
+                }
+                _ => diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidMetadata,
+                        span,
+                        format!("`site` in [links] is not a web address: `{text}`"),
+                    )
+                    .with_help("name the site's address with its scheme: site = \"https://www.example.org\""),
+                ),
+            }
         }
         if let Some(allow) = links.bool("allow_private", diagnostics) {
             settings.allow_private = allow;

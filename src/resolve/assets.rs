@@ -21,17 +21,27 @@ pub struct Located {
     pub file: AssetFile,
 }
 
+/// A link from the root of the publisher's site (`/reports/2005/`), with
+/// `[links] site` set: the address it is published as.
+#[derive(Debug)]
+pub struct OnSite {
+    pub url: String,
+    pub span: Span,
+    pub address: String,
+}
+
 /// Every image and linked file must be a file of the project: each one
 /// missing, out of reach or unsafe is reported at its reference, in one
 /// run. The references that can be published come back in the order
-/// they were written.
+/// they were written, with the links into the publisher's site.
 pub fn check_files(
     project: &Project,
     files: &[LocalFile],
     diagnostics: &mut Diagnostics,
-) -> Vec<Located> {
+) -> (Vec<Located>, Vec<OnSite>) {
     let mut examined: HashMap<PathBuf, Result<AssetFile, String>> = HashMap::new();
     let mut located = Vec::new();
+    let mut on_site = Vec::new();
     for file in files {
         let what = if file.image { "image" } else { "linked file" };
         let problem = match project.locate_asset(file.span.file, &file.url) {
@@ -79,11 +89,19 @@ pub fn check_files(
                 }
                 continue;
             }
+            Err(AssetProblem::OnSite { address }) => {
+                on_site.push(OnSite {
+                    url: file.url.clone(),
+                    span: file.span,
+                    address,
+                });
+                continue;
+            }
             Err(problem) => problem,
         };
         diagnostics.push(problem_at(file, what, problem));
     }
-    located
+    (located, on_site)
 }
 
 /// An SVG that links bitmaps: a browser showing it as an image loads no
@@ -138,7 +156,7 @@ fn problem_at(file: &LocalFile, what: &str, problem: AssetProblem) -> Diagnostic
                 ),
             }
         }
-        AssetProblem::Absolute => Diagnostic::new(
+        AssetProblem::Absolute | AssetProblem::OnSite { .. } => Diagnostic::new(
             Code::RefusedFile,
             file.span,
             format!("the {what} `{url}` is a path from the root of the disk"),
@@ -146,7 +164,8 @@ fn problem_at(file: &LocalFile, what: &str, problem: AssetProblem) -> Diagnostic
         .with_label("not published")
         .with_help(
             "write the path from the folder of this file, such as `img/map.png`: briefc \
-                 publishes only the project's own files",
+                 publishes only the project's own files; for an address on your own web site, \
+                 name the site in briefc.toml: [links] site = \"https://www.example.org\"",
         ),
         AssetProblem::Above => Diagnostic::new(
             Code::RefusedFile,

@@ -280,7 +280,23 @@ impl Numbering<'_> {
                 .iter()
                 .map(|&i| self.labels[i].as_str())
                 .collect();
-            report_undefined(self.briefing_id, reference, &defined, self.diagnostics);
+            let referenced: std::collections::HashSet<&str> = self
+                .collected
+                .references
+                .iter()
+                .map(|r| r.label.as_str())
+                .collect();
+            let unused: Vec<&str> = defined
+                .iter()
+                .copied()
+                .filter(|label| !referenced.contains(label))
+                .collect();
+            report_undefined(
+                self.briefing_id,
+                reference,
+                (&defined, &unused),
+                self.diagnostics,
+            );
             return None;
         };
         let note = match self.note_of[definition] {
@@ -325,14 +341,25 @@ impl Numbering<'_> {
     }
 }
 
+/// Reports an undefined label, with the label meant when one is likely:
+/// for a number, the nearest number among the definitions nothing refers
+/// to (`[^35]` written, `[^34]` defined and unused); else the most alike
+/// label defined.
 fn report_undefined(
     briefing_id: &str,
     reference: &Reference,
-    defined: &[&str],
+    (defined, unused): (&[&str], &[&str]),
     diagnostics: &mut Diagnostics,
 ) {
     let label = &reference.label;
-    let help = match closest(label, defined.iter().copied()) {
+    let nearest_number = label.parse::<u64>().ok().and_then(|number| {
+        unused
+            .iter()
+            .filter_map(|l| Some((l.parse::<u64>().ok()?.abs_diff(number), *l)))
+            .min()
+            .map(|(_, l)| l)
+    });
+    let help = match nearest_number.or_else(|| closest(label, defined.iter().copied())) {
         Some(hint) => format!("did you mean [^{}]?", suggestion(hint, label)),
         None => format!("define it in footnotes/{briefing_id}.md: [^{label}]: The note's text."),
     };

@@ -270,13 +270,13 @@ fn publish_files(
     (summary, sections, definitions): ParsedText<'_>,
     diagnostics: &mut Diagnostics,
 ) -> publish::Plan {
-    let located = assets::check_files(project, local_files, diagnostics);
+    let (located, on_site) = assets::check_files(project, local_files, diagnostics);
     let briefing_dir = project
         .sources
         .path(files.metadata_file)
         .parent()
         .unwrap_or(std::path::Path::new(""));
-    let published = publish::plan(&files.id, briefing_dir, located);
+    let published = publish::plan(&files.id, briefing_dir, located, on_site);
     if let Some((at, blocks)) = summary.as_mut() {
         published.rewrite(at.file, blocks);
     }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::assets::Located;
+use super::assets::{Located, OnSite};
 use crate::diagnostics::{FileId, Span};
 use crate::fsx::slash_path;
 use crate::model::visit::{VisitMut, walk_inline_mut};
@@ -41,8 +41,9 @@ pub struct Plan {
     addresses: HashMap<(FileId, String), String>,
 }
 
-/// Plans one briefing's files, in the order they were first referred to.
-pub fn plan(id: &str, briefing_dir: &Path, located: Vec<Located>) -> Plan {
+/// Plans one briefing's files, in the order they were first referred to,
+/// and points the links from the site's root at the site.
+pub fn plan(id: &str, briefing_dir: &Path, located: Vec<Located>, on_site: Vec<OnSite>) -> Plan {
     let reserved = edition_names(id);
     let mut plan = Plan::default();
     let mut by_source: HashMap<PathBuf, usize> = HashMap::new();
@@ -71,6 +72,10 @@ pub fn plan(id: &str, briefing_dir: &Path, located: Vec<Located>) -> Plan {
         debug_assert!(is_local_url(&address) && unsafe_scheme(&address).is_none());
         plan.addresses.insert((found.span.file, found.url), address);
         plan.sites.push((index, found.span));
+    }
+    for link in on_site {
+        plan.addresses
+            .insert((link.span.file, link.url), link.address);
     }
     plan
 }

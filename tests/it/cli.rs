@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::common::{fixture, read_tree, stderr};
+use crate::common::{fixture, project, read_tree, stderr};
 
 fn briefc_in(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefc"))
@@ -242,7 +242,8 @@ fn new_scaffolds_a_draft_that_builds_and_never_overwrites() {
     let meta =
         std::fs::read_to_string(dir.path().join("briefings/ivanovo-2007/briefing.toml")).unwrap();
     assert!(
-        meta.contains("title    = \"The \\\"Ivanovo\\\" Case\""),
+        meta.starts_with("#:schema https://raw.githubusercontent.com/briefc/briefc/main/schemas/briefing.schema.json\n")
+            && meta.contains("title    = \"The \\\"Ivanovo\\\" Case\""),
         "{meta}"
     );
     assert!(meta.contains("status   = \"draft\""));
@@ -274,15 +275,54 @@ fn list_shows_every_briefing_with_its_counts() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "ID    TITLE             STATUS  DATE              SECTIONS  FOOTNOTES\n\
-         done  Published         final   January 23, 2007         1          0\n\
-         wip   Work in Progress  draft   January 23, 2007         1          0\n"
+        "ID    TITLE             STATUS  DATE              SECTIONS  FOOTNOTES  WORDS  IN NOTES\n\
+         done  Published         final   January 23, 2007         1          0      3         0\n\
+         wip   Work in Progress  draft   January 23, 2007         1          0      3         0\n"
     );
     let json = briefc_in(&["list", "--format", "json"], p.path());
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(rows[1]["id"], "wip");
     assert_eq!(rows[1]["status"], "draft");
     assert_eq!(rows[1]["footnotes"], 0);
+    // "Draft" and "Unfinished text."
+    assert_eq!(rows[1]["words"], serde_json::json!({"text": 3, "notes": 0}));
+}
+
+#[test]
+fn words_are_counted_as_printed_and_chinese_by_characters() {
+    let p = project(&[
+        (
+            "briefings/en/briefing.toml",
+            "title = \"T\"\ndate = 2006\nsections = [\"a.md\"]\n",
+        ),
+        (
+            "briefings/en/a.md",
+            "# The Case\n\nThe court's well-founded order.[^1] See [the *full* text](https://example.org/).\n\n![A map of the region](map.png)\n\n```\nnot counted\n```\n",
+        ),
+        ("briefings/en/map.png", "not really a png"),
+        ("footnotes/en.md", "[^1]: [@r, p. 4]. Ibid.\n"),
+        (
+            "footnotes/sources.toml",
+            "[r]\ntype = \"report\"\nauthor = \"Example Rights Watch\"\ntitle = \"Still at Risk\"\ndate = 2005\n",
+        ),
+        (
+            "briefings/zh/briefing.toml",
+            "title = \"T\"\ndate = 2006\nlanguage = \"zh\"\nsections = [\"a.md\"]\n",
+        ),
+        (
+            "briefings/zh/a.md",
+            "# 遣返\n\n法院已经作出裁决，UNHCR 表示关切。\n",
+        ),
+    ]);
+    let json = briefc_in(&["list", "--format", "json"], p.path());
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    // The heading (2), the sentence (4), the link's words (4); not the
+    // marker, the image's description or the code. The note as printed:
+    // "Example Rights Watch, Still at Risk, 2005, p. 4. Ibid."
+    assert_eq!(rows[0]["words"]["text"], 10, "{rows:#}");
+    assert_eq!(rows[0]["words"]["notes"], 10, "{rows:#}");
+    // 遣返 (2), 法院已经作出裁决 (8), UNHCR (1), 表示关切 (4).
+    assert_eq!(rows[1]["words"]["text"], 15, "{rows:#}");
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod ci_reports;
 mod cli;
 mod diff;
 mod document;
+mod fitting_in;
 mod fixtures;
 mod fuzz_regressions;
 mod hostile;
@@ -29,6 +30,7 @@ mod renumber;
 #[cfg(unix)]
 mod renumber_killed;
 mod review;
+mod schemas;
 #[cfg(feature = "serve")]
 mod serve;
 mod translations;

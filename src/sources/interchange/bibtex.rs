@@ -97,14 +97,18 @@ pub fn read_bibtex(text: &str) -> Result<Vec<Record>, String> {
     Ok(read.into_iter().map(|(_, record)| record).collect())
 }
 
-/// The reader's error, at its line.
+/// The reader's error, at its line and column, with what to look for.
 fn not_bibtex(text: &str, error: &biblatex::ParseError) -> String {
-    let line = text[..error.span.start.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1;
-    format!("line {line}: not BibTeX: {}", error.kind)
+    let at = error.span.start.min(text.len());
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!(
+        "line {line}, column {column}: not BibTeX: {}\n  hint: an entry is written \
+         `@type{{key, field = {{value}}, ...}}`; look here and just before for a missing \
+         comma, brace or quotation mark",
+        error.kind
+    )
 }
 
 /// `\'\i` (an accent on a dotless i, as TeX users write `í`) as `\'i`,
