@@ -118,11 +118,18 @@ pub fn render_site_deferring(
     let files_of_project = &analysis.project.files;
     let outcomes = parallel::map(work, analysis.briefings.iter().collect(), |b| {
         let backends: Vec<_> = formats_of(b).iter().map(render::backend).collect();
-        render::render_backends(&Input::of(b, templates, files_of_project), &backends)
+        // What the preview makes on request is offered by the page too.
+        let later = if only.is_some_and(|ids| !ids.contains(b.id())) {
+            Formats::default()
+        } else {
+            b.options.formats.intersection(deferred)
+        };
+        render::render_backends(&Input::of(b, templates, files_of_project), &backends, later)
     });
     let settings = &analysis.project.settings;
     for (briefing, editions) in analysis.briefings.iter().zip(outcomes) {
         let mut listed = briefing.options.formats;
+        let mut sizes = Vec::new();
         for edition in editions {
             let mut found = Diagnostics::new();
             for finding in edition.findings {
@@ -138,7 +145,10 @@ pub fn render_site_deferring(
             };
             found.apply_levels(|code| settings.lint_level(code));
             match bytes {
-                Some(bytes) if !found.has_errors() => files.push((edition.path, bytes)),
+                Some(bytes) if !found.has_errors() => {
+                    sizes.push((edition.format, bytes.len() as u64));
+                    files.push((edition.path, bytes));
+                }
                 _ => {
                     listed.remove(edition.format);
                     left_out.push(LeftOut {
@@ -154,7 +164,7 @@ pub fn render_site_deferring(
             to: PathBuf::from(id).join(&asset.path),
             from: PathBuf::from(&asset.source),
         }));
-        entries.push(IndexEntry::new(briefing, listed));
+        entries.push(IndexEntry::new(briefing, listed, &sizes));
         built.push(BuiltBriefing {
             id: briefing.id().to_string(),
             notes: briefing.note_count(),

@@ -99,15 +99,27 @@ pub struct Sites {
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     pub title: String,
+    /// `short-title`, for the PDF's running head; `None` when not given.
+    pub short_title: Option<String>,
     pub subtitle: Option<String>,
     pub series: Option<String>,
     pub publisher: Option<String>,
     pub authors: Vec<String>,
+    /// The authors as every edition prints them, joined in the language's
+    /// way ("A. Researcher and B. Editor"); `None` when there are none.
+    pub authors_line: Option<String>,
     pub date: DateText,
     pub status: Status,
     /// The BCP 47 tag from `briefing.toml` (`en` when it names none).
     pub language: String,
     pub placement: Placement,
+    /// The title page's logo, by its address among the assets; `None`
+    /// without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// The publisher's colour for the title page, `#0b4f8a`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
     /// The same briefing in its other languages: its original (when it
     /// says `translation-of`) and the original's other translations, or
     /// its own translations. Empty for a briefing with none.

@@ -101,6 +101,11 @@ impl Formats {
         Formats(self.0 & !other.0)
     }
 
+    /// The formats in both.
+    pub fn intersection(self, other: Formats) -> Formats {
+        Formats(self.0 & other.0)
+    }
+
     pub fn iter(self) -> impl Iterator<Item = Format> {
         Format::ALL.into_iter().filter(move |f| self.contains(*f))
     }

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 pub use format::{Format, Formats, parse_list, quoted_names, read_formats};
 pub use pdf::{
-    DEFAULT_PDF_TIMEOUT, MAX_PDF_TIMEOUT, PAPERS, Paper, PdfNotes, PdfSettings, PdfStandard,
-    STANDARDS, SectionStart,
+    CONTENTS_FROM, Contents, Cover, DEFAULT_PDF_TIMEOUT, MAX_PDF_TIMEOUT, PAPERS, Paper, PdfNotes,
+    PdfSettings, PdfStandard, STANDARDS, SectionStart,
 };
 
 use crate::locale::Locale;
@@ -35,6 +35,8 @@ pub struct BriefingOptions {
     pub footnote_start: u32,
     /// `[pdf]` of `briefc.toml`.
     pub pdf: PdfSettings,
+    /// The title page's logo and colour.
+    pub cover: Cover,
 }
 
 impl BriefingOptions {

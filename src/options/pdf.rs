@@ -41,6 +41,35 @@ pub struct PdfSettings {
     pub timeout: u64,
     /// Whether each section begins a new page.
     pub sections: SectionStart,
+    /// Whether the PDF has a page of contents.
+    pub contents: Contents,
+}
+
+/// `[pdf] contents`: `"auto"`, `true` or `false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Contents {
+    /// Only for a briefing with [`CONTENTS_FROM`] headings or more.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// How many headings of the first two levels a briefing needs before the
+/// PDF gives it a page of contents by default: fewer fit on the eye at
+/// once, and a contents page would be longer than what it lists.
+pub const CONTENTS_FROM: usize = 5;
+
+impl Contents {
+    /// Whether a briefing with `headings` entries in its contents gets
+    /// a contents page.
+    pub fn wanted(self, headings: usize) -> bool {
+        match self {
+            Contents::Auto => headings >= CONTENTS_FROM,
+            Contents::Always => headings > 0,
+            Contents::Never => false,
+        }
+    }
 }
 
 /// Where a section of the PDF begins.
@@ -75,6 +104,7 @@ impl Default for PdfSettings {
             system_fonts: false,
             timeout: DEFAULT_PDF_TIMEOUT,
             sections: SectionStart::default(),
+            contents: Contents::default(),
         }
     }
 }
@@ -99,4 +129,15 @@ impl PdfNotes {
             PdfNotes::End => "end",
         }
     }
+}
+
+/// The publisher's own title page: a logo (an image of the project) and a
+/// colour, from `[pdf]` of `briefc.toml`, each replaced by the briefing's
+/// own `[pdf]` in `briefing.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cover {
+    /// The logo's path as written, from the file that names it, and where.
+    pub logo: Option<(String, crate::diagnostics::Span)>,
+    /// `#0b4f8a`.
+    pub colour: Option<String>,
 }

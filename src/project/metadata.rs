@@ -8,6 +8,8 @@ use crate::toml_fields::{self, Fields};
 #[derive(Debug, Clone)]
 pub struct Metadata {
     pub title: String,
+    /// `short-title`: the running head's and the bookmarks' title.
+    pub short_title: Option<String>,
     pub subtitle: Option<String>,
     pub series: Option<String>,
     pub publisher: Option<String>,
@@ -33,10 +35,13 @@ pub struct Metadata {
     /// `translation-of`: the id of the briefing this one translates, with
     /// where it is written.
     pub translation_of: Option<(String, Span)>,
+    /// `[pdf] logo` and `colour`: this briefing's own title page.
+    pub cover: crate::options::Cover,
 }
 
 const KEYS: &[&str] = &[
     "title",
+    "short-title",
     "subtitle",
     "series",
     "publisher",
@@ -50,6 +55,7 @@ const KEYS: &[&str] = &[
     "text",
     "formats",
     "translation-of",
+    "pdf",
 ];
 
 impl Metadata {
@@ -145,20 +151,10 @@ impl Metadata {
             None => (None, None),
         };
 
-        let field_spans = [
-            "title",
-            "subtitle",
-            "series",
-            "publisher",
-            "authors",
-            "date",
-        ]
-        .into_iter()
-        .filter_map(|key| top.get(key).map(|(_, span)| (key, span)))
-        .collect();
         Some(Metadata {
-            field_spans,
+            field_spans: field_spans(&top),
             title: title?.0,
+            short_title: top.string("short-title", diagnostics).map(|(s, _)| s),
             subtitle,
             series,
             publisher,
@@ -175,6 +171,7 @@ impl Metadata {
             text_width,
             formats,
             translation_of: top.string("translation-of", diagnostics),
+            cover: cover(&top, diagnostics),
         })
     }
 }
@@ -187,4 +184,30 @@ pub fn is_language_tag(tag: &str) -> bool {
     (2..=8).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `[pdf]` of a briefing.toml: the title page's `logo` and `colour`.
+fn cover(top: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> crate::options::Cover {
+    match top.table("pdf", diagnostics) {
+        Some(pdf) => {
+            pdf.deny_unknown(&["logo", "colour"], diagnostics);
+            super::pdf_settings::cover(&pdf, diagnostics)
+        }
+        None => crate::options::Cover::default(),
+    }
+}
+
+/// Where the value of each field the title block prints stands.
+fn field_spans(top: &Fields<'_, '_>) -> Vec<(&'static str, Span)> {
+    [
+        "title",
+        "subtitle",
+        "series",
+        "publisher",
+        "authors",
+        "date",
+    ]
+    .into_iter()
+    .filter_map(|key| top.get(key).map(|(_, span)| (key, span)))
+    .collect()
 }

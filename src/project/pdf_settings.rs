@@ -2,9 +2,10 @@
 //! not this briefc can typeset a PDF, so `check` catches a misspelt key in
 //! a build without the `pdf` feature too.
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::options::{
-    MAX_PDF_TIMEOUT, PAPERS, Paper, PdfNotes, PdfSettings, PdfStandard, STANDARDS, SectionStart,
+    Contents, Cover, MAX_PDF_TIMEOUT, PAPERS, Paper, PdfNotes, PdfSettings, PdfStandard, STANDARDS,
+    SectionStart,
 };
 use crate::toml_fields::Fields;
 
@@ -19,6 +20,9 @@ impl PdfSettings {
                 "system_fonts",
                 "timeout",
                 "sections",
+                "contents",
+                "logo",
+                "colour",
             ],
             diagnostics,
         );
@@ -40,6 +44,48 @@ impl PdfSettings {
         if let Some(seconds) = table.integer("timeout", 1..=MAX_PDF_TIMEOUT, diagnostics) {
             pdf.timeout = seconds as u64;
         }
+        if let Some((value, span)) = table.get("contents") {
+            match (value.get_ref().as_bool(), value.get_ref().as_str()) {
+                (Some(true), _) => pdf.contents = Contents::Always,
+                (Some(false), _) => pdf.contents = Contents::Never,
+                (_, Some("auto")) => pdf.contents = Contents::Auto,
+                _ => diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidMetadata,
+                        span,
+                        "`contents` in [pdf] is \"auto\", true or false",
+                    )
+                    .with_help("contents = \"auto\" gives a contents page only to a briefing with five headings or more; true always, false never"),
+                ),
+            }
+        }
         pdf
     }
+}
+
+/// `logo` and `colour` of a `[pdf]` table: briefc.toml's, or a
+/// briefing.toml's own (which takes no other key).
+pub fn cover(table: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Cover {
+    let logo = table.string("logo", diagnostics);
+    let colour = table
+        .string("colour", diagnostics)
+        .and_then(|(colour, span)| {
+            let hex = colour.strip_prefix('#').unwrap_or("");
+            if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Some(colour.to_ascii_lowercase())
+            } else {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidMetadata,
+                        span,
+                        format!("`colour` in [pdf] is not a colour: `{colour}`"),
+                    )
+                    .with_help(
+                        "write it as a web colour, # and six hex digits: colour = \"#0b4f8a\"",
+                    ),
+                );
+                None
+            }
+        });
+    Cover { logo, colour }
 }

@@ -26,6 +26,8 @@ pub struct Settings {
     pub formats: Option<Formats>,
     /// `[pdf]`.
     pub pdf: PdfSettings,
+    /// `[pdf] logo` and `colour`.
+    pub cover: crate::options::Cover,
     /// `[locales.<language>]`: the project's changes to locales, and its
     /// own languages.
     pub locales: Vec<LocaleOverride>,
@@ -49,6 +51,7 @@ impl Default for Settings {
             templates: TemplateLimits::default(),
             formats: None,
             pdf: PdfSettings::default(),
+            cover: crate::options::Cover::default(),
             locales: Vec::new(),
             publish_hidden: Vec::new(),
             links: super::link_settings::LinkSettings::default(),
@@ -127,6 +130,7 @@ impl Settings {
         }
         if let Some(pdf) = top.table("pdf", diagnostics) {
             settings.pdf = PdfSettings::parse(&pdf, diagnostics);
+            settings.cover = super::pdf_settings::cover(&pdf, diagnostics);
         }
         if let Some(locales) = top.table("locales", diagnostics) {
             settings.locales = super::locale_settings::parse(&locales, diagnostics);

@@ -5,7 +5,7 @@
 use super::{Metadata, Settings};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::locale::Locale;
-use crate::options::{BriefingOptions, Formats};
+use crate::options::{BriefingOptions, Cover, Formats};
 
 /// What a command line sets over the project's files.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +42,18 @@ pub fn briefing_options(
         placement: meta.placement,
         footnote_start: meta.footnote_start,
         pdf: settings.pdf,
+        cover: Cover {
+            logo: meta
+                .cover
+                .logo
+                .clone()
+                .or_else(|| settings.cover.logo.clone()),
+            colour: meta
+                .cover
+                .colour
+                .clone()
+                .or_else(|| settings.cover.colour.clone()),
+        },
     }
 }
 

@@ -37,7 +37,7 @@ impl MetaContext {
             subtitle: meta.subtitle.clone(),
             series: meta.series.clone(),
             publisher: meta.publisher.clone(),
-            authors: (!meta.authors.is_empty()).then(|| locale.join_names(&meta.authors)),
+            authors: meta.authors_line.clone(),
             date: meta.date.text.clone(),
             date_iso: meta.date.iso.clone(),
             status: meta.status.name(),
@@ -93,5 +93,34 @@ pub fn base(input: &Input<'_>, meta: MetaContext) -> Context {
     context.insert("toc", &toc(&input.doc.contents));
     context.insert("terms", &input.options.locale.terms);
     context.insert("translations", &input.doc.meta.translations);
+    context.insert("editions", &editions(input));
     context
+}
+
+/// An edition the page links to, named in the page's language.
+#[derive(Serialize)]
+struct EditionLink<'a> {
+    format: &'static str,
+    label: &'a str,
+    file: &'a str,
+    size: Option<&'a str>,
+}
+
+fn editions<'a>(input: &Input<'a>) -> Vec<EditionLink<'a>> {
+    input
+        .offered
+        .iter()
+        .map(|offer| EditionLink {
+            format: offer.format,
+            label: match offer.format {
+                "text" => &input.options.locale.terms.plain_text,
+                "pdf" => "PDF",
+                "docx" => "Word",
+                "json" => "JSON",
+                other => other,
+            },
+            file: &offer.file,
+            size: offer.size.as_deref(),
+        })
+        .collect()
 }

@@ -49,6 +49,20 @@ pub struct Input<'a> {
     /// Where the document's parts stand in the sources (for the Word
     /// edition's review marks).
     pub sites: &'a Sites,
+    /// The other editions written beside the page, which it offers.
+    pub offered: &'a [Offered],
+}
+
+/// An edition the page offers beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Offered {
+    /// `pdf`, `text`, `json`, `docx`.
+    pub format: &'static str,
+    /// Its file, from the page's folder: `ivanovo-2007.pdf`.
+    pub file: String,
+    /// Its size, `340 KB`; `None` when it is made on request (the
+    /// preview's PDF).
+    pub size: Option<String>,
 }
 
 impl<'a> Input<'a> {
@@ -60,6 +74,7 @@ impl<'a> Input<'a> {
             templates,
             files,
             sites: &briefing.sites,
+            offered: &[],
         }
     }
 
@@ -141,15 +156,99 @@ pub struct RenderedEdition {
 /// (they are independent), in [`Format::ALL`] order.
 pub fn render_briefing(input: &Input<'_>) -> Vec<RenderedEdition> {
     let backends: Vec<_> = chosen(input.options).collect();
-    render_backends(input, &backends)
+    render_backends(input, &backends, Formats::default())
 }
 
 /// Renders the outputs of `backends`, as [`render_briefing`] does. One
-/// that fails leaves the others as they are.
+/// that fails leaves the others as they are. The page comes last, when
+/// the other editions and their sizes are known, to offer them; those in
+/// `later` (made on request) it offers without a size.
 pub fn render_backends(
     input: &Input<'_>,
     backends: &[&'static dyn Backend],
+    later: Formats,
 ) -> Vec<RenderedEdition> {
+    let (page, others): (Vec<&'static dyn Backend>, Vec<_>) = backends
+        .iter()
+        .copied()
+        .partition(|b| b.format() == Format::Html);
+    if page.is_empty() {
+        return render_each(input, &others);
+    }
+    // The page's body and notes are written beside the other editions;
+    // its frame, which offers them with their sizes, after.
+    let (mut editions, written) = parallel::join(
+        Work::Editions,
+        input.doc.notes.len(),
+        || render_each(input, &others),
+        || page::write_parts(input),
+    );
+    let offered = offered(input.id(), &editions, later);
+    let with_offers = Input {
+        offered: &offered,
+        ..*input
+    };
+    editions.push(RenderedEdition {
+        format: Format::Html,
+        path: page::Page.path(input.id()),
+        bytes: page::framed(&with_offers, written),
+        findings: Vec::new(),
+    });
+    editions.sort_by_key(|e| Format::ALL.iter().position(|&f| f == e.format));
+    editions
+}
+
+/// The editions rendered whole and without an error of their own, and
+/// those made later, as the page offers them.
+fn offered(id: &str, editions: &[RenderedEdition], later: Formats) -> Vec<Offered> {
+    let file_of = |format: Format| {
+        let path = backend(format).path(id);
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut offered: Vec<Offered> = editions
+        .iter()
+        .filter(|e| {
+            !e.findings
+                .iter()
+                .any(|f| f.diagnostic.severity == crate::diagnostics::Severity::Error)
+        })
+        .filter_map(|e| {
+            let bytes = e.bytes.as_ref().ok()?;
+            Some(Offered {
+                format: e.format.name(),
+                file: file_of(e.format),
+                size: Some(size_text(bytes.len() as u64)),
+            })
+        })
+        .collect();
+    offered.extend(
+        later
+            .iter()
+            .filter(|&f| f != Format::Html)
+            .map(|format| Offered {
+                format: format.name(),
+                file: file_of(format),
+                size: None,
+            }),
+    );
+    offered.sort_by_key(|o| Format::ALL.iter().position(|f| f.name() == o.format));
+    offered
+}
+
+/// `340 KB`, `1.2 MB`: a file's size as a download link gives it.
+pub fn size_text(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    if bytes < 1000 * KB {
+        format!("{} KB", bytes.div_ceil(KB).max(1))
+    } else {
+        let tenths = (bytes * 10).div_ceil(KB * KB);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
+fn render_each(input: &Input<'_>, backends: &[&'static dyn Backend]) -> Vec<RenderedEdition> {
     let render = |backend: &&dyn Backend| {
         let mut findings = Vec::new();
         let bytes = backend.render(input, &mut findings);
@@ -175,6 +274,8 @@ pub struct Edition {
     pub format: &'static str,
     pub label: &'static str,
     pub path: String,
+    /// `340 KB`.
+    pub size: Option<String>,
 }
 
 /// One built briefing, as the index lists it.
@@ -207,8 +308,8 @@ pub struct IndexEntry {
 
 impl IndexEntry {
     /// The entry of a briefing of which the editions `written` were
-    /// written.
-    pub fn new(briefing: &Briefing, written: Formats) -> Self {
+    /// written, with the sizes of those known.
+    pub fn new(briefing: &Briefing, written: Formats, sizes: &[(Format, u64)]) -> Self {
         let meta = &briefing.doc.meta;
         let editions: Vec<Edition> = written
             .iter()
@@ -217,6 +318,10 @@ impl IndexEntry {
                 format: b.format().name(),
                 label: b.label(),
                 path: crate::fsx::slash_path(&b.path(briefing.id())),
+                size: sizes
+                    .iter()
+                    .find(|(f, _)| *f == b.format())
+                    .map(|&(_, bytes)| size_text(bytes)),
             })
             .collect();
         let path_of = |format: Format| {

@@ -41,6 +41,45 @@ impl Backend for Page {
     }
 }
 
+/// The page's body and notes as HTML: what takes the time, and needs
+/// nothing of the other editions, so it is written beside them.
+pub(super) struct Written {
+    body: String,
+    notes: String,
+}
+
+pub(super) fn write_parts(input: &Input<'_>) -> Written {
+    let (_, has_notes, mut write) = frame_inputs(input);
+    let body = write(Part::Body, String::new());
+    let notes = if has_notes {
+        write(Part::Notes, String::new())
+    } else {
+        String::new()
+    };
+    Written { body, notes }
+}
+
+/// The page framed around a body and notes already written, with what
+/// `input` offers now known.
+pub(super) fn framed(input: &Input<'_>, written: Written) -> Result<Vec<u8>, TemplateError> {
+    let (context, has_notes, _) = frame_inputs(input);
+    let write = move |part: Part, mut out: String| {
+        out.push_str(match part {
+            Part::Body => &written.body,
+            Part::Notes => &written.notes,
+        });
+        out
+    };
+    frame::render_framed(
+        input.templates,
+        "briefing.html.tera",
+        context,
+        has_notes,
+        write,
+    )
+    .map(String::into_bytes)
+}
+
 /// The page template's context, whether there are notes at the end, and
 /// what writes the body and the notes.
 pub(super) fn frame_inputs<'a>(

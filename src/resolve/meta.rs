@@ -6,19 +6,31 @@ use crate::model::{DateText, Meta, Translation};
 use crate::options::BriefingOptions;
 use crate::project::{Metadata, Project, Status};
 
-pub fn printed(meta: &Metadata, options: &BriefingOptions, translations: Vec<Translation>) -> Meta {
+/// The fields as printed, with the briefing's other languages and its
+/// logo's published address.
+pub fn printed(
+    meta: &Metadata,
+    options: &BriefingOptions,
+    translations: Vec<Translation>,
+    logo: Option<String>,
+) -> Meta {
     let locale: &Locale = &options.locale;
     let text = |field: &Option<String>| field.as_deref().map(|t| locale.smarten(t));
+    let authors: Vec<String> = meta.authors.iter().map(|a| locale.smarten(a)).collect();
     Meta {
         title: locale.smarten(&meta.title),
+        short_title: text(&meta.short_title),
         subtitle: text(&meta.subtitle),
         series: text(&meta.series),
         publisher: text(&meta.publisher),
-        authors: meta.authors.iter().map(|a| locale.smarten(a)).collect(),
+        authors_line: (!authors.is_empty()).then(|| locale.join_names(&authors)),
+        authors,
         date: DateText::new(&meta.date, locale.date(&meta.date, options.date_style)),
         status: meta.status,
         language: meta.language.clone(),
         placement: options.placement,
+        logo,
+        colour: options.cover.colour.clone(),
         translations,
     }
 }

@@ -122,6 +122,7 @@ pub fn resolve(
     } = parsed;
     citations::check_keys(&collected.citations, library, diagnostics);
     let undescribed_images = undescribed(&local_files);
+    let (local_files, logo) = with_logo(local_files, &options);
     let published = publish_files(
         project,
         files,
@@ -194,10 +195,11 @@ pub fn resolve(
         (section_files, section_starts),
         &mut numbered,
     );
+    let logo = logo.and_then(|l| published.address_of(l.span.file, &l.url).map(String::from));
     let translations = meta::translations(project, &files.id, metadata);
     let doc = Document {
         id: files.id.clone(),
-        meta: meta::printed(metadata, &options, translations),
+        meta: meta::printed(metadata, &options, translations, logo),
         summary,
         contents,
         sections,
@@ -216,6 +218,22 @@ pub fn resolve(
         web_links,
         sites,
     })
+}
+
+/// The title page's logo among the files the text refers to, checked and
+/// published as every image is.
+fn with_logo(
+    mut local_files: Vec<LocalFile>,
+    options: &BriefingOptions,
+) -> (Vec<LocalFile>, Option<LocalFile>) {
+    let logo = options.cover.logo.clone().map(|(url, span)| LocalFile {
+        url,
+        span,
+        image: true,
+        described: true,
+    });
+    local_files.extend(logo.clone());
+    (local_files, logo)
 }
 
 /// The local images with no description.

@@ -124,6 +124,14 @@ fn suffix(url: &str) -> &str {
 
 impl Plan {
     /// Rewrites the local references in `blocks`, all written in `file`.
+    /// The address `url`, written in `file`, is published at; `None` when
+    /// the file could not be published (reported).
+    pub fn address_of(&self, file: FileId, url: &str) -> Option<&str> {
+        self.addresses
+            .get(&(file, url.to_string()))
+            .map(String::as_str)
+    }
+
     pub fn rewrite(&self, file: FileId, blocks: &mut [Block]) {
         if self.addresses.is_empty() {
             return;

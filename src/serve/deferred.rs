@@ -70,7 +70,7 @@ impl Deferred {
         }
         let briefing = &self.briefings[index];
         let input = Input::of(briefing, &self.templates, &self.files);
-        let edition = render::render_backends(&input, &[backend]).pop();
+        let edition = render::render_backends(&input, &[backend], Formats::default()).pop();
         let made: Made = Arc::new(match edition {
             Some(edition) => {
                 let mut errors: Vec<String> = edition

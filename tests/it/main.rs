@@ -5,6 +5,8 @@
 
 mod common;
 
+#[cfg(feature = "pdf")]
+mod as_printed;
 mod assets;
 #[cfg(feature = "serve")]
 mod browser;

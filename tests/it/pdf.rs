@@ -318,7 +318,8 @@ fn a_character_no_font_has_is_a_warning_at_its_place() {
     let err = stderr(&output);
     assert!(err.contains("warning[missing-glyph]"), "{err}");
     assert!(
-        err.contains("中 (U+4E2D, page 3, Libertinus Serif)"),
+        // Page 2: a briefing of one heading has no contents page.
+        err.contains("中 (U+4E2D, page 2, Libertinus Serif)"),
         "{err}"
     );
     assert!(err.contains("--> briefings/z/s.md:3:13"), "{err}");
@@ -330,6 +331,8 @@ fn the_pdf_speaks_the_briefing_language_and_never_sets_arabic_in_the_code_font()
     let ru = "title = \"Тест\"\ndate = 2006-08-03\nstatus = \"final\"\nlanguage = \"ru\"\nsections = [\"s.md\"]\n";
     let ar = "title = \"اختبار\"\ndate = 2006-08-03\nstatus = \"final\"\nlanguage = \"ar\"\nsections = [\"s.md\"]\n";
     let p = project(&[
+        // A contents page whatever the number of headings.
+        ("briefc.toml", "[pdf]\ncontents = true\n"),
         ("briefings/ru/briefing.toml", ru),
         ("briefings/ru/s.md", "# Текст\n\nОн сказал \"нет\".[^1]\n"),
         ("footnotes/ru.md", "[^1]: Примечание.\n"),

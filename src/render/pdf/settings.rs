@@ -16,6 +16,9 @@ struct Settings<'a> {
     paper: &'static str,
     notes: &'static str,
     sections: &'static str,
+    /// Whether a page of contents is printed (`[pdf] contents`, settled
+    /// for this briefing's headings).
+    contents: bool,
     lang: String,
     region: Option<String>,
     date: Date,
@@ -69,6 +72,7 @@ pub fn settings(input: &Input<'_>, images: &BTreeMap<String, Image>) -> serde_js
         paper: options.pdf.paper.typst_name(),
         notes: options.pdf.notes.name(),
         sections: options.pdf.sections.name(),
+        contents: options.pdf.contents.wanted(input.doc.contents.len()),
         lang,
         region,
         date: date_of(&input.doc.meta.date.iso),
