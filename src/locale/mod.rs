@@ -103,6 +103,9 @@ pub struct Locale {
     number: Phrase,
     /// `{publisher}` replaced by the issuer.
     press_release: Phrase,
+    /// `{first}` replaced: the first of many authors, and the others
+    /// left out ("et al.").
+    et_al: Phrase,
     /// `{interviewer}` and `{interviewee}` replaced.
     interview: Phrase,
     /// `{from}` and `{to}` replaced.
@@ -185,6 +188,7 @@ impl Locale {
             volume: Phrase::new(&f.volume),
             number: Phrase::new(&f.number),
             press_release: Phrase::new(&f.press_release),
+            et_al: Phrase::new(&f.et_al),
             interview: Phrase::new(&f.interview),
             letter: Phrase::new(&f.letter),
             image: Phrase::new(&f.image),
@@ -365,6 +369,16 @@ impl Locale {
     }
 
     /// The closing double quotation mark.
+    /// The opening double quotation mark, without any space inside it.
+    pub fn opening_quote(&self) -> &str {
+        self.quotes[0].trim()
+    }
+
+    /// The marks of a quotation within a quotation, without spaces.
+    pub fn inner_quotes(&self) -> (&str, &str) {
+        (self.quotes[2].trim(), self.quotes[3].trim())
+    }
+
     pub fn closing_quote(&self) -> char {
         self.closing_quote
     }
@@ -405,6 +419,17 @@ impl Locale {
     }
 
     /// "Human Rights Watch press release".
+    /// The authors of a citation: all of them joined, or from `from`
+    /// authors on (0: never) the first and "et al.".
+    pub fn authors(&self, names: &[String], from: usize) -> String {
+        match names.first() {
+            Some(first) if from > 0 && names.len() >= from => {
+                self.et_al.to_text(&[("first", first)])
+            }
+            _ => self.join_names(names),
+        }
+    }
+
     pub fn press_release(&self, publisher: &str) -> String {
         self.press_release.to_text(&[("publisher", publisher)])
     }

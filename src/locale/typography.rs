@@ -194,6 +194,12 @@ fn space_before(out: &mut String, space: char, before: Option<char>) {
 /// Applies the locale's typography to every text of `blocks`, keeping
 /// track of the quotation marks open across the inlines of a paragraph.
 pub fn localise_blocks(blocks: &mut [Block], locale: &Locale) {
+    if locale.language == "zh" {
+        let mut pass = PairQuotes { open: false };
+        for block in blocks.iter_mut() {
+            pass.visit_block_mut(block);
+        }
+    }
     if !changes_text(locale) {
         return;
     }
@@ -208,6 +214,9 @@ pub fn localise_blocks(blocks: &mut [Block], locale: &Locale) {
 
 /// [`localise_blocks`] for one line of inlines, such as a contents entry.
 pub fn localise_inlines(inlines: &mut Vec<Inline>, locale: &Locale) {
+    if locale.language == "zh" {
+        PairQuotes { open: false }.visit_inlines_mut(inlines);
+    }
     if !changes_text(locale) {
         return;
     }
@@ -216,6 +225,41 @@ pub fn localise_inlines(inlines: &mut Vec<Inline>, locale: &Locale) {
         nesting: Nesting::default(),
     };
     pass.visit_inlines_mut(inlines);
+}
+
+/// Chinese: double quotation marks typed straight (`他说"燕子飞"`), which
+/// Markdown's smart punctuation cannot tell open from closed between
+/// characters with no space around them, are paired again in reading
+/// order, opening then closing, as Chinese publishers print them
+/// (`“燕子飞”`). Double quotes do not nest in Chinese text.
+struct PairQuotes {
+    open: bool,
+}
+
+impl VisitMut for PairQuotes {
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        self.open = false;
+        walk_block_mut(self, block);
+    }
+
+    fn visit_inline_mut(&mut self, inline: &mut Inline) {
+        match inline {
+            Inline::Text(text) if text.contains(['"', '“', '”']) => {
+                let mut out = String::with_capacity(text.len() + 8);
+                for c in text.chars() {
+                    if matches!(c, '"' | '“' | '”') {
+                        out.push(if self.open { '”' } else { '“' });
+                        self.open = !self.open;
+                    } else {
+                        out.push(c);
+                    }
+                }
+                *text = out;
+            }
+            Inline::Code(_) | Inline::Html(_) => {}
+            _ => walk_inline_mut(self, inline),
+        }
+    }
 }
 
 struct Localise<'l> {
@@ -290,5 +334,17 @@ mod tests {
     fn english_and_chinese_text_is_left_as_curled() {
         assert_eq!(localise("“a ‘b’ c”: d", &locale("en")), "“a ‘b’ c”: d");
         assert_eq!(localise("“一些”", &locale("zh")), "“一些”");
+    }
+
+    #[test]
+    fn straight_quotes_in_chinese_are_paired() {
+        let mut inlines = vec![
+            Inline::Text("他说\"燕子".to_string()),
+            Inline::Emphasis(vec![Inline::Text("飞".to_string())]),
+            Inline::Text("\"，然后\"走了\"。".to_string()),
+        ];
+        localise_inlines(&mut inlines, &locale("zh"));
+        let text: String = crate::model::visit::plain_text(&inlines);
+        assert_eq!(text, "他说“燕子飞”，然后“走了”。");
     }
 }

@@ -26,6 +26,8 @@ pub struct BriefingOptions {
     pub width: usize,
     pub date_style: DateStyle,
     pub ibid: bool,
+    /// From this many authors on, the first and "et al." (0: never).
+    pub et_al: usize,
     pub allow_raw_html: bool,
     /// The editions to write.
     pub formats: Formats,
@@ -60,6 +62,10 @@ impl Default for TemplateLimits {
         }
     }
 }
+
+/// The house style names the first author and "et al." from four
+/// authors on, as the publishers whose notes it follows do.
+pub const ET_AL_FROM: usize = 4;
 
 pub const DEFAULT_TEMPLATE_TIMEOUT: u64 = 10;
 pub const MAX_TEMPLATE_TIMEOUT: i64 = 600;

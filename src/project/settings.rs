@@ -18,6 +18,9 @@ pub struct Settings {
     pub allow_raw_html: bool,
     pub text_width: usize,
     pub date_style: DateStyle,
+    /// `[style] et_al`: from this many authors on, a citation names the
+    /// first and "et al." (0: never).
+    pub et_al: usize,
     pub ibid: bool,
     pub lints: Vec<(Code, LintLevel)>,
     /// `[templates]`: what a project's own template may take.
@@ -46,6 +49,7 @@ impl Default for Settings {
             allow_raw_html: false,
             text_width: DEFAULT_WIDTH,
             date_style: DateStyle::Mdy,
+            et_al: crate::options::ET_AL_FROM,
             ibid: true,
             lints: Vec::new(),
             templates: TemplateLimits::default(),
@@ -120,7 +124,10 @@ impl Settings {
             }
         }
         if let Some(style) = top.table("style", diagnostics) {
-            style.deny_unknown(&["dates", "ibid"], diagnostics);
+            style.deny_unknown(&["dates", "ibid", "et_al"], diagnostics);
+            if let Some(from) = style.integer("et_al", 0..=100, diagnostics) {
+                settings.et_al = from as usize;
+            }
             if let Some((index, _)) = style.choice("dates", &["mdy", "dmy"], diagnostics) {
                 settings.date_style = [DateStyle::Mdy, DateStyle::Dmy][index];
             }

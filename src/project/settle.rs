@@ -32,6 +32,7 @@ pub fn briefing_options(
             .unwrap_or(settings.text_width),
         date_style: settings.date_style,
         ibid: settings.ibid,
+        et_al: settings.et_al,
         allow_raw_html: settings.allow_raw_html,
         formats: overrides
             .formats

@@ -285,7 +285,12 @@ impl State<'_> {
                 Form::Full
             } else if self.single
                 && self.options.ibid
-                && self.previous.is_some_and(|(key, _)| key == item.key)
+                && self.previous.is_some_and(|(key, locator)| {
+                    // "Ibid." alone after "p. 5" would read as p. 5 again:
+                    // a citation without a locator after one with a
+                    // locator takes the short form.
+                    key == item.key && !(locator.is_some() && item.locator.is_none())
+                })
             {
                 Form::Ibid
             } else {
@@ -307,6 +312,7 @@ impl State<'_> {
                 omit_author: same_author,
                 capital: at_start && item.prefix.is_empty(),
                 dates: self.options.date_style,
+                et_al: self.options.et_al,
                 locale: &self.options.locale,
             };
             out.extend(style::format(source, &request));

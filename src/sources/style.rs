@@ -88,7 +88,19 @@ pub fn add_mark(inlines: &mut Vec<Inline>, mark: char, locale: &Locale) {
                 inlines.push(Inline::Text(mark.to_string()));
                 return;
             };
-            let quote_at = text.len() - closing.len_utf8();
+            let mut quote_at = text.len() - closing.len_utf8();
+            // A quotation closing inside the quotation (`‘... Uzbekistan’”`):
+            // the mark goes inside both, when that inner mark closes a
+            // quotation opened after the outer one (not an apostrophe).
+            let (inner_open, inner_close) = locale.inner_quotes();
+            if text[..quote_at].ends_with(inner_close)
+                && let Some(opened) = text[..quote_at].rfind(inner_open)
+                && text[..quote_at]
+                    .rfind(locale.opening_quote())
+                    .is_none_or(|outer| outer < opened)
+            {
+                quote_at -= inner_close.len();
+            }
             let before = text[..quote_at].chars().last();
             if !matches!(before, Some('.' | ',' | '?' | '!')) {
                 text.insert(quote_at, mark);
@@ -120,6 +132,8 @@ pub struct Request<'a> {
     /// "Ibid." at the start of a note, "ibid." elsewhere.
     pub capital: bool,
     pub dates: DateStyle,
+    /// From this many authors on, the first and "et al." (0: never).
+    pub et_al: usize,
     pub locale: &'a Locale,
 }
 
@@ -173,7 +187,7 @@ impl<'a> Cite<'a> {
             locale,
             full,
             author: (!request.omit_author && !source.authors.is_empty())
-                .then(|| locale.join_names(&source.authors)),
+                .then(|| locale.authors(&source.authors, request.et_al)),
             title: title.unwrap_or_default(),
             date: source
                 .date

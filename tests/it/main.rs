@@ -19,6 +19,7 @@ mod fitting_in;
 mod fixtures;
 mod fuzz_regressions;
 mod hostile;
+mod house_style;
 mod import;
 mod layers;
 mod links;
