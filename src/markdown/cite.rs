@@ -11,6 +11,9 @@ use crate::diagnostics::{Span, is_hidden};
 pub struct CiteItem {
     /// Words before the key, such as `see`; empty for none.
     pub prefix: String,
+    /// `[-@key]`, as in pandoc: the author is left out (the sentence has
+    /// just named them).
+    pub suppress_author: bool,
     pub key: String,
     pub key_span: Span,
     pub locator: Option<String>,
@@ -30,6 +33,7 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawItem {
     pub prefix: String,
+    pub suppress_author: bool,
     pub key: String,
     pub key_range: Range<usize>,
     pub locator: Option<String>,
@@ -94,12 +98,16 @@ pub fn scan(text: &str) -> Vec<(Range<usize>, Found)> {
     found
 }
 
-/// An `@` that starts an item, or follows a space within one: what a
-/// citation has and an e-mail address or a URL does not.
+/// An `@` that starts an item, or follows a space within one (after a `-`
+/// that leaves the author out, or not): what a citation has and an e-mail
+/// address or a URL does not.
 fn key_at(part: &str) -> Option<usize> {
+    let starts_item =
+        |before: &str| before.trim().is_empty() || before.ends_with(char::is_whitespace);
     part.char_indices()
         .find(|&(i, c)| {
-            c == '@' && (part[..i].trim().is_empty() || part[..i].ends_with(char::is_whitespace))
+            c == '@'
+                && (starts_item(&part[..i]) || part[..i].strip_suffix('-').is_some_and(starts_item))
         })
         .map(|(i, _)| i)
 }
@@ -219,7 +227,11 @@ fn parse_items(inner: &str, offset: usize) -> Option<Vec<RawItem>> {
 fn parse_item(part: &str, offset: usize) -> Option<RawItem> {
     // The key's `@` starts the item or follows a space: `a@b.org` is not one.
     let at = key_at(part)?;
-    let prefix = part[..at].trim().to_string();
+    let (before, suppress_author) = match part[..at].strip_suffix('-') {
+        Some(before) => (before, true),
+        None => (&part[..at], false),
+    };
+    let prefix = before.trim().to_string();
     let after = &part[at + 1..];
     let mut key_len = after.find(|c: char| !is_key_char(c)).unwrap_or(after.len());
     // A key does not end in punctuation: `[@a.]` cites `a`.
@@ -243,6 +255,7 @@ fn parse_item(part: &str, offset: usize) -> Option<RawItem> {
     let key_start = offset + at + 1;
     Some(RawItem {
         prefix,
+        suppress_author,
         key: key.to_string(),
         key_range: key_start..key_start + key_len,
         locator,

@@ -131,6 +131,7 @@ impl Builder<'_> {
                         &item.key,
                     ),
                     prefix: item.prefix,
+                    suppress_author: item.suppress_author,
                     key: item.key,
                     locator: item.locator,
                 })

@@ -309,7 +309,7 @@ impl State<'_> {
             let request = Request {
                 form,
                 locator,
-                omit_author: same_author,
+                omit_author: same_author || item.suppress_author,
                 capital: at_start && item.prefix.is_empty(),
                 dates: self.options.date_style,
                 et_al: self.options.et_al,

@@ -90,7 +90,7 @@ pub(super) const TYPES: &[(SourceType, &str, &[&str], &[&str])] = &[
 ];
 
 /// Fields every type takes.
-pub(super) const COMMON: &[&str] = &["type", "short-title", "url", "date", "note"];
+pub(super) const COMMON: &[&str] = &["type", "short-title", "popular-name", "url", "date", "note"];
 
 impl SourceType {
     /// The type with its article: `a report`, `an article`.
@@ -201,9 +201,13 @@ impl Source {
         changed
     }
 
-    /// `short-title`, else the title up to its first colon.
+    /// `short-title`, else the work's popular name, else the title up to
+    /// its first colon.
     pub fn short_title(&self) -> Option<String> {
-        if let Some(short) = self.field("short-title") {
+        if let Some(short) = self
+            .field("short-title")
+            .or_else(|| self.field("popular-name"))
+        {
             return Some(short.to_string());
         }
         let title = self.field("title")?;

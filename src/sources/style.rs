@@ -215,6 +215,7 @@ fn opening(s: &mut Styled<'_>, cite: &Cite<'_>) {
         SourceType::Report | SourceType::Book => {
             leading_author(s);
             s.italic(title);
+            popular_name(s, cite);
         }
         SourceType::News => {
             if full {
@@ -232,6 +233,7 @@ fn opening(s: &mut Styled<'_>, cite: &Cite<'_>) {
         SourceType::Article => {
             leading_author(s);
             s.quoted(title);
+            popular_name(s, cite);
             if full {
                 s.comma();
                 s.italic(cite.field("journal").unwrap_or_default());
@@ -242,6 +244,7 @@ fn opening(s: &mut Styled<'_>, cite: &Cite<'_>) {
                 leading_author(s);
             }
             s.quoted(title);
+            popular_name(s, cite);
             // What the document is, between its title and its symbol: "an
             // annex to a letter dated ...".
             if full && let Some(description) = cite.field("description") {
@@ -259,6 +262,7 @@ fn opening(s: &mut Styled<'_>, cite: &Cite<'_>) {
         }
         SourceType::Case | SourceType::Legislation => {
             s.italic(title);
+            popular_name(s, cite);
             if full && source.kind == SourceType::Case {
                 s.comma();
                 s.text(cite.field("court").unwrap_or_default());
@@ -283,11 +287,23 @@ fn opening(s: &mut Styled<'_>, cite: &Cite<'_>) {
         SourceType::Web => {
             leading_author(s);
             s.quoted(title);
+            popular_name(s, cite);
         }
         SourceType::Other => {
             leading_author(s);
             s.text(title);
+            popular_name(s, cite);
         }
+    }
+}
+
+/// A work's popular name after its title, in the full form:
+/// `... Punishment (“The Istanbul Protocol”)`.
+fn popular_name(s: &mut Styled<'_>, cite: &Cite<'_>) {
+    if cite.full
+        && let Some(name) = cite.field("popular-name")
+    {
+        s.text(&cite.locale.bracketed(&cite.locale.quoted(name)));
     }
 }
 

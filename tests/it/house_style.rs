@@ -134,3 +134,59 @@ fn many_authors_are_the_first_and_et_al() {
         "{text}"
     );
 }
+
+#[test]
+fn a_dash_before_the_key_leaves_the_author_out() {
+    let library = "[aldi]\ntype = \"article\"\nauthor = \"Human Rights Watch\"\n\
+        title = \"February 5: A Day of Slaughter in Novye Aldi\"\njournal = \"Short Report\"\ndate = \"2000-06\"\n";
+    let text = notes_of(&[
+        (
+            "briefings/b/briefing.toml",
+            "title = \"T\"\ndate = 2007\nsections = [\"a.md\"]\n",
+        ),
+        (
+            "briefings/b/a.md",
+            "Human Rights Watch documented the killings in Chechnya [-@aldi]. Later.[^1]\n",
+        ),
+        ("footnotes/b.md", "[^1]: Again, [@aldi].\n"),
+        ("footnotes/sources.toml", library),
+    ])
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    assert!(
+        text.contains("[1] “February 5: A Day of Slaughter in Novye Aldi,” Short Report"),
+        "{text}"
+    );
+    assert!(text.contains("[2] Again, ibid."), "{text}");
+}
+
+#[test]
+fn a_works_popular_name_follows_its_title_and_serves_as_its_short_form() {
+    let library = "[istanbul]\ntype = \"other\"\nauthor = \"United Nations\"\n\
+        title = \"Manual on the Effective Investigation and Documentation of Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment\"\n\
+        popular-name = \"The Istanbul Protocol\"\ndate = \"1999-08\"\n";
+    let text = notes_of(&[
+        (
+            "briefings/b/briefing.toml",
+            "title = \"T\"\ndate = 2007\nsections = [\"a.md\"]\n",
+        ),
+        ("briefings/b/a.md", "One.[^1] Two.[^2] Three.[^3]\n"),
+        (
+            "footnotes/b.md",
+            "[^1]: [@istanbul].\n\n[^2]: A note between.\n\n[^3]: [@istanbul].\n",
+        ),
+        ("footnotes/sources.toml", library),
+    ])
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    assert!(
+        text.contains("Punishment (“The Istanbul Protocol”), August 1999."),
+        "{text}"
+    );
+    assert!(
+        text.contains("[3] United Nations, The Istanbul Protocol."),
+        "{text}"
+    );
+}

@@ -131,8 +131,27 @@ fn pages_reload_after_a_save_and_show_errors_until_they_are_fixed() {
     assert!(page.contains("Fixed."));
     assert!(!page.contains("briefc-overlay"));
 
-    // The terminal had one status line per build.
-    let log: Vec<String> = server.log.try_iter().collect();
+    // The terminal had one status line per build. The last is printed
+    // after the page is sent its reload, so it is waited for.
+    let mut log: Vec<String> = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while log
+        .iter()
+        .filter(|l| l.contains("Built 1 briefing"))
+        .count()
+        < 2
+        && std::time::Instant::now() < deadline
+    {
+        match server
+            .log
+            .recv_timeout(std::time::Duration::from_millis(100))
+        {
+            Ok(line) => log.push(line),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    log.extend(server.log.try_iter());
     assert!(
         log.iter().any(|l| l.contains("build failed: 1 briefing")),
         "{log:?}"
