@@ -29,7 +29,7 @@ pub(super) const TYPES: &[(SourceType, &str, &[&str], &[&str])] = &[
         SourceType::Report,
         "report",
         &["author", "title"],
-        &["volume", "number"],
+        &["volume", "number", "genre", "index", "title-marks"],
     ),
     (
         SourceType::News,

@@ -214,8 +214,20 @@ fn opening(s: &mut Styled<'_>, cite: &Cite<'_>) {
     match source.kind {
         SourceType::Report | SourceType::Book => {
             leading_author(s);
-            s.italic(title);
+            // A short report's title is quoted, not italic, where the
+            // publisher prints it so (`title-marks = "quotes"`).
+            if cite.field("title-marks") == Some("quotes") {
+                s.quoted(title);
+            } else {
+                s.italic(title);
+            }
             popular_name(s, cite);
+            // What kind of report, after its title: "a Human Rights Watch
+            // Short Report".
+            if full && let Some(genre) = cite.field("genre") {
+                s.comma();
+                s.text(genre);
+            }
         }
         SourceType::News => {
             if full {
@@ -319,7 +331,13 @@ fn details(s: &mut Styled<'_>, cite: &Cite<'_>) {
         SourceType::Report => {
             parts.extend(field("volume").map(|v| locale.volume(v)));
             parts.extend(field("number").map(|n| locale.number(n)));
-            parts.extend(date.clone());
+            // An NGO's document index follows the date as the publisher
+            // prints it: "December 1999 EUR 46/46/99".
+            match (date.clone(), field("index")) {
+                (Some(d), Some(index)) => parts.push(format!("{d} {index}")),
+                (None, Some(index)) => parts.push(index.to_string()),
+                (d, None) => parts.extend(d),
+            }
         }
         SourceType::News
         | SourceType::PressRelease

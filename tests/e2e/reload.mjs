@@ -18,7 +18,8 @@ const browser = await chromium.launch({
 async function saveAndWait(page, text, check, what) {
   const started = Date.now();
   writeFileSync(section, text);
-  await page.waitForFunction(check, null, { timeout: 5000, polling: 20 });
+  // Generous: the whole test suite shares the machine's cores meanwhile.
+  await page.waitForFunction(check, null, { timeout: 30000, polling: 20 });
   const ms = Date.now() - started;
   console.log(`${what}: ${ms} ms after the save`);
   return ms;

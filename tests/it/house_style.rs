@@ -190,3 +190,35 @@ fn a_works_popular_name_follows_its_title_and_serves_as_its_short_form() {
         "{text}"
     );
 }
+
+#[test]
+fn a_short_report_and_an_ngo_document_index_print_as_their_publishers_print_them() {
+    let library = "[aldi]\ntype = \"report\"\nauthor = \"Human Rights Watch\"\n\
+        title = \"February 5: A Day of Slaughter in Novye Aldi\"\ntitle-marks = \"quotes\"\n\
+        genre = \"a Human Rights Watch Short Report\"\nvolume = \"12\"\nnumber = \"9(D)\"\ndate = \"2000-06\"\n\
+        \n[motherland]\ntype = \"report\"\nauthor = \"Amnesty International\"\n\
+        title = \"Russian Federation: Chechnya. For the Motherland\"\ndate = \"1999-12\"\nindex = \"EUR 46/46/99\"\n";
+    let text = notes_of(&[
+        (
+            "briefings/b/briefing.toml",
+            "title = \"T\"\ndate = 2007\nsections = [\"a.md\"]\n",
+        ),
+        ("briefings/b/a.md", "One.[^1] Two.[^2]\n"),
+        (
+            "footnotes/b.md",
+            "[^1]: [-@aldi].\n\n[^2]: [@motherland].\n",
+        ),
+        ("footnotes/sources.toml", library),
+    ])
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    assert!(
+        text.contains("[1] “February 5: A Day of Slaughter in Novye Aldi,” a Human Rights Watch Short Report, vol. 12, no. 9(D), June 2000."),
+        "{text}"
+    );
+    assert!(
+        text.contains("[2] Amnesty International, Russian Federation: Chechnya. For the Motherland, December 1999 EUR 46/46/99."),
+        "{text}"
+    );
+}

@@ -139,6 +139,11 @@ fn a_misspelt_key_or_a_wrong_value_is_refused() {
         .is_empty()
     );
     let sources = schema("sources");
+    let report = "[aldi]\ntype = \"report\"\nauthor = \"HRW\"\ntitle = \"T\"\ntitle-marks = \"quotes\"\n\
+        genre = \"a Short Report\"\nindex = \"EUR 46/46/99\"\npopular-name = \"P\"\n";
+    assert!(errors(&sources, &toml_as_json(report)).is_empty());
+    let news = "[n]\ntype = \"news\"\ntitle = \"T\"\npublication = \"P\"\ngenre = \"g\"\n";
+    assert!(!errors(&sources, &toml_as_json(news)).is_empty());
     assert!(
         !errors(
             &sources,
