@@ -69,7 +69,7 @@ pub enum Command {
     /// Start a new briefing that builds straight away.
     #[command(after_help = new::EXAMPLES)]
     New(new::Args),
-    /// List the briefings: id, title, status, date, sections, footnotes.
+    /// List the briefings: id, title, status, date, sections, footnotes, words.
     List(list::Args),
     /// Check every briefing for problems, for CI; writes nothing (but the
     /// link cache, with --links).
