@@ -122,6 +122,17 @@ pub struct Locale {
     marker_position: MarkerPosition,
 }
 
+/// A language's name in itself ("Русский") for a list of editions in
+/// several languages; its tag when briefc has no words for it.
+pub fn language_name(tag: &str) -> String {
+    let language = primary_subtag(tag);
+    if builtin_languages().any(|l| l == language) {
+        Locale::for_language(tag, &[]).terms.language_name.clone()
+    } else {
+        tag.to_string()
+    }
+}
+
 impl Locale {
     /// The locale for a BCP 47 tag: its language's built-in file (English
     /// for a language briefc has none for) with what the project changes
@@ -472,6 +483,13 @@ pub fn english() -> Arc<Locale> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_language_is_named_in_itself_or_by_its_tag() {
+        assert_eq!(super::language_name("ru"), "Русский");
+        assert_eq!(super::language_name("zh-Hans"), "中文");
+        assert_eq!(super::language_name("de"), "de");
+    }
+
     use super::*;
 
     #[test]

@@ -343,10 +343,7 @@ impl IndexEntry {
             text_path: path_of(Format::Text),
             editions,
             language: meta.language.clone(),
-            language_name: crate::locale::Locale::for_language(&meta.language, &[])
-                .terms
-                .language_name
-                .clone(),
+            language_name: crate::locale::language_name(&meta.language),
             translation_of: meta
                 .translations
                 .iter()

@@ -49,13 +49,15 @@ pub(super) struct Written {
 }
 
 pub(super) fn write_parts(input: &Input<'_>) -> Written {
-    let (_, has_notes, mut write) = frame_inputs(input);
-    let body = write(Part::Body, String::new());
-    let notes = if has_notes {
-        write(Part::Notes, String::new())
-    } else {
-        String::new()
-    };
+    let doc = input.doc;
+    let per_section = input.options.placement == Placement::Section;
+    let html = HtmlRenderer::new(input.options, &doc.assets);
+    let mut body = String::new();
+    html.body_into(doc, per_section, &mut body);
+    let mut notes = String::new();
+    if !per_section && !doc.notes.is_empty() {
+        html.notes(&doc.notes, "notes", 2, &mut notes);
+    }
     Written { body, notes }
 }
 

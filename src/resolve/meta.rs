@@ -1,7 +1,7 @@
 //! The fields of `briefing.toml` as the briefing prints them: every text
 //! field through the same locale-aware punctuation, the date written out.
 
-use crate::locale::{Locale, builtin_languages, primary_subtag};
+use crate::locale::{Locale, language_name};
 use crate::model::{DateText, Meta, Translation};
 use crate::options::BriefingOptions;
 use crate::project::{Metadata, Project, Status};
@@ -59,13 +59,4 @@ pub fn translations(project: &Project, id: &str, meta: &Metadata) -> Vec<Transla
             original: other == original,
         })
         .collect()
-}
-
-fn language_name(tag: &str) -> String {
-    let language = primary_subtag(tag);
-    if builtin_languages().any(|l| l == language) {
-        Locale::for_language(tag, &[]).terms.language_name.clone()
-    } else {
-        tag.to_string()
-    }
 }
