@@ -25,6 +25,10 @@
 #   benches/compare.sh --docx     the Word edition of 5,000 footnotes against
 #                                 pandoc writing a .docx from the same Markdown,
 #                                 and `review` of it with tracked changes
+#   benches/compare.sh --csl      the 5,000-note briefing (HTML and text) in the
+#                                 house style and in Chicago's CSL notes style,
+#                                 side by side, beside pandoc --citeproc with the
+#                                 same style file
 #
 # The HTML and text comparison builds `--format html,text`, the editions
 # pandoc makes too; the PDF is measured on its own with --pdf.
@@ -205,6 +209,31 @@ PY
   printf "  %-44s %9s ms  %14s instructions\n" "check, two briefings" "$(median "$work/translation.json" 0)" "$own"
   printf "  %-44s %9s ms  %14s instructions  (target at most 10%% more)\n" "check, the second a translation of the first" "$(median "$work/translation.json" 1)" "$translated"
   python3 -c "import sys; a, b = int(sys.argv[1]), int(sys.argv[2]); print(f'  a translation costs {100 * (b - a) / a:+.2f}% in instructions')" "$own" "$translated"
+  exit 0
+fi
+
+if [ "${1:-}" = "--csl" ]; then
+  n=5000
+  house="$work/house"
+  csl="$work/csl"
+  "$bin/examples/gen-briefing" --footnotes "$n" --out "$house" 2>"$work/gen$n.log"
+  cp -r "$house" "$csl"
+  mkdir -p "$csl/styles"
+  "$bin/briefc" sources styles chicago-notes >"$csl/styles/chicago-notes.csl"
+  printf '\n[style]\ncsl = "styles/chicago-notes.csl"\n' >>"$csl/briefc.toml"
+  pandoc_dir="$house/pandoc"
+  hyperfine -N --warmup 1 --runs 8 --export-json "$work/csl.json" \
+    "$bin/briefc build -q --format html,text --root $house --out $work/out-house" \
+    "$bin/briefc build -q --format html,text --root $csl --out $work/out-csl" \
+    "pandoc $pandoc_dir/briefing.md --citeproc --csl $csl/styles/chicago-notes.csl --resource-path $pandoc_dir -o $work/pandoc.html" >/dev/null
+  house_i=$(instructions "$bin/briefc" build -q --format html,text --root "$house" --out "$work/i-house")
+  csl_i=$(instructions "$bin/briefc" build -q --format html,text --root "$csl" --out "$work/i-csl")
+  echo
+  echo "briefc $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores; $n footnotes, HTML and text; medians"
+  printf "  %-40s %9s ms  %14s instructions\n" "house style" "$(median "$work/csl.json" 0)" "$house_i"
+  printf "  %-40s %9s ms  %14s instructions\n" "[style] csl = chicago-notes" "$(median "$work/csl.json" 1)" "$csl_i"
+  printf "  %-40s %9s ms\n" "pandoc --citeproc, the same style (HTML)" "$(median "$work/csl.json" 2)"
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(f'  CSL / house style: {r[1][\"median\"] / r[0][\"median\"]:.2f} times in time, {int(sys.argv[3]) / int(sys.argv[2]):.2f} in instructions (target at most 2)')" "$work/csl.json" "$house_i" "$csl_i"
   exit 0
 fi
 

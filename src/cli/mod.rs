@@ -17,6 +17,7 @@ pub mod review;
 pub mod serve;
 pub mod sources;
 pub mod sources_io;
+pub mod styles;
 pub mod templates;
 
 use std::path::PathBuf;
@@ -186,7 +187,7 @@ impl Command {
             #[cfg(feature = "serve")]
             Command::Serve(a) => &a.briefings.root,
             Command::Sources(a) => match &a.action {
-                Some(action) => action.root(),
+                Some(action) => action.root()?,
                 None => &a.briefings.root,
             },
             Command::Assets(a) => &a.briefings.root,

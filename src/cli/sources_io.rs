@@ -23,6 +23,10 @@ pub enum Action {
     /// or BibLaTeX.
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
+    /// List the CSL note styles `[style] csl` can name, or print one as a
+    /// .csl file to keep in the project and change.
+    #[command(after_help = super::styles::EXAMPLES)]
+    Styles(super::styles::StylesArgs),
 }
 
 const IMPORT_EXAMPLES: &str = "\
@@ -89,10 +93,12 @@ pub struct ExportArgs {
 }
 
 impl Action {
-    pub fn root(&self) -> &RootArg {
+    /// The project the action works on; `None` for one that reads none.
+    pub fn root(&self) -> Option<&RootArg> {
         match self {
-            Action::Import(a) => &a.root,
-            Action::Export(a) => &a.root,
+            Action::Import(a) => Some(&a.root),
+            Action::Export(a) => Some(&a.root),
+            Action::Styles(_) => None,
         }
     }
 }
@@ -101,6 +107,7 @@ pub fn run(action: Action, quiet: bool) -> Result<ExitCode> {
     match action {
         Action::Import(args) => run_import(args, quiet),
         Action::Export(args) => run_export(args, quiet),
+        Action::Styles(args) => super::styles::run(args),
     }
 }
 

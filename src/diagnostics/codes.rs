@@ -44,6 +44,7 @@ codes! {
     RenumberConflict = "renumber-conflict", Error, "Renumbering would give a note a label another note keeps.";
     UnknownSource = "unknown-source", Error, "A citation names a key the source library does not have.";
     InvalidSource = "invalid-source", Error, "An entry of the source library has a bad type, field or value.";
+    InvalidStyle = "invalid-style", Error, "The CSL style `[style] csl` names cannot be found, read or used for notes.";
     RefusedFile = "refused-file", Error, "A file is outside the project, a link out of it, or not a regular file.";
     MissingAsset = "missing-asset", Error, "An image or linked local file does not exist.";
     UnsafeAsset = "unsafe-asset", Error, "A published file (an SVG, a page of HTML) could run script when opened from the site.";
@@ -70,6 +71,7 @@ codes! {
     MovedLink = "moved-link", Warning, "A cited web page has moved for good to another address.";
     TranslationDrift = "translation-drift", Warning, "A translation's notes, sources, sections or images differ from its original's.";
     RefusedLink = "refused-link", Warning, "A cited address leads to this machine or a private network, and is not fetched.";
+    MissingStyleField = "missing-style-field", Warning, "A cited source lacks a field its CSL style prints.";
 }
 
 impl Code {
@@ -100,6 +102,7 @@ impl Code {
                 | Code::RenumberConflict
                 | Code::UnknownSource
                 | Code::InvalidSource
+                | Code::InvalidStyle
                 | Code::RefusedFile
                 | Code::MissingAsset
                 | Code::UnsafeAsset

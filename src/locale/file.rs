@@ -82,6 +82,7 @@ pub fn key_kind(key: &str) -> Option<Kind> {
         | "no_briefings"
         | "language_name"
         | "other_languages"
+        | "bibliography"
         | "ibid"
         | "ibid_within"
         | "list_separator"
@@ -130,6 +131,7 @@ pub struct LocaleFile {
     pub no_briefings: String,
     pub language_name: String,
     pub other_languages: String,
+    pub bibliography: String,
     pub image: String,
     pub back_to_text: String,
     pub back_to_reference: String,

@@ -48,6 +48,8 @@ pub struct Terms {
     pub language_name: String,
     /// The heading of that list.
     pub other_languages: String,
+    /// The heading of the list of sources cited (`[style] bibliography`).
+    pub bibliography: String,
 }
 
 /// Where a note's marker stands next to punctuation.
@@ -168,6 +170,7 @@ impl Locale {
                 no_briefings: f.no_briefings,
                 language_name: f.language_name,
                 other_languages: f.other_languages,
+                bibliography: f.bibliography,
             },
             rtl: f.direction == "rtl",
             months: f.months,

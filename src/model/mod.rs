@@ -68,6 +68,18 @@ pub struct Document {
     pub notes: Vec<Note>,
     /// The local files the text refers to, each once, in reading order.
     pub assets: Vec<Asset>,
+    /// `[style] bibliography`: the sources cited, listed after the notes.
+    pub bibliography: Option<Bibliography>,
+}
+
+/// The list of the sources a briefing cites, as its style sorts and
+/// prints them.
+#[derive(Debug, Clone)]
+pub struct Bibliography {
+    /// The localised heading: "Bibliography".
+    pub heading: String,
+    /// One entry per source.
+    pub entries: Vec<Vec<Inline>>,
 }
 
 /// Where the parts of a resolved briefing stand in its sources. No

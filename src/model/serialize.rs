@@ -209,7 +209,7 @@ impl Serialize for SectionWithNotes<'_> {
 /// Written by hand for its sections, which give their notes as numbers.
 impl Serialize for Document {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(7))?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("meta", &self.meta)?;
         map.serialize_entry("summary", &self.summary)?;
@@ -225,6 +225,19 @@ impl Serialize for Document {
         map.serialize_entry("sections", &sections)?;
         map.serialize_entry("notes", &self.notes)?;
         map.serialize_entry("assets", &self.assets)?;
+        // Only when asked for, so an edition without one reads as before.
+        if let Some(bibliography) = &self.bibliography {
+            map.serialize_entry("bibliography", bibliography)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for super::Bibliography {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("heading", &self.heading)?;
+        map.serialize_entry("entries", &self.entries)?;
         map.end()
     }
 }

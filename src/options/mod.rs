@@ -4,12 +4,14 @@
 //! Nothing here reads a file or a setting; `resolve`, `render` and
 //! `sources` read these values and never the files they came from.
 
+mod csl;
 mod format;
 mod pdf;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use csl::{CslSetting, CslStyle, bundled_note_styles, bundled_style_xml};
 pub use format::{Format, Formats, parse_list, quoted_names, read_formats};
 pub use pdf::{
     CONTENTS_FROM, Contents, Cover, DEFAULT_PDF_TIMEOUT, MAX_PDF_TIMEOUT, PAPERS, Paper, PdfNotes,
@@ -28,6 +30,11 @@ pub struct BriefingOptions {
     pub ibid: bool,
     /// From this many authors on, the first and "et al." (0: never).
     pub et_al: usize,
+    /// `[style] csl`: the notes in this CSL style instead of the house
+    /// style.
+    pub csl: Option<Arc<CslStyle>>,
+    /// `[style] bibliography`: a list of the sources cited at the end.
+    pub bibliography: bool,
     pub allow_raw_html: bool,
     /// The editions to write.
     pub formats: Formats,

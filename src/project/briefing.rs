@@ -68,12 +68,17 @@ impl Project {
         let dir = PathBuf::from("briefings").join(id);
         let metadata_path = dir.join("briefing.toml");
         let metadata_file;
-        let metadata;
+        let mut metadata;
         let present = self.is_present(&metadata_path);
         if present && let Some(file) = self.read(&metadata_path)? {
             metadata_file = file;
             let text = self.sources.text(metadata_file);
             metadata = Metadata::parse(text, metadata_file, &mut self.diagnostics);
+            if let Some(metadata) = &mut metadata {
+                let mut csl = metadata.csl.take();
+                self.load_csl(&mut csl)?;
+                metadata.csl = csl;
+            }
         } else if present {
             // Refused and reported; the briefing cannot be built.
             metadata_file = self.sources.add(&metadata_path, String::new());

@@ -33,6 +33,9 @@ impl Project {
         if let Some(file) = project.read_present("briefc.toml")? {
             let text = project.sources.text(file).to_string();
             project.settings = Settings::parse(&text, file, &mut project.diagnostics);
+            let mut csl = project.settings.csl.take();
+            project.load_csl(&mut csl)?;
+            project.settings.csl = csl;
         }
         let chosen = project.chosen_ids(selection)?;
         project.read_ahead = ReadAhead::read(&project.files, &chosen);

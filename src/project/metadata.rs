@@ -37,6 +37,10 @@ pub struct Metadata {
     pub translation_of: Option<(String, Span)>,
     /// `[pdf] logo` and `colour`: this briefing's own title page.
     pub cover: crate::options::Cover,
+    /// `[style] csl`: this briefing's notes in a CSL style.
+    pub csl: Option<crate::options::CslSetting>,
+    /// `[style] bibliography`.
+    pub bibliography: Option<bool>,
 }
 
 const KEYS: &[&str] = &[
@@ -56,6 +60,7 @@ const KEYS: &[&str] = &[
     "formats",
     "translation-of",
     "pdf",
+    "style",
 ];
 
 impl Metadata {
@@ -140,6 +145,7 @@ impl Metadata {
             .string_list("formats", diagnostics)
             .map(|names| read_formats(&names, "briefing.toml", diagnostics));
 
+        let (csl, bibliography) = style(&top, diagnostics);
         let optional =
             |key: &str, diagnostics: &mut Diagnostics| top.string(key, diagnostics).map(|(s, _)| s);
         let subtitle = optional("subtitle", diagnostics);
@@ -172,6 +178,8 @@ impl Metadata {
             formats,
             translation_of: top.string("translation-of", diagnostics),
             cover: cover(&top, diagnostics),
+            csl,
+            bibliography,
         })
     }
 }
@@ -194,6 +202,23 @@ fn cover(top: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> crate::options:
             super::pdf_settings::cover(&pdf, diagnostics)
         }
         None => crate::options::Cover::default(),
+    }
+}
+
+/// `[style]` of a briefing.toml: its own `csl` and `bibliography`.
+fn style(
+    top: &Fields<'_, '_>,
+    diagnostics: &mut Diagnostics,
+) -> (Option<crate::options::CslSetting>, Option<bool>) {
+    match top.table("style", diagnostics) {
+        Some(style) => {
+            style.deny_unknown(&["csl", "bibliography"], diagnostics);
+            (
+                super::settings::csl_setting(&style, diagnostics),
+                style.bool("bibliography", diagnostics),
+            )
+        }
+        None => (None, None),
     }
 }
 

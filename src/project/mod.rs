@@ -11,6 +11,8 @@
 mod asset_file;
 mod assets;
 mod briefing;
+mod csl_structure;
+mod csl_style;
 pub mod link_settings;
 mod live_script;
 mod load;

@@ -22,6 +22,10 @@ pub struct Settings {
     /// first and "et al." (0: never).
     pub et_al: usize,
     pub ibid: bool,
+    /// `[style] csl`: every briefing's notes in this CSL style.
+    pub csl: Option<crate::options::CslSetting>,
+    /// `[style] bibliography`.
+    pub bibliography: bool,
     pub lints: Vec<(Code, LintLevel)>,
     /// `[templates]`: what a project's own template may take.
     pub templates: TemplateLimits,
@@ -51,6 +55,8 @@ impl Default for Settings {
             date_style: DateStyle::Mdy,
             et_al: crate::options::ET_AL_FROM,
             ibid: true,
+            csl: None,
+            bibliography: false,
             lints: Vec::new(),
             templates: TemplateLimits::default(),
             formats: None,
@@ -124,7 +130,14 @@ impl Settings {
             }
         }
         if let Some(style) = top.table("style", diagnostics) {
-            style.deny_unknown(&["dates", "ibid", "et_al"], diagnostics);
+            style.deny_unknown(
+                &["dates", "ibid", "et_al", "csl", "bibliography"],
+                diagnostics,
+            );
+            settings.csl = csl_setting(&style, diagnostics);
+            if let Some(bibliography) = style.bool("bibliography", diagnostics) {
+                settings.bibliography = bibliography;
+            }
             if let Some(from) = style.integer("et_al", 0..=100, diagnostics) {
                 settings.et_al = from as usize;
             }
@@ -150,6 +163,29 @@ impl Settings {
         }
         settings
     }
+}
+
+/// `csl = "..."` of a `[style]` table, read as it is written; the style
+/// is found and read while loading.
+pub(super) fn csl_setting(
+    style: &Fields<'_, '_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<crate::options::CslSetting> {
+    let (value, span) = style.string("csl", diagnostics)?;
+    if value.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::new(Code::InvalidMetadata, span, "`csl` is empty").with_help(
+                "name a bundled note style (\"chicago-notes\") or a .csl file of the project \
+                 (\"styles/oscola.csl\"), or remove the line for the house style",
+            ),
+        );
+        return None;
+    }
+    Some(crate::options::CslSetting {
+        value,
+        span,
+        loaded: None,
+    })
 }
 
 fn read_lints(lints: &Fields<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<(Code, LintLevel)> {

@@ -33,6 +33,12 @@ pub fn briefing_options(
         date_style: settings.date_style,
         ibid: settings.ibid,
         et_al: settings.et_al,
+        csl: meta
+            .csl
+            .as_ref()
+            .or(settings.csl.as_ref())
+            .and_then(|setting| setting.loaded.clone()),
+        bibliography: meta.bibliography.unwrap_or(settings.bibliography),
         allow_raw_html: settings.allow_raw_html,
         formats: overrides
             .formats

@@ -8,7 +8,9 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::locale::Locale;
 use crate::model::visit::{Visit, walk_blocks};
-use crate::model::{Align, Asset, Block, Document, Inline, Link, Note, Section, plain_text};
+use crate::model::{
+    Align, Asset, Bibliography, Block, Document, Inline, Link, Note, Section, plain_text,
+};
 use crate::options::BriefingOptions;
 
 pub struct HtmlRenderer<'a> {
@@ -113,6 +115,21 @@ impl<'a> HtmlRenderer<'a> {
             self.note(note, &mut backlinks, out);
         }
         out.push_str("</ol>\n</section>\n");
+    }
+
+    /// `[style] bibliography`: the sources cited, after the notes.
+    pub fn bibliography(&self, bibliography: &Bibliography, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "<section class=\"bibliography\" role=\"doc-bibliography\">\n<h2>{}</h2>\n<ul>",
+            attr(&bibliography.heading),
+        );
+        for entry in &bibliography.entries {
+            out.push_str("<li>");
+            self.inlines(entry, out);
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n</section>\n");
     }
 
     fn note(&self, note: &Note, backlinks: &mut String, out: &mut String) {

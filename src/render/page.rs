@@ -55,9 +55,7 @@ pub(super) fn write_parts(input: &Input<'_>) -> Written {
     let mut body = String::new();
     html.body_into(doc, per_section, &mut body);
     let mut notes = String::new();
-    if !per_section && !doc.notes.is_empty() {
-        html.notes(&doc.notes, "notes", 2, &mut notes);
-    }
+    end_matter(&html, doc, per_section, &mut notes);
     Written { body, notes }
 }
 
@@ -94,13 +92,35 @@ pub(super) fn frame_inputs<'a>(
     html.blocks(&doc.summary, &mut summary_html);
     let mut context = context::base(input, MetaContext::new(input));
     context.insert("summary", &summary_html);
-    let has_notes = !per_section && !doc.notes.is_empty();
+    let has_notes = has_end_matter(doc, per_section);
     let write = move |part: Part, mut out: String| {
         match part {
             Part::Body => html.body_into(doc, per_section, &mut out),
-            Part::Notes => html.notes(&doc.notes, "notes", 2, &mut out),
+            Part::Notes => end_matter(&html, doc, per_section, &mut out),
         }
         out
     };
     (context, has_notes, write)
+}
+
+/// Whether anything follows the body: the notes (unless each section
+/// has its own), the list of sources.
+fn has_end_matter(doc: &crate::model::Document, per_section: bool) -> bool {
+    (!per_section && !doc.notes.is_empty()) || doc.bibliography.is_some()
+}
+
+/// What the page prints in the notes' place: the notes, then the list of
+/// sources.
+fn end_matter(
+    html: &HtmlRenderer<'_>,
+    doc: &crate::model::Document,
+    per_section: bool,
+    out: &mut String,
+) {
+    if !per_section && !doc.notes.is_empty() {
+        html.notes(&doc.notes, "notes", 2, out);
+    }
+    if let Some(bibliography) = &doc.bibliography {
+        html.bibliography(bibliography, out);
+    }
 }

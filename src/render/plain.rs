@@ -77,10 +77,22 @@ pub(super) fn frame_inputs<'a>(
     let meta = MetaContext::new(input).wrapped(options.width);
     let mut context = context::base(input, meta);
     context.insert("summary", &text.standalone(&doc.summary));
-    let has_notes = !per_section && !doc.notes.is_empty();
+    let end_notes = !per_section && !doc.notes.is_empty();
+    // The list of sources follows the notes, in the notes' place.
+    let has_notes = end_notes || doc.bibliography.is_some();
     let write = move |part: Part, out: String| match part {
         Part::Body => text.body_after(doc, per_section, out),
-        Part::Notes => text.notes_after(&doc.notes, '=', out),
+        Part::Notes => {
+            let out = if end_notes {
+                text.notes_after(&doc.notes, '=', out)
+            } else {
+                out
+            };
+            match &doc.bibliography {
+                Some(bibliography) => text.bibliography_after(bibliography, out),
+                None => out,
+            }
+        }
     };
     (context, has_notes, write)
 }

@@ -3,10 +3,10 @@
 //! [`Lines`], their inlines written by another ([`InlineText`]).
 
 use super::lines::Lines;
-use super::wrap::{width as display_width, wrap_lines, wrap_ranges};
+use super::wrap::{width as display_width, wrap, wrap_lines, wrap_ranges};
 use crate::locale::Locale;
 use crate::model::visit::{Visit, walk_inline};
-use crate::model::{Align, Block, Document, Inline, Note, plain_text};
+use crate::model::{Align, Bibliography, Block, Document, Inline, Note, plain_text};
 use crate::options::BriefingOptions;
 
 pub struct TextRenderer<'a> {
@@ -63,6 +63,25 @@ impl<'a> TextRenderer<'a> {
     pub fn notes_after(&self, notes: &[Note], underline: char, out: String) -> String {
         let mut lines = Lines::after(out);
         self.notes_into(notes, underline, &mut lines);
+        lines.finish()
+    }
+
+    /// `[style] bibliography`: a heading underlined with `=`, then each
+    /// source with its later lines indented, written after `out`.
+    pub fn bibliography_after(&self, bibliography: &Bibliography, out: String) -> String {
+        let after_notes = !out.is_empty();
+        let mut lines = Lines::after(out);
+        if after_notes {
+            lines.blank();
+            lines.blank();
+        }
+        heading(&mut lines, &bibliography.heading, '=', self.width);
+        for entry in &bibliography.entries {
+            lines.blank();
+            for line in wrap(&self.inline_line(entry), self.width, "", "    ") {
+                lines.line(&line);
+            }
+        }
         lines.finish()
     }
 

@@ -5,17 +5,47 @@
 
 use foldhash::{HashSet, HashSetExt};
 
+use super::cites::{Cited, Cites};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, closest, suggestion};
 use crate::markdown::Citation;
-use crate::model::visit::{Visit, VisitMut, walk_block_mut, walk_inline, walk_inline_mut};
+use crate::model::visit::{Visit, VisitMut, walk_block_mut, walk_inline_mut};
 use crate::model::{Block, CitedText, Inline, Note};
 use crate::options::BriefingOptions;
 use crate::parallel::{self, Work};
 use crate::sources::Library;
+use crate::sources::csl;
 use crate::sources::style::{self, Form, Request};
 
+/// Checks every citation against the library, and with a CSL style the
+/// sources cited against the fields it prints.
+pub fn check(
+    citations: &[Citation],
+    library: &Library,
+    options: &BriefingOptions,
+    diagnostics: &mut Diagnostics,
+) {
+    check_keys(citations, library, diagnostics);
+    if let Some(style) = &options.csl {
+        let keys = citations.iter().flat_map(|c| &c.items);
+        csl::missing_fields(keys.map(|i| i.key.as_str()), library, style, diagnostics);
+    }
+}
+
+/// The error of a CSL style the citation engine could not use.
+pub fn engine_failed(style: &crate::options::CslStyle, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidStyle,
+        style.span,
+        format!(
+            "the citation engine could not write the notes in `{}`: {why}",
+            style.name
+        ),
+    )
+    .with_help("try another style, or the house style (remove `csl`), and report the style")
+}
+
 /// Reports every citation key that the library does not hold.
-pub fn check_keys(citations: &[Citation], library: &Library, diagnostics: &mut Diagnostics) {
+fn check_keys(citations: &[Citation], library: &Library, diagnostics: &mut Diagnostics) {
     for item in citations.iter().flat_map(|c| &c.items) {
         if library.get(&item.key).is_some() || library.is_invalid(&item.key) {
             continue;
@@ -39,13 +69,6 @@ pub fn check_keys(citations: &[Citation], library: &Library, diagnostics: &mut D
     }
 }
 
-/// A use of a source: its key and the note that cites it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cited {
-    pub key: String,
-    pub note: u32,
-}
-
 /// What the notes before one note decide about its citations.
 struct Plan<'a> {
     /// The source and locator of the note before, when it cited exactly
@@ -58,18 +81,62 @@ struct Plan<'a> {
     single: bool,
 }
 
+/// The citations written: which notes cite what, and the list of the
+/// sources cited when `[style] bibliography` asks for it.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub cited: Vec<Cited>,
+    pub bibliography: Option<Vec<Vec<Inline>>>,
+    /// Why a CSL style's engine could not write the notes.
+    pub failure: Option<String>,
+}
+
+/// What resolve is asked for: the citations written, the keys each note
+/// cites, or nothing (only checked).
+pub fn wanted(
+    wanted: super::Citations,
+    notes: &mut [Note],
+    citations: &[Citation],
+    library: &Library,
+    options: &BriefingOptions,
+) -> Written {
+    match wanted {
+        super::Citations::Write => format_notes(notes, citations, library, options),
+        super::Citations::Keys => Written {
+            cited: keys_of_notes(notes, citations),
+            ..Written::default()
+        },
+        super::Citations::Check => Written::default(),
+    }
+}
+
 /// Writes every citation of the notes in place. Which form each citation
 /// takes depends on the notes before it, so that is decided first, in one
-/// quick pass in note order; the writing, which costs the time, then runs
-/// on two threads over the two halves of the notes.
+/// quick pass in note order (or, with `[style] csl`, by the citation
+/// engine); the writing, which costs the time, then runs on two threads
+/// over the two halves of the notes.
 pub fn format_notes(
     notes: &mut [Note],
     citations: &[Citation],
     library: &Library,
     options: &BriefingOptions,
-) -> Vec<Cited> {
+) -> Written {
     let halves = parallel::shares(Work::Citations, notes.len());
-    format_notes_in(notes, citations, library, options, halves)
+    let engine = options
+        .csl
+        .as_ref()
+        .map(|style| super::csl_notes::write(notes, citations, library, options, style));
+    let cited = format_notes_in(notes, citations, library, options, engine.as_ref(), halves);
+    let failure = engine.as_ref().and_then(|e| e.failure.clone());
+    let bibliography = options.bibliography.then(|| match engine {
+        Some(engine) => engine.bibliography,
+        None => super::bibliography::house(&cited, library, options),
+    });
+    Written {
+        cited,
+        bibliography,
+        failure,
+    }
 }
 
 /// [`format_notes`], in two halves side by side when `halves`.
@@ -78,6 +145,7 @@ fn format_notes_in(
     citations: &[Citation],
     library: &Library,
     options: &BriefingOptions,
+    engine: Option<&csl::Written>,
     halves: bool,
 ) -> Vec<Cited> {
     let plans = plan(notes, citations, library);
@@ -86,6 +154,7 @@ fn format_notes_in(
             citations,
             library,
             options,
+            engine,
             previous: None,
             first_use: Vec::new().into_iter(),
             single: false,
@@ -169,22 +238,12 @@ fn plan<'a>(notes: &[Note], citations: &'a [Citation], library: &Library) -> Vec
         .collect()
 }
 
-/// Collects the citations of a tree in the order [`State`] meets them.
-struct Cites<'v>(&'v mut Vec<usize>);
-
-impl<'a> Visit<'a> for Cites<'_> {
-    fn visit_inline(&mut self, inline: &'a Inline) {
-        match inline {
-            Inline::Cite(c) => self.0.push(*c),
-            _ => walk_inline(self, inline),
-        }
-    }
-}
-
 struct State<'a> {
     citations: &'a [Citation],
     library: &'a Library,
     options: &'a BriefingOptions,
+    /// The brackets as a CSL style writes them, with `[style] csl`.
+    engine: Option<&'a csl::Written>,
     /// See [`Plan`].
     previous: Option<(&'a str, Option<&'a str>)>,
     first_use: std::vec::IntoIter<bool>,
@@ -256,6 +315,9 @@ impl State<'_> {
     fn citation(&mut self, id: usize) -> Vec<Inline> {
         let library = self.library;
         let items = &self.citations[id].items;
+        if let Some(engine) = self.engine {
+            return self.engine_citation(engine, id);
+        }
         let mut out: Vec<Inline> = Vec::new();
         let mut previous_authors: Option<&Vec<String>> = None;
         for (index, item) in items.iter().enumerate() {
@@ -323,6 +385,45 @@ impl State<'_> {
             });
         }
         out
+    }
+}
+
+impl State<'_> {
+    /// One bracket as the citation engine wrote it; a prefix at the start
+    /// of a note capitalised, as in the house style.
+    fn engine_citation(&mut self, engine: &csl::Written, id: usize) -> Vec<Inline> {
+        let mut out = engine
+            .brackets
+            .get(id)
+            .cloned()
+            .flatten()
+            .unwrap_or_default();
+        let items = &self.citations[id].items;
+        let known = items.iter().filter(|i| self.library.get(&i.key).is_some());
+        // A note begins with a capital, whether with the prefix or the
+        // citation itself (as pandoc's citeproc and the house style print
+        // it).
+        if self.at_start {
+            capitalise_first(&mut out);
+        }
+        for item in known {
+            self.cited.push(Cited {
+                key: item.key.clone(),
+                note: self.note,
+            });
+        }
+        out
+    }
+}
+
+/// The first letter of `inlines`, however deeply emphasis holds it, as a
+/// capital.
+fn capitalise_first(inlines: &mut [Inline]) {
+    match inlines.first_mut() {
+        Some(Inline::Text(text)) => *text = capitalise(text),
+        Some(Inline::Emphasis(children) | Inline::Strong(children)) => capitalise_first(children),
+        Some(Inline::Link(link)) => capitalise_first(&mut link.content),
+        _ => {}
     }
 }
 
@@ -407,7 +508,14 @@ date = "2006-03"
             &Overrides::default(),
             &mut diagnostics,
         );
-        let cited = format_notes_in(&mut notes, &collected.citations, &library, &options, halves);
+        let cited = format_notes_in(
+            &mut notes,
+            &collected.citations,
+            &library,
+            &options,
+            None,
+            halves,
+        );
         format!("{notes:?}\n{cited:?}")
     }
 

@@ -5,7 +5,10 @@
 //! nothing stops at the first.
 
 mod assets;
+mod bibliography;
 mod citations;
+mod cites;
+mod csl_notes;
 mod footnotes;
 mod headings;
 mod markers;
@@ -20,7 +23,7 @@ use crate::parallel::{self, Work};
 use crate::project::{BriefingFiles, Project};
 use crate::sources::Library;
 
-pub use citations::Cited;
+pub use cites::Cited;
 
 /// What resolve does with the citations of the notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +123,7 @@ pub fn resolve(
         web_links,
         collected,
     } = parsed;
-    citations::check_keys(&collected.citations, library, diagnostics);
+    citations::check(&collected.citations, library, &options, diagnostics);
     let undescribed_images = undescribed(&local_files);
     let (local_files, logo) = with_logo(local_files, &options);
     let published = publish_files(
@@ -165,20 +168,18 @@ pub fn resolve(
         );
         (sections, contents, found)
     };
-    let format_citations = |notes: &mut Vec<Note>| match wanted {
-        Citations::Write => citations::format_notes(notes, &collected.citations, library, &options),
-        Citations::Keys => citations::keys_of_notes(notes, &collected.citations),
-        Citations::Check => Vec::new(),
-    };
     let note_count = notes.len();
-    let (cited, (mut sections, mut contents, heading_diagnostics)) = parallel::join(
+    let (written, (mut sections, mut contents, heading_diagnostics)) = parallel::join(
         Work::Headings,
         note_count,
-        || format_citations(notes),
+        || citations::wanted(wanted, notes, &collected.citations, library, &options),
         assign_headings,
     );
     diagnostics.extend(heading_diagnostics);
     crate::timings::stage("resolve: citations and headings");
+    if let (Some(why), Some(style)) = (&written.failure, &options.csl) {
+        diagnostics.push(citations::engine_failed(style, why));
+    }
     if wanted == Citations::Write {
         let notes = &mut numbered.notes;
         localise(
@@ -205,13 +206,14 @@ pub fn resolve(
         sections,
         notes: numbered.notes,
         assets: published.assets,
+        bibliography: (written.bibliography).map(|entries| bibliography::titled(entries, &options)),
     };
     Some(Briefing {
         doc,
         options,
         references: collected.references,
         definition_sites: numbered.definition_sites,
-        cited,
+        cited: written.cited,
         metadata_file: files.metadata_file,
         asset_sites: published.sites,
         undescribed_images,

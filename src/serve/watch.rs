@@ -1,5 +1,5 @@
 //! Watching the sources: `briefings/`, `footnotes/`, `templates/`, `fonts/`,
-//! `briefc.toml`, and the published images and files kept elsewhere in
+//! `styles/` (the CSL styles `[style] csl` names), `briefc.toml`, and the published images and files kept elsewhere in
 //! the project. Access events are ignored, so the build reading its own
 //! inputs never triggers another build; the debouncer folds an editor's
 //! save-by-rename into one change.
@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-const WATCHED_DIRS: [&str; 4] = ["briefings", "footnotes", "templates", "fonts"];
+const WATCHED_DIRS: [&str; 5] = ["briefings", "footnotes", "templates", "fonts", "styles"];
 /// How long the sources must be still before a rebuild starts. An
 /// editor's save (a temporary file written, then renamed over the old one)
 /// takes well under a millisecond, so it is still seen as one change.

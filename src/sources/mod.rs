@@ -1,5 +1,6 @@
 //! The citation library and the house style that formats citations.
 
+pub mod csl;
 mod entry;
 pub mod interchange;
 mod library;

@@ -13,6 +13,7 @@ mod browser;
 mod check;
 mod ci_reports;
 mod cli;
+mod csl;
 mod diff;
 mod document;
 mod fitting_in;

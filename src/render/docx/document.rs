@@ -30,6 +30,9 @@ pub fn body(writer: &mut Writer<'_>) -> (String, Rels) {
         };
         writer.anchored_blocks(&section.blocks, starts, file, &mut out);
     }
+    if let Some(bibliography) = &doc.bibliography {
+        bibliography_list(writer, bibliography, &mut out);
+    }
     section_properties(writer, &mut out);
     out.push_str("</w:body></w:document>");
     (out, std::mem::take(&mut writer.rels))
@@ -162,6 +165,36 @@ fn generated_line(
         Writer::close_bookmark(id, out);
     }
     out.push_str("</w:p>");
+}
+
+/// `[style] bibliography`: a heading, then each source in Word's
+/// Bibliography style (a hanging indent).
+fn bibliography_list(
+    writer: &mut Writer<'_>,
+    bibliography: &crate::model::Bibliography,
+    out: &mut String,
+) {
+    writer.open_paragraph(
+        &Para {
+            style: "Heading1",
+            keep_next: true,
+            ..Para::default()
+        },
+        out,
+    );
+    writer.run(&bibliography.heading, Look::default(), out);
+    out.push_str("</w:p>");
+    for entry in &bibliography.entries {
+        writer.open_paragraph(
+            &Para {
+                style: "Bibliography",
+                ..Para::default()
+            },
+            out,
+        );
+        writer.inlines(entry, Look::default(), out);
+        out.push_str("</w:p>");
+    }
 }
 
 /// The page size (the PDF's paper), margins of an inch, and the notes'

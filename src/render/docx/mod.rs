@@ -49,7 +49,11 @@ impl Backend for Docx {
         let parts = package::Parts {
             document,
             footnotes,
-            styles: styles::styles(&input.doc.meta.language, writer.rtl),
+            styles: styles::styles(
+                &input.doc.meta.language,
+                writer.rtl,
+                input.doc.bibliography.is_some(),
+            ),
             numbering: styles::numbering(&writer.ordered_lists),
             media: std::mem::take(&mut writer.media),
             manifest: manifest(input),

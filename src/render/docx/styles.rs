@@ -148,8 +148,14 @@ const PARAGRAPH_STYLES: &[ParagraphStyle] = &[
     ),
 ];
 
-/// `styles.xml` for a document whose runs default to `language`.
-pub fn styles(language: &str, rtl: bool) -> String {
+/// Word's Bibliography style, with a hanging indent, for the list of
+/// sources (`[style] bibliography`); only a document that has one holds
+/// it.
+const BIBLIOGRAPHY_STYLE: &str = "<w:style w:type=\"paragraph\" w:styleId=\"Bibliography\"><w:name w:val=\"Bibliography\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Bibliography\"/><w:qFormat/><w:pPr><w:ind w:left=\"720\" w:hanging=\"720\"/></w:pPr></w:style>";
+
+/// `styles.xml` for a document whose runs default to `language`, with the
+/// Bibliography style when it has a list of sources.
+pub fn styles(language: &str, rtl: bool, bibliography: bool) -> String {
     let language = super::xml::attribute(language);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"SimSun\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\"/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/><w:lang w:val=\"{}\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"160\" w:line=\"264\" w:lineRule=\"auto\"/>{}</w:pPr></w:pPrDefault></w:docDefaults>",
@@ -162,6 +168,9 @@ pub fn styles(language: &str, rtl: bool) -> String {
             xml,
             "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"{name}\"/><w:basedOn w:val=\"{based}\"/><w:next w:val=\"{next}\"/><w:qFormat/><w:pPr>{paragraph}</w:pPr><w:rPr>{run}</w:rPr></w:style>"
         );
+    }
+    if bibliography {
+        xml.push_str(BIBLIOGRAPHY_STYLE);
     }
     xml.push_str("<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/></w:style>");
     xml.push_str("<w:style w:type=\"character\" w:styleId=\"FootnoteReference\"><w:name w:val=\"footnote reference\"/><w:basedOn w:val=\"DefaultParagraphFont\"/><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>");

@@ -149,6 +149,7 @@ fn record(item: &Map<String, Json>) -> Record {
             ("publisher-place" | "event-place", Some(t)) => record.text("place", t),
             // The genre made it a press release; it says nothing more.
             ("genre", Some(_)) if kind == SourceType::PressRelease => {}
+            ("genre", Some(t)) if kind == SourceType::Report => record.text("genre", t),
             ("genre", Some(t)) => record.text("description", t),
             ("container-title", Some(t)) => match kind {
                 SourceType::News => record.text("publication", t),
@@ -190,7 +191,7 @@ fn record(item: &Map<String, Json>) -> Record {
 
 /// The library as CSL-JSON, each entry with its key as `id`.
 pub fn write_csl_json(entries: &[Entry]) -> String {
-    let items: Vec<Json> = entries.iter().map(item).collect();
+    let items: Vec<Json> = entries.iter().map(csl_item).collect();
     // Every character that could act on a terminal as a JSON escape: the
     // data read back is the same.
     let mut text = crate::diagnostics::json_safe(
@@ -200,7 +201,9 @@ pub fn write_csl_json(entries: &[Entry]) -> String {
     text
 }
 
-fn item(entry: &Entry) -> Json {
+/// One entry as a CSL-JSON item: the one mapping of briefc's types and
+/// fields onto CSL's, for the export and for the notes of `[style] csl`.
+pub fn csl_item(entry: &Entry) -> Json {
     let mut item = Map::new();
     item.insert("id".into(), json!(entry.key));
     let csl_type = match entry.kind {
@@ -238,7 +241,12 @@ fn item(entry: &Entry) -> Json {
             ("publisher", _) => "publisher",
             ("place", SourceType::Interview) => "event-place",
             ("place", _) => "publisher-place",
-            ("description", _) => "genre",
+            ("description" | "genre", _) => "genre",
+            // An NGO's document index stands where CSL has a report's
+            // number, when the report has none of its own.
+            ("index", _) if !entry.fields.contains_key("number") => "number",
+            // A work's popular name is its short form when it has none.
+            ("popular-name", _) if !entry.fields.contains_key("short-title") => "title-short",
             ("publication" | "journal" | "site", _) => "container-title",
             ("court" | "jurisdiction", _) => "authority",
             ("date", _) => {

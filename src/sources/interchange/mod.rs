@@ -16,7 +16,7 @@ mod toml_out;
 use std::collections::BTreeMap;
 
 pub use bibtex::{read_bibtex, write_bibtex};
-pub use csl::{read_csl_json, write_csl_json};
+pub use csl::{csl_item, read_csl_json, write_csl_json};
 pub use ris::read_ris;
 pub use toml_out::to_toml;
 
@@ -176,6 +176,13 @@ pub fn finish(mut record: Record) -> Result<Entry, String> {
                 kind.a_name()
             ));
         }
+    }
+    // A genre (CSL's) is a report's `genre`, and another type's
+    // `description`: a UN document read from a report keeps it.
+    if kind != SourceType::Report
+        && let Some(genre) = record.texts.remove("genre")
+    {
+        record.texts.entry("description").or_insert(genre);
     }
     let (required, optional) = kind.fields();
     let takes = |field: &str| {
