@@ -20,6 +20,7 @@ pub mod fuzzing;
 pub mod links;
 pub mod listing;
 pub mod locale;
+pub mod lsp;
 pub mod markdown;
 pub mod model;
 pub mod options;

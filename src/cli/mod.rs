@@ -8,6 +8,7 @@ pub mod completions;
 pub mod diff;
 pub mod links;
 pub mod list;
+pub mod lsp;
 pub mod new;
 pub mod out;
 pub mod renumber;
@@ -99,6 +100,10 @@ pub enum Command {
     /// List the built-in templates, or write them into templates/ to edit.
     #[command(after_help = templates::EXAMPLES)]
     Templates(templates::Args),
+    /// Speak the Language Server Protocol on standard input and output,
+    /// for the author's editor.
+    #[command(after_help = lsp::EXAMPLES)]
+    Lsp(lsp::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
     /// Print briefc's manual page, or write one for every command.
@@ -194,7 +199,7 @@ impl Command {
             Command::List(a) => &a.root,
             Command::New(a) => &a.root,
             Command::Templates(a) => &a.root,
-            Command::Completions(_) | Command::Man(_) => return None,
+            Command::Completions(_) | Command::Man(_) | Command::Lsp(_) => return None,
         };
         Some(root.root.as_deref())
     }
@@ -251,6 +256,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates(args) => templates::run(args, cli.quiet),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::man(args, cli.quiet),
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(code) => code,

@@ -24,7 +24,9 @@ const LAYERS: &[&[&str]] = &[
     &["resolve"],
     &["render"],
     &["analysis"],
-    &["build", "renumber", "review", "diff", "links", "listing"],
+    &[
+        "build", "renumber", "review", "diff", "links", "listing", "lsp",
+    ],
     &["serve"],
     &["fuzzing"],
 ];

@@ -24,6 +24,7 @@ mod house_style;
 mod import;
 mod layers;
 mod links;
+mod lsp;
 mod nothing_lost;
 #[cfg(feature = "pdf")]
 mod pdf;
