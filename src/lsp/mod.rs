@@ -9,9 +9,12 @@
 //! between the protocol's positions and briefc's byte offsets,
 //! [`workspace`] keeps the buffers and the analysis and turns its
 //! findings into the protocol's diagnostics, [`definition`] finds where
-//! a note or a source is defined.
+//! a note or a source is defined, [`hover`] what it prints,
+//! [`completion`] the keys and labels to type.
 
+mod completion;
 mod definition;
+mod hover;
 mod position;
 mod transport;
 mod workspace;

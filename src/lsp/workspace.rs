@@ -9,9 +9,11 @@ use std::str::FromStr;
 
 use anyhow::{Context, Result, anyhow};
 use lsp_server::{ErrorCode, Message, Notification, Request, Response};
+
 use lsp_types::{
-    DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, GotoDefinitionParams, InitializeParams, Location, MessageType,
+    CompletionItem, CompletionParams, DiagnosticSeverity, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, GotoDefinitionParams, Hover,
+    HoverContents, HoverParams, InitializeParams, Location, MarkupContent, MarkupKind, MessageType,
     NumberOrString, PublishDiagnosticsParams, ShowMessageParams, TextDocumentPositionParams, Uri,
 };
 
@@ -60,31 +62,69 @@ impl Workspace {
     }
 
     pub fn request(&mut self, request: Request) -> Message {
-        match request.method.as_str() {
-            "textDocument/definition" => {
-                let id = request.id.clone();
-                match request.extract::<GotoDefinitionParams>("textDocument/definition") {
-                    Ok((id, params)) => {
-                        let found = self.definition(&params.text_document_position_params);
-                        Message::Response(Response::new_ok(id, found))
-                    }
-                    Err(e) => super::error(id, ErrorCode::InvalidParams, &format!("{e:?}")),
-                }
+        let id = request.id.clone();
+        let answer = match request.method.as_str() {
+            "textDocument/definition" => request
+                .extract::<GotoDefinitionParams>("textDocument/definition")
+                .map(|(_, p)| {
+                    serde_json::to_value(self.definition(&p.text_document_position_params))
+                }),
+            "textDocument/hover" => request
+                .extract::<HoverParams>("textDocument/hover")
+                .map(|(_, p)| serde_json::to_value(self.hover(&p.text_document_position_params))),
+            "textDocument/completion" => request
+                .extract::<CompletionParams>("textDocument/completion")
+                .map(|(_, p)| serde_json::to_value(self.completion(&p.text_document_position))),
+            _ => {
+                return super::error(
+                    id,
+                    ErrorCode::MethodNotFound,
+                    &format!("briefc does not answer `{}`", request.method),
+                );
             }
-            _ => super::error(
-                request.id,
-                ErrorCode::MethodNotFound,
-                &format!("briefc does not answer `{}`", request.method),
-            ),
+        };
+        match answer {
+            Ok(Ok(value)) => Message::Response(Response::new_ok(id, value)),
+            Ok(Err(e)) => super::error(id, ErrorCode::InternalError, &e.to_string()),
+            Err(e) => super::error(id, ErrorCode::InvalidParams, &format!("{e:?}")),
         }
+    }
+
+    /// The file at a position, its text as the server has it, and the
+    /// byte offset of the position.
+    fn at(&self, at: &TextDocumentPositionParams) -> Option<(PathBuf, String, usize)> {
+        let relative = self.relative(&at.text_document.uri).ok()?;
+        let text = self.files.read_text(&relative).ok()?.text;
+        let offset = Lines::new(&text).offset(at.position, self.encoding);
+        Some((relative, text, offset))
+    }
+
+    fn hover(&self, at: &TextDocumentPositionParams) -> Option<Hover> {
+        let (relative, text, offset) = self.at(at)?;
+        let analysis = self.analysis.as_ref()?;
+        let target = super::definition::target_at(&text, offset)?;
+        let shown = super::hover::hover(analysis, &relative, offset, target)?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: shown,
+            }),
+            range: None,
+        })
+    }
+
+    fn completion(&self, at: &TextDocumentPositionParams) -> Option<Vec<CompletionItem>> {
+        let (relative, text, offset) = self.at(at)?;
+        let analysis = self.analysis.as_ref()?;
+        Some(super::completion::complete(
+            analysis, &relative, &text, offset,
+        ))
     }
 
     /// The definition of the note or source at a position, if any.
     fn definition(&self, at: &TextDocumentPositionParams) -> Option<Location> {
-        let relative = self.relative(&at.text_document.uri).ok()?;
+        let (relative, text, offset) = self.at(at)?;
         let analysis = self.analysis.as_ref()?;
-        let text = self.files.read_text(&relative).ok()?.text;
-        let offset = Lines::new(&text).offset(at.position, self.encoding);
         let target = super::definition::target_at(&text, offset)?;
         let span = super::definition::definition(analysis, &relative, target)?;
         let sources = &analysis.project.sources;

@@ -10,6 +10,12 @@ use crate::common::fixture;
 #[test]
 fn an_lsp_client_gets_diagnostics_as_it_types() {
     let project = fixture("continuous-numbering");
+    // A library, for the citations the tests type.
+    std::fs::write(
+        project.path().join("footnotes/sources.toml"),
+        "[hrw-still]\ntype = \"report\"\nauthor = \"Human Rights Watch\"\ntitle = \"Still at Risk\"\ndate = 2005-04-15\n",
+    )
+    .unwrap();
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp");
     let out = Command::new("python3")
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])

@@ -155,3 +155,54 @@ async def test_a_request_before_initialize_is_refused_and_a_bad_message_answered
     assert receive()["error"]["code"] == -32700
     send(b'{"jsonrpc":"2.0","method":"exit"}')
     assert server.wait(timeout=10) == 1, "exit without shutdown ends with 1"
+
+
+def position_of(text: str, needle: str, into: int = 0) -> types.Position:
+    """The position of `needle` (plus `into` characters) in UTF-16 units."""
+    at = text.index(needle) + into
+    line = text[:at].count("\n")
+    start = text[:at].rfind("\n") + 1
+    return types.Position(line=line, character=len(text[start:at].encode("utf-16-le")) // 2)
+
+
+async def test_hover_shows_a_note_and_a_citation_as_printed(client: LanguageClient):
+    section = "briefings/report/a.md"
+    text = (PROJECT / section).read_text() + "\nA claim [@hrw-still, p. 5].\n"
+    open_document(client, section, text)
+    await published(client)
+
+    def hover_at(needle: str, into: int):
+        return client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(section)),
+                position=position_of(text, needle, into),
+            )
+        )
+
+    note = await hover_at("[^named]", 3)
+    assert "A named note: it takes the next number." in note.contents.value, note
+    citation = await hover_at("@hrw-still", 3)
+    assert "Human Rights Watch, Still at Risk" in citation.contents.value, citation
+    assert "p. 5" in citation.contents.value, citation
+
+
+async def test_completion_offers_keys_after_at_and_labels_after_caret(client: LanguageClient):
+    section = "briefings/report/a.md"
+    text = (PROJECT / section).read_text() + "\nMore [@h and [^n\n"
+    open_document(client, section, text)
+    await published(client)
+
+    async def complete(needle: str):
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(section)),
+                position=position_of(text, needle, len(needle)),
+            )
+        )
+        return result if isinstance(result, list) else result.items
+
+    keys = await complete("[@h")
+    assert [k.label for k in keys] == ["hrw-still"], keys
+    assert "Still at Risk" in keys[0].detail
+    labels = {item.label for item in await complete("[^n")}
+    assert {"31", "named"} <= labels, labels
