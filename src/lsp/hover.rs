@@ -32,26 +32,22 @@ pub fn hover(
         }
         Target::Source(_) => {
             let file = file_of(analysis, relative)?;
-            let mut found = None;
-            let mut finder = CitedAt {
-                file,
-                offset,
-                found: &mut found,
-            };
-            for note in &briefing.doc.notes {
-                finder.visit_blocks(&note.blocks);
-            }
-            let cited = found?;
-            let number = briefing
-                .doc
-                .notes
-                .iter()
-                .find(|n| contains(&n.blocks, file, offset))
-                .map(|n| n.number);
-            let text = plain_text(&cited.content);
-            Some(match number {
-                Some(n) => format!("**[{n}]** {text}"),
-                None => text,
+            // The note that holds the bracket at `offset`, and the
+            // citation as it was written out there.
+            briefing.doc.notes.iter().find_map(|note| {
+                let mut found = None;
+                CitedAt {
+                    file,
+                    offset,
+                    found: &mut found,
+                }
+                .visit_blocks(&note.blocks);
+                let cited = found?;
+                Some(format!(
+                    "**[{}]** {}",
+                    note.number,
+                    plain_text(&cited.content)
+                ))
             })
         }
     }
@@ -65,17 +61,6 @@ fn file_of(analysis: &Analysis, relative: &Path) -> Option<FileId> {
         .filter(|(id, _)| sources.path(*id) == relative)
         .map(|(id, _)| id)
         .last()
-}
-
-fn contains(blocks: &[crate::model::Block], file: FileId, offset: usize) -> bool {
-    let mut found = None;
-    CitedAt {
-        file,
-        offset,
-        found: &mut found,
-    }
-    .visit_blocks(blocks);
-    found.is_some()
 }
 
 /// Finds the citation written out of the bracket at `offset` of `file`.

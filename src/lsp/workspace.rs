@@ -19,7 +19,7 @@ use lsp_types::{
 
 use super::position::{Encoding, Lines};
 use crate::analysis::{Analysis, AnalyzeOptions, Scope, analyze_files};
-use crate::diagnostics::{Severity, SourceMap};
+use crate::diagnostics::Severity;
 use crate::files::ProjectFiles;
 
 pub struct Workspace {
@@ -206,10 +206,15 @@ impl Workspace {
         };
         let sources = &analysis.project.sources;
         let mut by_file: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+        // Each file's line starts, found once however many problems it has.
+        let mut lines: BTreeMap<crate::diagnostics::FileId, Lines<'_>> = BTreeMap::new();
         for diagnostic in analysis.diagnostics.iter() {
             let span = sources.shown_at(diagnostic.span);
             let path = sources.path(span.file).to_path_buf();
-            let converted = self.convert(sources, diagnostic, span);
+            let lines = lines
+                .entry(span.file)
+                .or_insert_with(|| Lines::new(sources.text(span.file)));
+            let converted = self.convert(lines, diagnostic, span);
             by_file.entry(path).or_default().push(converted);
         }
         let mut out = Vec::new();
@@ -237,11 +242,10 @@ impl Workspace {
 
     fn convert(
         &self,
-        sources: &SourceMap,
+        lines: &Lines<'_>,
         diagnostic: &crate::diagnostics::Diagnostic,
         span: crate::diagnostics::Span,
     ) -> lsp_types::Diagnostic {
-        let lines = Lines::new(sources.text(span.file));
         let mut message = diagnostic.message.clone();
         if !diagnostic.span_label.is_empty() {
             message.push_str(&format!(" ({})", diagnostic.span_label));

@@ -191,7 +191,7 @@ impl Project {
     fn refuse_style(&mut self, setting: &CslSetting, message: String, help: &str) {
         self.diagnostics.push(
             Diagnostic::new(Code::InvalidStyle, setting.span, message)
-                .with_label("not a note style")
+                .with_label("briefc cannot print notes in this style")
                 .with_help(help),
         );
     }
